@@ -1,0 +1,1 @@
+"""cleanup: checks machine-translated English news copy."""

@@ -1,0 +1,40 @@
+"""Whether each quotation has a speaker, looking past multi-paragraph quotations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..document import Document
+from ..model import Finding, RuleMeta, Span
+from ..speech import SPEECH
+from . import register
+
+
+def _outside_quotes(doc: Document, block: Span, quotes: list[Span]) -> str:
+    pieces, cursor = [], block.start
+    for q in quotes:
+        pieces.append(doc.text[cursor:q.start])
+        cursor = q.end
+    pieces.append(doc.text[cursor:block.end])
+    return " ".join(pieces)
+
+
+@register("attribution.unattributed")
+def unattributed(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    quotes = doc.quotes.quotations
+    body = [b for b in doc.blocks if b.scope == "body"]
+    per_block = [[q for q in quotes if b.span.start <= q.start < b.span.end] for b in body]
+    for i, (block, inside) in enumerate(zip(body, per_block)):
+        if not inside or inside[0].start != block.span.start:
+            continue  # only paragraphs that open with a quotation can lack a speaker
+        if SPEECH.search(_outside_quotes(doc, block.span, inside)):
+            continue
+        # Walk back over paragraphs that continue the same quotation, then look one further.
+        j = i
+        while j > 0 and per_block[j - 1] and per_block[j - 1][-1].end == body[j - 1].span.end:
+            j -= 1
+        if j > 0 and SPEECH.search(doc.text[body[j - 1].span.start:body[j - 1].span.end]):
+            continue
+        if j < i and SPEECH.search(_outside_quotes(doc, body[j].span, per_block[j])):
+            continue
+        yield meta.finding(Span(inside[0].start, inside[0].end))

@@ -1,0 +1,9 @@
+"""Subcommands of `cleanup`: each module has `add_parser(subparsers, name)` and sets `run`."""
+
+from . import check, rules
+
+COMMANDS = {
+    "check": check,
+    "fix": check,
+    "rules": rules,
+}

@@ -1,0 +1,66 @@
+"""Running rules over a document.
+
+A rule that raises, or whose pattern times out, must not take the other rules or the
+other files down with it: its failure is recorded as an internal error for that file
+and rule, and the run goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .document import Document
+from .model import CATEGORIES, Finding
+from .packs import Rule
+
+
+@dataclass(frozen=True)
+class RuleError:
+    rule: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Result:
+    findings: tuple[Finding, ...]
+    errors: tuple[RuleError, ...] = ()
+
+
+def matches(rule_id: str, category: str, selector: str) -> bool:
+    """A selector names a rule id, an id prefix, a category, or ALL.
+
+    >>> matches("PUN001", "punctuation", "PUN"), matches("PUN001", "punctuation", "punctuation")
+    (True, True)
+    >>> matches("QUO001", "quotes", "PUN")
+    False
+    """
+    return selector == "ALL" or selector == category or rule_id.startswith(selector)
+
+
+def select(rules: Iterable[Rule], select: Iterable[str] = ("ALL",), ignore: Iterable[str] = ()) -> tuple[Rule, ...]:
+    chosen, dropped = list(select), list(ignore)
+    return tuple(r for r in rules
+                 if any(matches(r.meta.id, r.meta.category, s) for s in chosen)
+                 and not any(matches(r.meta.id, r.meta.category, s) for s in dropped))
+
+
+def validate_selectors(rules: Iterable[Rule], selectors: Iterable[str]) -> list[str]:
+    """Selectors that match no rule and no category: almost always a typo."""
+    ids = [r.meta.id for r in rules]
+    return [s for s in selectors
+            if s != "ALL" and s not in CATEGORIES and not s.startswith("LT:")
+            and not any(i.startswith(s) for i in ids)]
+
+
+def run(doc: Document, rules: Iterable[Rule]) -> Result:
+    findings: set[Finding] = set()
+    errors: list[RuleError] = []
+    for rule in rules:
+        try:
+            findings.update(rule.check(doc))
+        except TimeoutError:
+            errors.append(RuleError(rule.meta.id, "pattern timed out on this input"))
+        except Exception as error:  # one broken rule must not stop the others
+            errors.append(RuleError(rule.meta.id, f"{type(error).__name__}: {error}"))
+    return Result(tuple(sorted(findings, key=lambda f: f.sort_key)), tuple(errors))

@@ -1,0 +1,103 @@
+"""Reading copy safely and writing fixes without losing anything.
+
+Bad input is the caller's problem to report, not ours to crash on: each failure is an
+`InputError` whose message names the file and the problem in one line. Fixes are
+written through a temporary file and a rename, and never over a file that changed on
+disk after we read it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+BOM = "\ufeff"
+
+
+class InputError(Exception):
+    """One line: the file and what is wrong with it."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str           # as given, or as found under a given directory
+    raw: bytes          # exactly what was read, to detect changes before writing
+    text: str           # decoded, without a leading BOM
+    bom: bool = False
+
+    def encode(self, text: str) -> bytes:
+        return ((BOM if self.bom else "") + text).encode("utf-8")
+
+
+def decode(path: str, raw: bytes) -> SourceFile:
+    if not raw.strip():
+        raise InputError(f"{path}: file is empty")
+    if b"\x00" in raw:
+        raise InputError(f"{path}: binary file (contains NUL bytes), not text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})") from None
+    bom = text.startswith(BOM)
+    return SourceFile(path, raw, text[1:] if bom else text, bom)
+
+
+def read(path: str) -> SourceFile:
+    if path == "-":
+        return decode("-", sys.stdin.buffer.read())
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or directory") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    return decode(path, raw)
+
+
+def collect(paths: Iterable[str], extensions: Iterable[str]) -> Iterator[str | InputError]:
+    """Files named or found under named directories; an error in place of each bad path."""
+    suffixes = tuple(extensions)
+    for given in paths:
+        if given == "-":
+            yield given
+            continue
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(str(p) for p in path.rglob("*")
+                           if p.is_file() and p.name.endswith(suffixes)
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not found:
+                yield InputError(f"{given}: directory has no files to check ({', '.join(suffixes)})")
+            yield from found
+        elif path.exists():
+            yield given
+        else:
+            yield InputError(f"{given}: no such file or directory")
+
+
+def write_atomic(source: SourceFile, new_text: str) -> None:
+    """Replace the file's content with `new_text`, unless it changed since it was read."""
+    path = Path(source.path)
+    try:
+        current = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{source.path}: cannot re-read before writing ({error.strerror})") from None
+    if current != source.raw:
+        raise InputError(f"{source.path}: changed on disk since it was read; fixes not written")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".cleanup-tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(source.encode(new_text))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

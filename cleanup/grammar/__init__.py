@@ -1,0 +1,1 @@
+"""Grammar checking backed by a real LanguageTool server."""

@@ -1,0 +1,166 @@
+"""The finding model every part of cleanup speaks.
+
+One offset system everywhere: half-open code-point offsets into the text the rules
+saw. Lines, columns and LanguageTool's UTF-16 units are computed only at the edges,
+so a span never has to be translated twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+CATEGORIES = (
+    "punctuation", "quotes", "attribution", "translationese", "grammar", "spelling",
+    "consistency", "boilerplate", "time", "encoding", "untranslated", "duplicate",
+    "style", "numbers",
+)
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse, so `--fail-on` can compare severities.
+
+        >>> Severity.ERROR.rank > Severity.WARNING.rank > Severity.INFO.rank
+        True
+        """
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Applicability(str, Enum):
+    """How much a fix can be trusted, decided per match as ruff does."""
+
+    SAFE = "safe"        # applied by `--fix`
+    UNSAFE = "unsafe"    # applied only with `--unsafe-fixes`: may change meaning
+    DISPLAY = "display"  # shown to a person, never applied automatically
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Half-open [start, end) in code points; an empty span marks a point.
+
+    >>> Span(2, 5).overlaps(Span(4, 9)), Span(2, 5).overlaps(Span(5, 9))
+    (True, False)
+    """
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def touches(self, other: Span) -> bool:
+        """Overlap, or a point inside or at the edge of the other span.
+
+        Two edits that touch cannot be applied together without one deciding the
+        order of the other's text, so the fixer treats touching as a conflict.
+
+        >>> Span(3, 3).touches(Span(3, 6)), Span(1, 3).touches(Span(3, 4))
+        (True, False)
+        """
+        if self.overlaps(other):
+            return True
+        if not self or not other:
+            return other.start <= self.start <= other.end or self.start <= other.start <= self.end
+        return False
+
+    def shift(self, delta: int) -> Span:
+        return Span(self.start + delta, self.end + delta)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace `span` with `replacement`: an empty replacement deletes, an empty span inserts."""
+
+    span: Span
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    title: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+    def applies(self, unsafe: bool) -> bool:
+        if self.applicability is Applicability.SAFE:
+            return True
+        return unsafe and self.applicability is Applicability.UNSAFE
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    category: str
+    severity: Severity
+    message: str
+    span: Span
+    fix: Fix | None = None
+    # Extra, rule-specific facts a report may show (e.g. LanguageTool alternatives).
+    notes: tuple[str, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.span.start, self.span.end, self.rule)
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule's own test case: `text` marks the reported span as ⟦…⟧ when incorrect."""
+
+    text: str
+    correction: str | None = None
+
+    MARK_OPEN = "⟦"
+    MARK_CLOSE = "⟧"
+
+    @property
+    def incorrect(self) -> bool:
+        return self.MARK_OPEN in self.text
+
+    def unmarked(self) -> tuple[str, Span | None]:
+        """The plain text and the marked span.
+
+        >>> Example("a⟦.⟧ b").unmarked()
+        ('a. b', Span(start=1, end=2))
+        """
+        start = self.text.find(self.MARK_OPEN)
+        if start < 0:
+            return self.text, None
+        end = self.text.index(self.MARK_CLOSE) - 1
+        plain = self.text.replace(self.MARK_OPEN, "", 1).replace(self.MARK_CLOSE, "", 1)
+        return plain, Span(start, end)
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    """What a rule is, for people and for reports; the same for data and Python rules."""
+
+    id: str
+    name: str
+    category: str
+    severity: Severity
+    summary: str            # what it finds
+    why: str                # why it matters to an editor
+    message: str            # the finding's message; may use {placeholders} from the match
+    fix_safety: str         # one line on when its fix is safe, or "no fix"
+    mqm: str                # MQM error type this maps to, e.g. "Fluency/Punctuation"
+    scopes: frozenset[str]  # scopes the rule looks at
+    examples: tuple[Example, ...] = field(default=())
+    pack: str = ""
+
+    def finding(self, span: Span, fix: Fix | None = None, message: str | None = None,
+                notes: tuple[str, ...] = ()) -> Finding:
+        return Finding(self.id, self.category, self.severity, message or self.message, span, fix, notes)

@@ -1,0 +1,126 @@
+"""Loading rule packs: small TOML files under `rules/`, grouped by purpose.
+
+A pack holds word lists and rules. A rule is either a `pattern` (see patterns.py) or
+a `check` naming a Python function (see checks/); both carry the same metadata and
+examples, so `cleanup rules` and the examples test treat them alike. Packs are read
+and compiled once per process.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import regex
+
+from .checks import CheckFunction, load_all
+from .document import SCOPES, Document
+from .model import CATEGORIES, Applicability, Example, Finding, RuleMeta, Severity
+from .patterns import CONDITIONS, TRANSFORMS, FixSpec, PatternRule
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+
+
+class PackError(ValueError):
+    """A pack that cannot be loaded; the message names the file and the rule."""
+
+
+class Rule(Protocol):
+    meta: RuleMeta
+
+    def check(self, doc: Document) -> Iterable[Finding]: ...
+
+
+@dataclass(frozen=True)
+class CheckRule:
+    meta: RuleMeta
+    function: CheckFunction
+    lists: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        return self.function(doc, self.meta, self.lists)
+
+
+def _meta(entry: dict, pack: str, where: str) -> RuleMeta:
+    try:
+        meta = RuleMeta(
+            id=entry["id"], name=entry["name"], category=entry["category"],
+            severity=Severity(entry["severity"]), summary=entry["summary"], why=entry["why"],
+            message=entry["message"], fix_safety=entry.get("fix_safety", "no fix"), mqm=entry["mqm"],
+            scopes=frozenset(entry.get("scopes", SCOPES)),
+            examples=tuple(Example(e["text"], e.get("correction")) for e in entry.get("example", [])),
+            pack=pack,
+        )
+    except KeyError as missing:
+        raise PackError(f"{where}: missing key {missing}") from None
+    except ValueError as bad:
+        raise PackError(f"{where}: {bad}") from None
+    if meta.category not in CATEGORIES:
+        raise PackError(f"{where}: unknown category {meta.category!r}")
+    if not meta.scopes <= set(SCOPES):
+        raise PackError(f"{where}: unknown scope in {sorted(meta.scopes - set(SCOPES))}")
+    return meta
+
+
+def _fix(entry: dict | None, where: str) -> FixSpec | None:
+    if entry is None:
+        return None
+    transform = entry.get("transform")
+    if transform is not None and transform not in TRANSFORMS:
+        raise PackError(f"{where}: unknown transform {transform!r}")
+    return FixSpec(title=entry["title"], applicability=Applicability(entry.get("applicability", "safe")),
+                   replacement=entry.get("replacement"), map=entry.get("map"), transform=transform)
+
+
+def _rules(path: Path, checks: dict[str, CheckFunction]) -> Iterator[Rule]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise PackError(f"{path}: {error}") from None
+    lists = data.get("lists", {})
+    for entry in data.get("rule", []):
+        where = f"{path}: rule {entry.get('id', '?')}"
+        meta = _meta(entry, path.stem, where)
+        if "check" in entry:
+            if entry["check"] not in checks:
+                raise PackError(f"{where}: no Python check named {entry['check']!r}")
+            yield CheckRule(meta, checks[entry["check"]], lists)
+            continue
+        skip_if = entry.get("skip_if")
+        if skip_if is not None and skip_if not in CONDITIONS:
+            raise PackError(f"{where}: unknown skip_if {skip_if!r}")
+        try:
+            pattern = regex.compile(entry["pattern"],
+                                    **{name: lists[name] for name in _list_names(entry["pattern"])})
+        except KeyError as missing:
+            raise PackError(f"{where}: pattern needs a 'pattern' key and lists it names ({missing})") from None
+        except regex.error as error:
+            raise PackError(f"{where}: bad pattern: {error}") from None
+        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if)
+
+
+def _list_names(pattern: str) -> list[str]:
+    return regex.findall(r"\\L<(\w+)>", pattern)
+
+
+def load_packs(paths: Iterable[Path]) -> tuple[Rule, ...]:
+    checks = load_all()
+    rules: list[Rule] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        for rule in _rules(path, checks):
+            if rule.meta.id in seen:
+                raise PackError(f"{path}: rule id {rule.meta.id} already used in {seen[rule.meta.id]}")
+            seen[rule.meta.id] = path
+            rules.append(rule)
+    return tuple(rules)
+
+
+@lru_cache(maxsize=8)
+def builtin_rules(extra: tuple[Path, ...] = ()) -> tuple[Rule, ...]:
+    """The packs under rules/ plus any extra pack files, loaded once per process."""
+    return load_packs(sorted(RULES_DIR.glob("*.toml")) + list(extra))

@@ -1,0 +1,62 @@
+"""Conversions from code-point offsets to what the outside world counts.
+
+Everything inside cleanup works in code-point offsets; people want lines and
+columns, and LanguageTool's HTTP API counts UTF-16 code units. These are the only
+places those other systems appear.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import regex
+
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """1-based line and column for an offset; CRLF, CR and LF each end one line.
+
+    >>> LineIndex("ab\\r\\ncd\\ref").position(8)
+    (3, 2)
+    """
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def line_span(self, line: int, text: str) -> tuple[int, int]:
+        """Start and end (without the line break) of a 1-based line."""
+        start = self._starts[line - 1]
+        end = self._starts[line] if line < len(self._starts) else len(text)
+        while end > start and text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+
+class Utf16Index:
+    """Code-point offsets to and from UTF-16 code units (astral characters count twice).
+
+    >>> u = Utf16Index("a😀b")
+    >>> u.to_utf16(2), u.from_utf16(3)
+    (3, 2)
+    """
+
+    def __init__(self, text: str) -> None:
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+
+    def to_utf16(self, offset: int) -> int:
+        return offset + bisect_right(self._astral, offset - 1)
+
+    def from_utf16(self, unit: int) -> int:
+        # Each astral character before the target shifts UTF-16 one unit ahead.
+        offset = unit
+        for position in self._astral:
+            if position < offset:
+                offset -= 1
+            else:
+                break
+        return offset

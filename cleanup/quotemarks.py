@@ -1,0 +1,126 @@
+"""Pairing double quotation marks, once per document.
+
+The quotation scope (so rules can skip quoted speech) and the quote checks both need
+to know which mark opens, which closes and which has no partner; computing it in one
+place keeps them from disagreeing. A mark's role comes from where it stands (after a
+space it opens, before one it closes); its glyph only breaks ties, so a `”` in an
+opening position is seen as an opener with the wrong glyph.
+
+News convention: a quotation that runs over several paragraphs leaves the closing mark
+off at each paragraph end and reopens the next paragraph; such a paragraph is not
+unbalanced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .model import Span
+
+OPENING_GLYPHS = "“„«‹"
+CLOSING_GLYPHS = "”»›"
+DOUBLE_MARKS = OPENING_GLYPHS + CLOSING_GLYPHS + '"'
+_MARK = regex.compile(f"[{DOUBLE_MARKS}]")
+_OPEN_BEFORE = set(" \t\n\r([{—–-/\u00a0") | {""}
+_CLOSE_AFTER = set(" \t\n\r.,;:!?)]}—–-…\u00a0") | {""}
+
+
+@dataclass(frozen=True)
+class Mark:
+    offset: int
+    glyph: str
+    role: str            # "open" or "close", from position (glyph when position is unclear)
+    glyph_role: str      # "open", "close" or "either" (straight)
+
+
+@dataclass(frozen=True)
+class Anomaly:
+    kind: str            # "unclosed", "unopened", "nested-open", "wrong-glyph"
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class QuoteAnalysis:
+    marks: tuple[Mark, ...]
+    quotations: tuple[Span, ...]   # from opening mark to closing mark inclusive
+    anomalies: tuple[Anomaly, ...]
+
+
+def _glyph_role(glyph: str) -> str:
+    if glyph in OPENING_GLYPHS:
+        # „ and “ both open in German copy, where “ also closes: count “ as an opener.
+        return "open"
+    return "close" if glyph in CLOSING_GLYPHS else "either"
+
+
+def _position_role(text: str, offset: int) -> str | None:
+    before = text[offset - 1] if offset else ""
+    after = text[offset + 1] if offset + 1 < len(text) else ""
+    opens = before in _OPEN_BEFORE and after not in _CLOSE_AFTER
+    closes = before not in _OPEN_BEFORE and after in _CLOSE_AFTER
+    if opens == closes:
+        return None
+    return "open" if opens else "close"
+
+
+def _marks(text: str, block: Span) -> list[Mark]:
+    marks = []
+    for m in _MARK.finditer(text, block.start, block.end):
+        glyph = m.group()
+        glyph_role = _glyph_role(glyph)
+        position = _position_role(text, m.start())
+        role = position or (glyph_role if glyph_role != "either" else "")
+        marks.append(Mark(m.start(), glyph, role, glyph_role))
+    return marks
+
+
+def analyse_block(text: str, block: Span, continues: bool) -> tuple[list[Mark], list[Span], list[Anomaly]]:
+    """Pair the marks of one paragraph; `continues` says the next paragraph reopens a quote.
+
+    >>> t = "“One. “Two,” she said."
+    >>> marks, quotes, bad = analyse_block(t, Span(0, len(t)), False)
+    >>> quotes, [(a.kind, a.mark.offset) for a in bad]
+    ([Span(start=0, end=12)], [('nested-open', 6)])
+    """
+    marks = _marks(text, block)
+    quotes: list[Span] = []
+    anomalies: list[Anomaly] = []
+    opened: Mark | None = None
+    for mark in marks:
+        role = mark.role or ("close" if opened else "open")
+        if mark.glyph_role not in ("either", role):
+            anomalies.append(Anomaly("wrong-glyph", mark))
+        if role == "open":
+            if opened is None:
+                opened = mark
+            else:
+                anomalies.append(Anomaly("nested-open", mark))
+        elif opened is not None:
+            quotes.append(Span(opened.offset, mark.offset + 1))
+            opened = None
+        else:
+            anomalies.append(Anomaly("unopened", mark))
+    if opened is not None:
+        quotes.append(Span(opened.offset, block.end))
+        if not continues:
+            anomalies.append(Anomaly("unclosed", opened))
+    return marks, quotes, anomalies
+
+
+def starts_with_open_quote(text: str, block: Span) -> bool:
+    return block.start < block.end and text[block.start] in OPENING_GLYPHS + '"'
+
+
+def analyse(text: str, blocks: list[Span]) -> QuoteAnalysis:
+    marks: list[Mark] = []
+    quotes: list[Span] = []
+    anomalies: list[Anomaly] = []
+    for i, block in enumerate(blocks):
+        continues = i + 1 < len(blocks) and starts_with_open_quote(text, blocks[i + 1])
+        m, q, a = analyse_block(text, block, continues)
+        marks += m
+        quotes += q
+        anomalies += a
+    return QuoteAnalysis(tuple(marks), tuple(quotes), tuple(anomalies))

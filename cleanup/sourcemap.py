@@ -1,0 +1,66 @@
+"""Where each character of the prose came from in the source file.
+
+Rules see prose (markup stripped, entities decoded); reports and fixes need the
+source. A map is a list of pieces: a verbatim piece maps character by character, any
+other piece (a decoded entity, a joined line break) maps only as a whole, so an edit
+that would cut through one cannot be placed and is reported instead of guessed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .model import Span
+
+
+@dataclass(frozen=True)
+class Piece:
+    prose: Span
+    source: Span
+
+    @property
+    def verbatim(self) -> bool:
+        return len(self.prose) == len(self.source)
+
+
+class SourceMap:
+    """Maps prose spans to source spans.
+
+    >>> m = SourceMap([Piece(Span(0, 2), Span(0, 2)), Piece(Span(2, 3), Span(2, 7)), Piece(Span(3, 5), Span(7, 9))])
+    >>> m.to_source(Span(0, 1)), m.to_source(Span(2, 3)), m.to_source(Span(2, 2)), m.to_source(Span(1, 4))
+    (Span(start=0, end=1), Span(start=2, end=7), Span(start=2, end=2), Span(start=1, end=8))
+    >>> m.to_source(Span(2, 2)) == m.to_source(Span(2, 2)) and m.exact(Span(2, 2))
+    True
+    """
+
+    def __init__(self, pieces: list[Piece]) -> None:
+        self._pieces = pieces
+        self._starts = [p.prose.start for p in pieces]
+
+    @classmethod
+    def identity(cls, length: int) -> SourceMap:
+        return cls([Piece(Span(0, length), Span(0, length))])
+
+    def _piece(self, offset: int) -> Piece:
+        return self._pieces[max(bisect_right(self._starts, offset) - 1, 0)]
+
+    def _point(self, offset: int, side: str) -> int:
+        piece = self._piece(offset)
+        if piece.verbatim or offset == piece.prose.start:
+            return piece.source.start + min(offset - piece.prose.start, len(piece.source))
+        if offset >= piece.prose.end:
+            return piece.source.end
+        return piece.source.start if side == "start" else piece.source.end
+
+    def to_source(self, span: Span) -> Span:
+        """The source span covering the prose span (widened to whole pieces)."""
+        return Span(self._point(span.start, "start"), self._point(span.end, "end"))
+
+    def exact(self, span: Span) -> bool:
+        """True when an edit of `span` can be placed in the source without cutting a piece."""
+        for offset in (span.start, span.end):
+            piece = self._piece(offset)
+            if not piece.verbatim and piece.prose.start < offset < piece.prose.end:
+                return False
+        return True

@@ -1,0 +1,22 @@
+"""How news copy attributes speech: the verbs and phrases that name a speaker.
+
+Shared by the attribution checks and the speech-leak check so that both agree on
+what counts as an attribution.
+"""
+
+import regex
+
+SPEECH_VERBS = (
+    "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "noted", "notes",
+    "asked", "asks", "explained", "explains", "insisted", "insists", "warned", "warns", "declared",
+    "argued", "argues", "replied", "continued", "wrote", "writes", "tweeted", "posted", "announced",
+    "announces", "claimed", "claims", "stressed", "stresses", "recalled", "remarked", "commented",
+    "urged", "pledged", "promised", "vowed", "admitted", "acknowledged", "conceded", "concluded",
+    "cautioned", "emphasized", "emphasised", "underlined", "reiterated", "predicted", "suggested",
+    "complained", "quipped", "shouted", "whispered", "testified", "responded", "confirmed", "denied",
+    "described", "called", "according",
+)
+
+SPEECH = regex.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b", regex.IGNORECASE)
+
+FIRST_PERSON = regex.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I'm|I’m|we're|we’re)\b")
