@@ -7,7 +7,7 @@ import difflib
 import sys
 from dataclasses import dataclass
 
-from .. import config, files, formats
+from .. import config, files, formats, metadata
 from ..model import Severity
 from ..pipeline import FileResult, Profile, check_source, fix_source
 from ..report import renderers
@@ -125,4 +125,4 @@ def process(job: Job, args: argparse.Namespace) -> tuple[FileResult, str]:
                 files.write_atomic(source, outcome.text)
                 text = outcome.text
     checked = check_source(text, job.path, fmt, job.profile)
-    return FileResult(job.path, text, checked, outcome), diff
+    return FileResult(job.path, text, checked, outcome, {"metadata": metadata.extract(checked.document)}), diff

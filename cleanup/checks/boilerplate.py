@@ -1,0 +1,25 @@
+"""Text that is not part of the story: each boilerplate rule reports the pieces of its kind.
+
+Recognition lives in `cleanup.metadata`, shared with the JSON report's metadata object,
+so what a fix deletes is exactly what the metadata keeps. A rule's name is the kind of
+piece it reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..document import Document
+from ..metadata import pieces
+from ..model import Applicability, Edit, Finding, Fix, RuleMeta
+from . import register
+
+
+@register("boilerplate.piece")
+def piece(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    for found in pieces(doc):
+        if found.kind != meta.name or doc.blocks[doc.block_index(found.span.start)].scope not in meta.scopes:
+            continue
+        text = doc.text[found.span.start:found.span.end]
+        fix = Fix("Delete it", (Edit(found.removal, ""),), Applicability.UNSAFE)
+        yield meta.finding(found.span, fix, meta.message.format(text=text, value=found.value))
