@@ -56,7 +56,7 @@ _RELATED = regex.compile(
 _PLATFORMS = (r"(?:Twitter|X|Facebook|Instagram|Telegram|TikTok|YouTube|LinkedIn|WhatsApp|Threads|Bluesky|"
               r"Mastodon|Google News|VK|Weibo|WeChat|social media)")
 _PROMPT = regex.compile(
-    r"(?:Follow\b[^\n.]{0,40}\bon " + _PLATFORMS + r"|Like us on|Join (?:us|our)\b[^\n.]{0,40}\b(?:on|channel|"
+    r"(?:Follow (?:us|@?\p{Lu}[^\n.]{0,40}?) on " + _PLATFORMS + r"|Like us on|Join (?:us|our)\b[^\n.]{0,40}\b(?:on|channel|"
     r"group|community|newsletter)\b|Subscribe (?:to|for|now)\b|Sign up (?:for|to|now)\b|Click here\b|Tap here\b|"
     r"Download (?:our|the)\b[^\n.]{0,40}\bapp\b|Share this (?:article|story|news|post|page|video)\b|"
     r"Visit our (?:website|site|page)\b|Stay (?:tuned|updated)\b)")
@@ -178,9 +178,15 @@ def pieces(doc: Document) -> tuple[Piece, ...]:
             continue
         whole = list(_whole_block(doc, index))
         found.extend(whole or _glued(doc, index))
-        if whole and whole[0].kind == "related-links":
+        if whole:
             covered = doc.block_index(whole[0].span.end - 1)
-    return tuple(found)
+    return tuple(p for p in found if p.kind != "author-bio" or _in_footer(doc, p, found))
+
+
+def _in_footer(doc: Document, bio: Piece, found: list[Piece]) -> bool:
+    """A bio closes the copy: every block after it is part of another recognised piece."""
+    later = doc.blocks[doc.block_index(bio.span.end - 1) + 1:]
+    return all(any(p.span.start <= b.span.start < p.span.end for p in found) for b in later)
 
 
 def _dateline(doc: Document) -> dict | None:

@@ -134,15 +134,23 @@ def european(doc: Document, meta: RuleMeta, lists) -> bool:
 
 
 def _counted(reading: Reading, context: Context, lists) -> bool:
-    """`1.500 soldiers`: a plain noun follows, so the number counts things and cannot be 1.5."""
+    """`1.500 soldiers`: a count of things follows, so the number cannot be 1.5.
+
+    A count is a plural (soldiers, households) or a word from the `count_words` list
+    (people, new, additional); units, currencies and words that follow any number as
+    easily (against, yesterday) leave the question open.
+    """
     if reading.kind != "thousands":
         return False
     if reading.certain:
         return True
     word = context.following
-    if context.sign_before or not word.isalpha() or not word.islower() or len(word) < 2:
+    if context.sign_before or not word.isalpha() or not word.islower():
         return False
-    return not any(word in lists.get(name, ()) for name in ("units", "currencies", "magnitudes", "function_words"))
+    if any(word in lists.get(name, ()) for name in ("units", "currencies", "magnitudes", "function_words")):
+        return False
+    plural = len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    return plural or word in lists.get("count_words", ())
 
 
 def _fix(reading: Reading, applicability: Applicability) -> Fix:
