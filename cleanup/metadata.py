@@ -15,7 +15,6 @@ they name the people who reported the story and wire style requires them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -56,8 +55,8 @@ _RELATED = regex.compile(
 _PLATFORMS = (r"(?:Twitter|X|Facebook|Instagram|Telegram|TikTok|YouTube|LinkedIn|WhatsApp|Threads|Bluesky|"
               r"Mastodon|Google News|VK|Weibo|WeChat|social media)")
 _PROMPT = regex.compile(
-    r"(?:Follow (?:us|@?\p{Lu}[^\n.]{0,40}?) on " + _PLATFORMS + r"|Like us on|Join (?:us|our)\b[^\n.]{0,40}\b(?:on|channel|"
-    r"group|community|newsletter)\b|Subscribe (?:to|for|now)\b|Sign up (?:for|to|now)\b|Click here\b|Tap here\b|"
+    r"(?:Follow (?:us|@?\p{Lu}[^\n.]{0,40}?) on " + _PLATFORMS + r"|Like us on|"
+    r"Join (?:us|our)\b[^\n.]{0,40}\b(?:on|channel|group|community|newsletter)\b|Subscribe (?:to|for|now)\b|Sign up (?:for|to|now)\b|Click here\b|Tap here\b|"
     r"Download (?:our|the)\b[^\n.]{0,40}\bapp\b|Share this (?:article|story|news|post|page|video)\b|"
     r"Visit our (?:website|site|page)\b|Stay (?:tuned|updated)\b)")
 _LEGAL = regex.compile(
@@ -70,11 +69,15 @@ _BIO = regex.compile(
     r"(?:journalist|writer|reporter|correspondent|author|editor|columnist|analyst|photographer|photojournalist|"
     r"contributor|freelancer|commentator|blogger|broadcaster|producer)s?\b|(?:writes|reports|has written|"
     r"has reported) (?:about|on|for|from)\b)")
+# What makes a sentence about a person a contributor note rather than news about them.
+_BIO_MARKERS = regex.compile(r"\b(?:writes|reports|covers|based in|author of|contributor|freelance|"
+                             r"correspondent|columnist|editor (?:of|at)|for (?:the )?\p{Lu})")
 _FOOT = 3            # author bios are looked for in the last blocks only
 _MAX_WORDS = 60      # a piece is short; a longer paragraph is story
 _GLUED = regex.compile(
-    r"(?<=[.!?…”\"’)\]])(?P<gap>[ \t]*)(?P<credit>\((?P<a>" + _AGENCIES + r")\)|(?:—|–|--?) ?(?P<b>" + _AGENCIES
-    + r")|/(?P<c>" + _AGENCIES + r")/)$", **_OPTIONS)
+    r"(?<=[.!?…”\"’)\]])(?P<gap>[ \t]*)"
+    r"(?P<credit>\((?P<a>" + _AGENCIES + r")\)|(?:—|–|--?) ?(?P<b>" + _AGENCIES + r")|/(?P<c>" + _AGENCIES + r")/)$",
+    **_OPTIONS)
 _CREDIT_LINE = regex.compile(
     r"[(/—–-]*\s*(?:\(?[Ww]ith (?:inputs|reporting|additional reporting|reports) from )?(?P<value>" + _AGENCIES
     + r")\s*[)/]*", **_OPTIONS)
@@ -107,21 +110,21 @@ def _block_removal(doc: Document, index: int, last: int | None = None) -> Span:
     return Span(0, doc.blocks[following].span.start if following < len(doc.blocks) else len(doc.text))
 
 
-def _whole_block(doc: Document, index: int) -> Iterator[Piece]:
+def _whole_block(doc: Document, index: int) -> Piece | None:
+    """The piece a whole block is, if it is one."""
     block = doc.blocks[index]
     text = doc.text[block.span.start:block.span.end]
     words = len(text.split())
     one_line = "\n" not in text
     piece = None
     if words > _MAX_WORDS:
-        return
+        return None
     if one_line and (m := _SOURCE_LINE.fullmatch(text)) and words <= 12:
         piece = ("source-line", m.group("value"))
     elif one_line and (m := _PHOTO_CREDIT.fullmatch(text)) and words <= 12:
         piece = ("photo-credit", m.group("value"))
     elif m := _RELATED.fullmatch(text):
-        yield _related(doc, index, m.group("value"))
-        return
+        return _related(doc, index, m.group("value"))
     elif _PROMPT.match(text) and words <= 35:
         piece = ("web-prompt", "")
     elif _LEGAL.search(text) and not _quoted(text):
@@ -132,10 +135,15 @@ def _whole_block(doc: Document, index: int) -> Iterator[Piece]:
         piece = ("reporting", m.group("value"))
     elif one_line and (m := _CONTRIBUTORS.fullmatch(text)):
         piece = ("contributors", m.group("value") or m.group("names"))
-    elif index >= len(doc.blocks) - _FOOT and one_line and (m := _BIO.match(text)) and not _quoted(text):
-        piece = ("author-bio", m.group("value"))
-    if piece:
-        yield Piece(piece[0], block.span, piece[1].strip(), _block_removal(doc, index))
+    elif one_line and index >= len(doc.blocks) - _FOOT and (name := _bio(text)):
+        piece = ("author-bio", name)
+    return Piece(piece[0], block.span, piece[1].strip(), _block_removal(doc, index)) if piece else None
+
+
+def _bio(text: str) -> str | None:
+    """The author a contributor note is about: `X is a journalist who writes about …`."""
+    m = _BIO.match(text)
+    return m.group("value") if m and _BIO_MARKERS.search(text) and not _quoted(text) else None
 
 
 def _quoted(text: str) -> bool:
@@ -155,12 +163,14 @@ def _related(doc: Document, index: int, value: str) -> Piece:
     return Piece("related-links", span, value.strip(), _block_removal(doc, index, last))
 
 
-def _glued(doc: Document, index: int) -> Iterator[Piece]:
+def _glued(doc: Document, index: int) -> Piece | None:
+    """An agency credit at the end of a paragraph of story: `… the region. (AA)`."""
     block = doc.blocks[index]
     m = _GLUED.search(doc.text, block.span.start, block.span.end)
-    if m and m.start("credit") > block.span.start:
-        value = m.group("a") or m.group("b") or m.group("c")
-        yield Piece("agency-credit", Span(*m.span("credit")), value, Span(m.start("gap"), m.end("credit")))
+    if not m or m.start("credit") == block.span.start:
+        return None
+    value = m.group("a") or m.group("b") or m.group("c")
+    return Piece("agency-credit", Span(*m.span("credit")), value, Span(m.start("gap"), m.end("credit")))
 
 
 def pieces(doc: Document) -> tuple[Piece, ...]:
@@ -176,10 +186,13 @@ def pieces(doc: Document) -> tuple[Piece, ...]:
     for index, block in enumerate(doc.blocks):
         if block.scope in ("headline", "byline") or index <= covered:
             continue
-        whole = list(_whole_block(doc, index))
-        found.extend(whole or _glued(doc, index))
-        if whole:
-            covered = doc.block_index(whole[0].span.end - 1)
+        piece = _whole_block(doc, index)
+        if piece:
+            covered = doc.block_index(piece.span.end - 1)
+        else:
+            piece = _glued(doc, index)
+        if piece:
+            found.append(piece)
     return tuple(p for p in found if p.kind != "author-bio" or _in_footer(doc, p, found))
 
 
