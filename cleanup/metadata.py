@@ -56,7 +56,8 @@ _PLATFORMS = (r"(?:Twitter|X|Facebook|Instagram|Telegram|TikTok|YouTube|LinkedIn
               r"Mastodon|Google News|VK|Weibo|WeChat|social media)")
 _PROMPT = regex.compile(
     r"(?:Follow (?:us|@?\p{Lu}[^\n.]{0,40}?) on " + _PLATFORMS + r"|Like us on|"
-    r"Join (?:us|our)\b[^\n.]{0,40}\b(?:on|channel|group|community|newsletter)\b|Subscribe (?:to|for|now)\b|Sign up (?:for|to|now)\b|Click here\b|Tap here\b|"
+    r"Join (?:us|our)\b[^\n.]{0,40}\b(?:on|channel|group|community|newsletter)\b|"
+    r"Subscribe (?:to|for|now)\b|Sign up (?:for|to|now)\b|Click here\b|Tap here\b|"
     r"Download (?:our|the)\b[^\n.]{0,40}\bapp\b|Share this (?:article|story|news|post|page|video)\b|"
     r"Visit our (?:website|site|page)\b|Stay (?:tuned|updated)\b)")
 _LEGAL = regex.compile(
@@ -76,7 +77,8 @@ _FOOT = 3            # author bios are looked for in the last blocks only
 _MAX_WORDS = 60      # a piece is short; a longer paragraph is story
 _GLUED = regex.compile(
     r"(?<=[.!?…”\"’)\]])(?P<gap>[ \t]*)"
-    r"(?P<credit>\((?P<a>" + _AGENCIES + r")\)|(?:—|–|--?) ?(?P<b>" + _AGENCIES + r")|/(?P<c>" + _AGENCIES + r")/)$",
+    r"(?P<credit>\((?P<a>" + _AGENCIES + r")\)|(?:—|–|--?) ?(?P<b>" + _AGENCIES + r")|"
+    r"/(?P<c>" + _AGENCIES + r")/)$",
     **_OPTIONS)
 _CREDIT_LINE = regex.compile(
     r"[(/—–-]*\s*(?:\(?[Ww]ith (?:inputs|reporting|additional reporting|reports) from )?(?P<value>" + _AGENCIES
