@@ -90,3 +90,16 @@ def test_json_report_carries_metadata_in_source_offsets(tmp_path, capsys):
     assert source_line == "Ningbo Daily"
     rules = {f["rule"] for f in report["files"][0]["findings"]}
     assert {"BOI001", "BOI002", "BOI003"} <= rules
+
+
+def test_metadata_survives_the_fix_that_deletes_it(tmp_path, capsys):
+    path = tmp_path / "wire.txt"
+    path.write_text(WIRE, encoding="utf-8")
+    main(["fix", "--unsafe-fixes", "--select", "BOI", "--format", "json", str(path)])
+    report = json.loads(capsys.readouterr().out)
+    fixed = path.read_text(encoding="utf-8")
+    assert "Source:" not in fixed and "Photo:" not in fixed and "(Xinhua)" not in fixed
+    assert "contributed to this report" in fixed
+    meta = report["files"][0]["metadata"]
+    assert meta["sources"] == ["Ningbo Daily"]
+    assert WIRE[meta["credits"][1]["start"]:meta["credits"][1]["end"]] == "Photo: EFE/Ricardo Paz"

@@ -125,4 +125,6 @@ def process(job: Job, args: argparse.Namespace) -> tuple[FileResult, str]:
                 files.write_atomic(source, outcome.text)
                 text = outcome.text
     checked = check_source(text, job.path, fmt, job.profile)
-    return FileResult(job.path, text, checked, outcome, {"metadata": metadata.extract(checked.document)}), diff
+    # Metadata describes the copy as it came in, so a fix that deletes a credit does not lose it.
+    document = checked.document if text == source.text else fmt.load(source.text, job.path)
+    return FileResult(job.path, text, checked, outcome, {"metadata": metadata.extract(document)}), diff
