@@ -113,11 +113,12 @@ def _classify(text: str, spans: list[Span]) -> list[Block]:
 
 
 def _find_dateline(text: str, blocks: list[Block]) -> Span | None:
-    first_body = next((b for b in blocks if b.scope == "body"), None)
-    if first_body is None:
-        return None
-    m = _DATELINE.match(text, first_body.span.start, first_body.span.end)
-    return Span(m.start(), m.end()) if m else None
+    """The dateline opening one of the first body paragraphs (a headline may pass for body)."""
+    for block in [b for b in blocks if b.scope == "body"][:3]:
+        m = _DATELINE.match(text, block.span.start, block.span.end)
+        if m:
+            return Span(m.start(), m.end())
+    return None
 
 
 def _segments(blocks: list[Block], dateline: Span | None, quotes: QuoteAnalysis) -> tuple[Segment, ...]:
