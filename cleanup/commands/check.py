@@ -12,6 +12,9 @@ from ..model import Severity
 from ..packs import PackError, builtin_rules
 from ..pipeline import FileResult, check_source, fix_source
 from ..report import renderers
+from ..scores import text as scores_text
+from ..scores.quality import MqmModel, parse_weights
+from ..scores.scorecard import Gates, score_all
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentParser:
@@ -26,6 +29,8 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentP
     p.add_argument("--fail-on", choices=[s.value for s in Severity], default="warning",
                    help="lowest severity that makes the exit code 1 (default: warning)")
     p.add_argument("--statistics", action="store_true", help="count findings per rule")
+    p.add_argument("--scores", action="store_true", help="add readability and MQM quality scores per file")
+    add_gates(p)
     p.set_defaults(run=run)
     return p
 
@@ -35,6 +40,25 @@ def add_selection(p: argparse.ArgumentParser) -> None:
     p.add_argument("--select", type=_csv, default=["ALL"], help="rule ids, id prefixes or categories (comma-separated)")
     p.add_argument("--ignore", type=_csv, default=[], help="rule ids, id prefixes or categories to skip")
     p.add_argument("--input-format", choices=sorted(formats.FORMATS), help="override detection by extension")
+
+
+def add_gates(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--fail-under", type=float, metavar="SCORE",
+                   help="exit 1 if a file's MQM quality score (0-100) is below SCORE")
+    p.add_argument("--max-grade", type=float, metavar="N",
+                   help="exit 1 if a file's Flesch-Kincaid grade is above N")
+    p.add_argument("--mqm-weights", default="", metavar="SEVERITY=N,...",
+                   help="MQM penalty weights (default: neutral=0,minor=1,major=5,critical=25)")
+
+
+def scoring_options(args: argparse.Namespace) -> tuple[MqmModel, Gates] | None:
+    """The MQM model and gates the arguments ask for, or None after reporting a bad value."""
+    try:
+        model = MqmModel(weights=parse_weights(args.mqm_weights))
+    except ValueError as bad:
+        error(f"--mqm-weights: {bad}")
+        return None
+    return model, Gates(args.fail_under, args.max_grade)
 
 
 def _csv(value: str) -> list[str]:
@@ -61,8 +85,33 @@ def chosen_rules(args: argparse.Namespace):
 
 def run(args: argparse.Namespace) -> int:
     rules = chosen_rules(args)
-    if rules is None:
+    scoring = scoring_options(args)
+    if rules is None or scoring is None:
         return 2
+    results, diffs, failed = check_files(args, rules)
+    if args.diff:
+        sys.stdout.write("".join(diffs))
+        return 2 if failed else (1 if diffs else 0)
+    model, gates = scoring
+    gate_failed = (args.scores or gates.active) and score_all(results, model, gates)
+    output = renderers()[args.format](results, {"colour": sys.stdout.isatty(), "statistics": args.statistics})
+    print(output)
+    if args.scores and args.format == "text":
+        print("\n".join(scores_text.summary(results)))
+    for line in scores_text.gate_failures(results):
+        error(line)
+    if any(r.checked.errors for r in results):
+        error("a rule failed with an internal error (see above); please report it with the input that caused it")
+        failed = True
+    if failed:
+        return 2
+    threshold = Severity(args.fail_on).rank
+    left = any(f.severity.rank >= threshold for r in results for f in r.findings)
+    return 1 if gate_failed or (left and not args.exit_zero) else 0
+
+
+def check_files(args: argparse.Namespace, rules) -> tuple[list[FileResult], list[str], bool]:
+    """Each file checked (and fixed, if asked); a bad file is reported and the rest go on."""
     failed = False
     results: list[FileResult] = []
     diffs: list[str] = []
@@ -80,19 +129,7 @@ def run(args: argparse.Namespace) -> int:
         results.append(result)
         if diff:
             diffs.append(diff)
-    if args.diff:
-        sys.stdout.write("".join(diffs))
-        return 2 if failed else (1 if diffs else 0)
-    output = renderers()[args.format](results, {"colour": sys.stdout.isatty(), "statistics": args.statistics})
-    print(output)
-    if any(r.checked.errors for r in results):
-        error("a rule failed with an internal error (see above); please report it with the input that caused it")
-        failed = True
-    if failed:
-        return 2
-    threshold = Severity(args.fail_on).rank
-    left = any(f.severity.rank >= threshold for r in results for f in r.findings)
-    return 1 if left and not args.exit_zero else 0
+    return results, diffs, failed
 
 
 def process(path: str, args: argparse.Namespace, rules) -> tuple[FileResult, str]:

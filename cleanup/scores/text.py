@@ -1,0 +1,102 @@
+"""Scores as a copy editor reads them: the score, the grade, what to fix first.
+
+One block per file: the quality score with the penalty behind it, the grade with the
+figures behind that, the MQM types that cost most, and the hardest body paragraphs,
+each with its line so the editor can go straight there.
+"""
+
+from __future__ import annotations
+
+from ..pipeline import FileResult
+from .scorecard import failed
+
+HARDEST = 3    # paragraphs shown per file
+TOP_TYPES = 3  # MQM types shown per file
+_SNIPPET = 60
+
+
+def headline(card: dict) -> str:
+    """Quality and grade on one line.
+
+    >>> headline({"quality": {"score": 71.25}, "readability": {"flesch_kincaid_grade": 12.44,
+    ...           "flesch_reading_ease": 41.0, "lexicon_count": 418}})
+    'quality 71.2/100, grade 12.4 (Flesch–Kincaid), reading ease 41.0, 418 words'
+    """
+    r = card["readability"]
+    return (f"quality {card['quality']['score']:.1f}/100, grade {r['flesch_kincaid_grade']:.1f} (Flesch–Kincaid), "
+            f"reading ease {r['flesch_reading_ease']:.1f}, {r['lexicon_count']} words")
+
+
+def _duration(seconds: float) -> str:
+    """
+    >>> _duration(83.4), _duration(42)
+    ('1 min 23 s', '42 s')
+    """
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
+
+
+def _snippet(source: str, start: int, end: int) -> str:
+    text = " ".join(source[start:end].split())
+    return text if len(text) <= _SNIPPET else text[:_SNIPPET - 1].rstrip() + "…"
+
+
+def _plural(n: float, word: str) -> str:
+    return f"{n:g} {word}{'' if n == 1 else 's'}"
+
+
+def file_block(result: FileResult) -> list[str]:
+    card = result.extra["scores"]
+    q, r = card["quality"], card["readability"]
+    counts = ", ".join(f"{n} {name}" for name, n in reversed(q["severities"].items()) if n)
+    out = [result.path,
+           f"  quality  {q['score']:5.1f}/100   MQM penalty {q['absolute_penalty']:g} in {q['words']} words "
+           f"= {q['normed_penalty']:.1f} per 1,000{f' ({counts})' if counts else ''}",
+           f"  grade    {r['flesch_kincaid_grade']:5.1f}       Flesch–Kincaid; reading ease {r['flesch_reading_ease']:.1f}, "
+           f"fog {r['gunning_fog']:.1f}, SMOG {r['smog_index']:.1f}; {_plural(r['sentence_count'], 'sentence')}, "
+           f"{r['avg_sentence_length']:.1f} words a sentence, {_duration(r['reading_time'])} to read"]
+    costly = [f"{name} {entry['penalty']:g} ({_plural(entry['count'], 'finding')})"
+              for name, entry in list(q["by_type"].items())[:TOP_TYPES] if entry["penalty"]]
+    if costly:
+        out.append("  costs    " + " · ".join(costly))
+    body = sorted((p for p in card["paragraphs"] if p["scope"] == "body"),
+                  key=lambda p: -p["readability"]["flesch_kincaid_grade"])[:HARDEST]
+    if body:
+        out.append("  hardest paragraphs")
+        out.extend(f"    line {p['line']:<4} grade {p['readability']['flesch_kincaid_grade']:4.1f}  "
+                   f"{p['readability']['lexicon_count']:3d} words in {_plural(p['readability']['sentence_count'], 'sentence')}  "
+                   f"{_snippet(result.source, p['start'], p['end'])}" for p in body)
+    for gate in card.get("gates", ()):
+        verdict = "pass" if gate["passed"] else "FAIL"
+        sign = ("≥" if gate["passed"] else "<") if gate["gate"] == "fail-under" else ("≤" if gate["passed"] else ">")
+        out.append(f"  gate     {verdict} --{gate['gate']}: {gate['value']:.1f} {sign} {gate['limit']:g}")
+    return out
+
+
+def gate_failures(results: list[FileResult]) -> list[str]:
+    """One line per failed gate, for stderr, where CI logs show it whatever the format."""
+    return [f"{r.path}: fails --{g['gate']} {g['limit']:g}: "
+            f"{'quality score' if g['gate'] == 'fail-under' else 'Flesch–Kincaid grade'} is {g['value']:.1f}"
+            for r in results for g in r.extra.get("scores", {}).get("gates", ()) if not g["passed"]]
+
+
+def summary(results: list[FileResult]) -> list[str]:
+    """One line per file, for `check --scores`."""
+    return [f"{r.path}: {headline(r.extra['scores'])}{'; FAILED a gate' if failed(r.extra['scores']) else ''}"
+            for r in results]
+
+
+def render(results: list[FileResult]) -> str:
+    out: list[str] = []
+    for result in results:
+        out.extend(file_block(result))
+        out.append("")
+    failing = sum(1 for r in results if failed(r.extra["scores"]))
+    scores = [r.extra["scores"]["quality"]["score"] for r in results]
+    summary = f"Scored {_plural(len(results), 'file')}"
+    if len(results) > 1:
+        summary += f": quality {min(scores):.1f}–{max(scores):.1f}"
+    if failing:
+        summary += f"; {failing} failed a gate"
+    out.append(summary + ".")
+    return "\n".join(out)
