@@ -8,6 +8,7 @@ so that no rule has to rediscover paragraphs or quotations.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -55,6 +56,8 @@ class Document:
     source_map: SourceMap
     path: str = "-"
     segments: tuple[Segment, ...] = field(default=(), compare=False)
+    # House choices from configuration (spelling, quotes, accepted names) that rules honour.
+    house: Mapping[str, object] = field(default_factory=dict, compare=False)
 
     @cached_property
     def _segment_starts(self) -> list[int]:

@@ -2,19 +2,17 @@
 
 The JSON is `check`'s report with a `scores` object per file (see scores/scorecard.py),
 so the findings behind the quality score travel with it. Exit codes: 0 when every
-file passes the gates given, 1 when one fails, 2 on bad input; findings alone never
-make `score` fail (that is `check`'s job).
+file passes its gates, 1 when one fails, 2 on bad input or configuration; findings
+alone never make `score` fail (that is `check`'s job).
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 
 from ..report import renderers
 from ..scores import text as scores_text
-from ..scores.scorecard import score_all
-from .check import add_gates, add_selection, check_files, chosen_rules, error, scoring_options
+from .check import add_gates, add_scores, add_selection, check_files, error
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentParser:
@@ -27,19 +25,18 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentP
 
 
 def run(args: argparse.Namespace) -> int:
-    rules = chosen_rules(args)
-    scoring = scoring_options(args)
-    if rules is None or scoring is None:
+    done = check_files(args)
+    if not add_scores(done, args, always=True):
         return 2
-    results, _, failed = check_files(args, rules)
-    gate_failed = score_all(results, *scoring)
     if args.format == "json":
-        print(renderers()["json"](results, {}))
-        for line in scores_text.gate_failures(results):
-            error(line)
+        print(renderers()["json"](done.results, {}))
     else:
-        print(scores_text.render(results))
-    if any(r.checked.errors for r in results):
+        print(scores_text.render(done.results))
+    failures = scores_text.gate_failures(done.results)
+    if args.format == "json":
+        for line in failures:
+            error(line)
+    if any(r.checked.errors for r in done.results):
         error("a rule failed with an internal error; its findings are missing from the quality score")
-        failed = True
-    return 2 if failed else int(gate_failed)
+        done.failed = True
+    return 2 if done.failed else int(bool(failures))

@@ -66,11 +66,15 @@ class MqmModel:
     scale: float = 1.0                        # k: score points per normed penalty point
 
     def __post_init__(self) -> None:
-        """Partial settings complete the defaults; unknown names are a configuration error."""
+        """Partial settings complete the defaults; anything else is a configuration error."""
         unknown = (set(self.weights) | set(self.severities.values())) - set(MQM_SEVERITIES)
         unknown |= set(self.severities) - set(DEFAULT_SEVERITIES)
         if unknown:
-            raise ValueError(f"unknown severity in the MQM model: {', '.join(sorted(unknown))}")
+            raise ValueError(f"names an unknown severity: {', '.join(sorted(unknown))} "
+                             f"(MQM severities: {', '.join(MQM_SEVERITIES)})")
+        bad = [f"{name}={weight}" for name, weight in self.weights.items() if not 0 <= weight < math.inf]
+        if bad:
+            raise ValueError(f"needs weights of 0 or more: {', '.join(bad)}")
         object.__setattr__(self, "weights", {**DEFAULT_WEIGHTS, **self.weights})
         object.__setattr__(self, "severities", {**DEFAULT_SEVERITIES, **self.severities})
 
@@ -87,7 +91,7 @@ class MqmModel:
 
 
 def parse_weights(value: str) -> dict[str, float]:
-    """`minor=1,major=5,critical=25` as given on the command line or in configuration.
+    """`minor=1,major=5` as given on the command line; MqmModel judges the names and numbers.
 
     >>> parse_weights("major=10, critical=50")
     {'major': 10.0, 'critical': 50.0}
@@ -96,13 +100,9 @@ def parse_weights(value: str) -> dict[str, float]:
     for item in filter(None, (part.strip() for part in value.split(","))):
         name, _, number = (part.strip() for part in item.partition("="))
         try:
-            weight = float(number)
+            weights[name] = float(number)
         except ValueError:
-            weight = math.nan
-        if name not in MQM_SEVERITIES or not 0 <= weight < math.inf:
-            raise ValueError(f"bad MQM weight {item!r}: expected SEVERITY=NUMBER (a number ≥ 0) with SEVERITY "
-                             f"one of {', '.join(MQM_SEVERITIES)}")
-        weights[name] = weight
+            raise ValueError(f"bad MQM weight {item!r}: expected SEVERITY=NUMBER") from None
     return weights
 
 
