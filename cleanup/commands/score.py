@@ -33,9 +33,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(scores_text.render(done.results))
     failures = scores_text.gate_failures(done.results)
-    if args.format == "json":
-        for line in failures:
-            error(line)
+    for line in failures:
+        error(line)
     if any(r.checked.errors for r in done.results):
         error("a rule failed with an internal error; its findings are missing from the quality score")
         done.failed = True

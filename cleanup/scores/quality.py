@@ -80,7 +80,8 @@ class MqmModel:
 
     def severity(self, rule: str, severity: Severity) -> str:
         """
-        >>> MqmModel().severity("PUN001", Severity.WARNING), MqmModel(critical=frozenset({"PUN001"})).severity("PUN001", Severity.INFO)
+        >>> promoted = MqmModel(critical=frozenset({"PUN001"}))
+        >>> MqmModel().severity("PUN001", Severity.WARNING), promoted.severity("PUN001", Severity.INFO)
         ('minor', 'critical')
         """
         return "critical" if rule in self.critical else self.severities[severity.value]

@@ -27,15 +27,6 @@ def headline(card: dict) -> str:
             f"reading ease {r['flesch_reading_ease']:.1f}, {r['lexicon_count']} words")
 
 
-def _duration(seconds: float) -> str:
-    """
-    >>> _duration(83.4), _duration(42)
-    ('1 min 23 s', '42 s')
-    """
-    minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
-
-
 def _snippet(source: str, start: int, end: int) -> str:
     text = " ".join(source[start:end].split())
     return text if len(text) <= _SNIPPET else text[:_SNIPPET - 1].rstrip() + "…"
@@ -45,6 +36,23 @@ def _plural(n: float, word: str) -> str:
     return f"{n:g} {word}{'' if n == 1 else 's'}"
 
 
+def _paragraph(p: dict, source: str) -> str:
+    r = p["readability"]
+    size = f"{_plural(r['lexicon_count'], 'word')}, {_plural(r['sentence_count'], 'sentence')}"
+    return (f"    line {p['line']:<4} grade {r['flesch_kincaid_grade']:4.1f}  {size:<22}"
+            f"{_snippet(source, p['start'], p['end'])}")
+
+
+def _gate(gate: dict) -> str:
+    """
+    >>> _gate({"gate": "max-grade", "limit": 12, "value": 14.04, "passed": False})
+    '  gate     FAIL --max-grade 12: grade 14.0'
+    """
+    what = "quality" if gate["gate"] == "fail-under" else "grade"
+    return (f"  gate     {'pass' if gate['passed'] else 'FAIL'} --{gate['gate']} {gate['limit']:g}: "
+            f"{what} {gate['value']:.1f}")
+
+
 def file_block(result: FileResult) -> list[str]:
     card = result.extra["scores"]
     q, r = card["quality"], card["readability"]
@@ -52,9 +60,9 @@ def file_block(result: FileResult) -> list[str]:
     out = [result.path,
            f"  quality  {q['score']:5.1f}/100   MQM penalty {q['absolute_penalty']:g} in {q['words']} words "
            f"= {q['normed_penalty']:.1f} per 1,000{f' ({counts})' if counts else ''}",
-           f"  grade    {r['flesch_kincaid_grade']:5.1f}       Flesch–Kincaid; reading ease {r['flesch_reading_ease']:.1f}, "
-           f"fog {r['gunning_fog']:.1f}, SMOG {r['smog_index']:.1f}; {_plural(r['sentence_count'], 'sentence')}, "
-           f"{r['avg_sentence_length']:.1f} words a sentence, {_duration(r['reading_time'])} to read"]
+           f"  grade    {r['flesch_kincaid_grade']:5.1f}       Flesch–Kincaid; "
+           f"reading ease {r['flesch_reading_ease']:.1f}, fog {r['gunning_fog']:.1f}, SMOG {r['smog_index']:.1f}; "
+           f"{_plural(r['sentence_count'], 'sentence')}, {r['avg_sentence_length']:.1f} words a sentence"]
     costly = [f"{name} {entry['penalty']:g} ({_plural(entry['count'], 'finding')})"
               for name, entry in list(q["by_type"].items())[:TOP_TYPES] if entry["penalty"]]
     if costly:
@@ -63,13 +71,8 @@ def file_block(result: FileResult) -> list[str]:
                   key=lambda p: -p["readability"]["flesch_kincaid_grade"])[:HARDEST]
     if body:
         out.append("  hardest paragraphs")
-        out.extend(f"    line {p['line']:<4} grade {p['readability']['flesch_kincaid_grade']:4.1f}  "
-                   f"{p['readability']['lexicon_count']:3d} words in {_plural(p['readability']['sentence_count'], 'sentence')}  "
-                   f"{_snippet(result.source, p['start'], p['end'])}" for p in body)
-    for gate in card.get("gates", ()):
-        verdict = "pass" if gate["passed"] else "FAIL"
-        sign = ("≥" if gate["passed"] else "<") if gate["gate"] == "fail-under" else ("≤" if gate["passed"] else ">")
-        out.append(f"  gate     {verdict} --{gate['gate']}: {gate['value']:.1f} {sign} {gate['limit']:g}")
+        out.extend(_paragraph(p, result.source) for p in body)
+    out.extend(_gate(gate) for gate in card.get("gates", ()))
     return out
 
 
