@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from cleanup import engine
@@ -27,3 +29,14 @@ def cli(capsys):
         out, err = capsys.readouterr()
         return code, out, err
     return run
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI an integration test may not skip: a missing service must fail the run, not hide."""
+    outcome = yield
+    report = outcome.get_result()
+    if (os.environ.get("CLEANUP_REQUIRE_INTEGRATION") == "1" and report.skipped
+            and item.get_closest_marker("integration")):
+        report.outcome = "failed"
+        report.longrepr = f"integration test skipped in CI ({report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr})"
