@@ -54,12 +54,20 @@ def word_count(text: str) -> int:
     return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
 
 
+def _may_exceed(text: str, start: int, end: int) -> bool:
+    """Cheap bound first: a stretch with no more than MAX_WORDS spaces cannot hold more words."""
+    return text.count(" ", start, end) >= MAX_WORDS
+
+
 @register("readability.long_sentence")
 def long_sentence(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    text = doc.text
     for block in doc.blocks:
-        if block.scope not in meta.scopes:
+        if block.scope not in meta.scopes or not _may_exceed(text, block.span.start, block.span.end):
             continue
-        for span in sentences(doc.text, block.span.start, block.span.end):
-            words = word_count(doc.text[span.start:span.end])
+        for span in sentences(text, block.span.start, block.span.end):
+            if not _may_exceed(text, span.start, span.end):
+                continue
+            words = word_count(text[span.start:span.end])
             if words > MAX_WORDS and doc.scope_at(span.start) in meta.scopes:
                 yield meta.finding(span, message=meta.message.format(words=words, limit=MAX_WORDS))
