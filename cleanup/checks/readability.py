@@ -55,8 +55,8 @@ def word_count(text: str) -> int:
 
 
 def _may_exceed(text: str, start: int, end: int) -> bool:
-    """Cheap bound first: a stretch with no more than MAX_WORDS spaces cannot hold more words."""
-    return text.count(" ", start, end) >= MAX_WORDS
+    """Cheap bound first: fewer than MAX_WORDS gaps (spaces, or line breaks in wrapped copy) mean no more words."""
+    return text.count(" ", start, end) + text.count("\n", start, end) >= MAX_WORDS
 
 
 @register("readability.long_sentence")
