@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,16 @@ def test_bad_weights_are_usage_errors(story, tmp_path, cli, capsys):
 def test_rules_explain_the_mqm_severity(cli):
     assert "MQM: Style/Awkward, neutral (penalty 0 by default)" in cli("rules", "REA001")[1]
     assert "MQM: Fluency/Punctuation, minor (penalty 1 by default)" in cli("rules", "PUN002")[1]
+
+
+def test_plain_check_does_not_load_the_scoring_machinery(story):
+    """`check` stays fast by default: textstat and its dictionary load only when scores are asked for."""
+    probe = ("import contextlib, io, sys\nfrom cleanup.cli import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n"
+             f"    main(sys.argv[1:] + [{str(story)!r}])\n"
+             "print(sorted(m for m in ('textstat', 'nltk') if m in sys.modules))")
+    loaded = {}
+    for argv in (["check"], ["check", "--scores"]):
+        done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, timeout=120)
+        loaded[" ".join(argv)] = done.stdout.strip()
+    assert loaded == {"check": "[]", "check --scores": "['nltk', 'textstat']"}

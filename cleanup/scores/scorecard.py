@@ -56,9 +56,3 @@ def scorecard(result: FileResult, model: MqmModel, gates: Gates = Gates()) -> di
 def failed(card: dict) -> bool:
     return not all(gate["passed"] for gate in card.get("gates", ()))
 
-
-def score_all(results: list[FileResult], model: MqmModel, gates: Gates) -> bool:
-    """Put each file's scorecard into its JSON object; True if any file failed a gate."""
-    for result in results:
-        result.extra["scores"] = scorecard(result, model, gates)
-    return any(failed(result.extra["scores"]) for result in results)
