@@ -75,7 +75,7 @@ class MqmModel:
         bad = [f"{name}={weight}" for name, weight in self.weights.items() if not 0 <= weight < math.inf]
         if bad:
             raise ValueError(f"needs weights of 0 or more: {', '.join(bad)}")
-        object.__setattr__(self, "weights", {**DEFAULT_WEIGHTS, **self.weights})
+        object.__setattr__(self, "weights", {**DEFAULT_WEIGHTS, **{k: float(v) for k, v in self.weights.items()}})
         object.__setattr__(self, "severities", {**DEFAULT_SEVERITIES, **self.severities})
 
     def severity(self, rule: str, severity: Severity) -> str:
