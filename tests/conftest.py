@@ -1,4 +1,4 @@
-"""Shared helpers: the built-in rules and a one-call check of plain text."""
+"""Shared helpers: the built-in rules, a one-call check of plain text, the CLI in-process."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import os
 import pytest
 
 from cleanup import engine
+from cleanup.cli import main
 from cleanup.document import build
 from cleanup.packs import builtin_rules
 
@@ -19,6 +20,15 @@ def rules():
 def check_text(text: str, rules) -> list:
     return list(engine.run(build(text), rules).findings)
 
+
+@pytest.fixture
+def cli(capsys):
+    """`cli("check", path)` runs the command line in this process: (exit code, stdout, stderr)."""
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
 
 
 @pytest.hookimpl(hookwrapper=True)
