@@ -75,10 +75,13 @@ _BIO_MARKERS = regex.compile(r"\b(?:writes|reports|covers|based in|author of|con
                              r"correspondent|columnist|editor (?:of|at)|for (?:the )?\p{Lu})")
 _FOOT = 3            # author bios are looked for in the last blocks only
 _MAX_WORDS = 60      # a piece is short; a longer paragraph is story
+# A credit at a paragraph end: after the closing mark (`… the region. (AA)`), or a website
+# glued to the last word with a dash (`… under twelve-Northeastnews.cn`).
+_SITE = r"[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.(?:com|net|org|cn|ru|tr|ir|eg|info|news)(?:\.[a-z]{2})?"
 _GLUED = regex.compile(
-    r"(?<=[.!?…”\"’)\]])(?P<gap>[ \t]*)"
-    r"(?P<credit>\((?P<a>" + _AGENCIES + r")\)|(?:—|–|--?) ?(?P<b>" + _AGENCIES + r")|"
-    r"/(?P<c>" + _AGENCIES + r")/)$",
+    r"(?:(?<=[.!?…”\"’)\]])(?P<gap>[ \t]*)"
+    r"(?P<credit>\((?P<a>" + _AGENCIES + r")\)|(?:—|–|--?) ?(?P<b>" + _AGENCIES + r")|/(?P<c>" + _AGENCIES + r")/)"
+    r"|(?<=\p{L})(?P<gap>[ \t]*)(?P<credit>(?:—|–|--?) ?(?P<d>" + _SITE + r")))$",
     **_OPTIONS)
 _CREDIT_LINE = regex.compile(
     r"[(/—–-]*\s*(?:\(?[Ww]ith (?:inputs|reporting|additional reporting|reports) from )?(?P<value>" + _AGENCIES
@@ -171,7 +174,7 @@ def _glued(doc: Document, index: int) -> Piece | None:
     m = _GLUED.search(doc.text, block.span.start, block.span.end)
     if not m or m.start("credit") == block.span.start:
         return None
-    value = m.group("a") or m.group("b") or m.group("c")
+    value = m.group("a") or m.group("b") or m.group("c") or m.group("d")
     return Piece("agency-credit", Span(*m.span("credit")), value, Span(m.start("gap"), m.end("credit")))
 
 
