@@ -57,8 +57,13 @@ def _digits(text: str) -> str:
 
 
 def _is_ip(text: str) -> bool:
+    """Four parts of at most 255 with no padding zeros: an address, not 5.000.000.000.
+
+    >>> _is_ip("192.168.100.200"), _is_ip("5.000.000.000")
+    (True, False)
+    """
     parts = text.split(".")
-    return len(parts) == 4 and all(int(p) <= 255 for p in parts)
+    return len(parts) == 4 and all(int(p) <= 255 and (p == "0" or not p.startswith("0")) for p in parts)
 
 
 def read(text: str, span: Span) -> Reading | None:
