@@ -62,7 +62,8 @@ _PROMPT = regex.compile(
     r"Visit our (?:website|site|page)\b|Stay (?:tuned|updated)\b)")
 _LEGAL = regex.compile(
     r"(?i)all rights reserved|^©|^\(c\) \d{4}|^copyright\b|may not be (?:published|reproduced|broadcast|"
-    r"rewritten|redistributed)|unauthori[sz]ed (?:reproduction|copying|redistribution|republication)\b|the views expressed\b.{0,60}\b"
+    r"rewritten|redistributed)|unauthori[sz]ed (?:reproduction|copying|redistribution|republication)\b|"
+    r"the views expressed\b.{0,60}\b"
     r"(?:are (?:those of the author|the author[’']s own|solely)|do not (?:necessarily )?reflect)")
 _NAME = r"(?:\p{Lu}[\p{L}’'.-]+(?: (?:\p{Lu}[\p{L}’'.-]+|de|van|von|al|bin|el|da|di|del|la|le|ibn)){0,4})"
 _BIO = regex.compile(
