@@ -76,6 +76,9 @@ _BIO_MARKERS = regex.compile(r"\b(?:writes|reports|covers|based in|author of|con
                              r"correspondent|columnist|editor (?:of|at)|for (?:the )?\p{Lu})")
 _FOOT = 3            # author bios are looked for in the last blocks only
 _MAX_WORDS = 60      # a piece is short; a longer paragraph is story
+_CREDIT_TAIL = 120   # characters at a paragraph end that can hold a glued credit
+# Every legal notice contains one of these; a block with none skips the case-blind search.
+_LEGAL_HINTS = ("rights reserved", "©", "(c)", "copyright", "may not be", "unauthori", "views expressed")
 # A credit at a paragraph end: after the closing mark (`… the region. (AA)`), or a website
 # glued to the last word with a dash (`… under twelve-Northeastnews.cn`).
 _SITE = r"[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.(?:com|net|org|cn|ru|tr|ir|eg|info|news)(?:\.[a-z]{2})?"
@@ -133,7 +136,7 @@ def _whole_block(doc: Document, index: int) -> Piece | None:
         return _related(doc, index, m.group("value"))
     elif _PROMPT.match(text) and words <= 35:
         piece = ("web-prompt", "")
-    elif _LEGAL.search(text) and not _quoted(text):
+    elif _legal(text):
         piece = ("legal-notice", "")
     elif one_line and (m := _CREDIT_LINE.fullmatch(text)):
         piece = ("agency-credit", m.group("value"))
@@ -144,6 +147,11 @@ def _whole_block(doc: Document, index: int) -> Piece | None:
     elif one_line and index >= len(doc.blocks) - _FOOT and (name := _bio(text)):
         piece = ("author-bio", name)
     return Piece(piece[0], block.span, piece[1].strip(), _block_removal(doc, index)) if piece else None
+
+
+def _legal(text: str) -> bool:
+    lowered = text.lower()
+    return any(h in lowered for h in _LEGAL_HINTS) and bool(_LEGAL.search(text)) and not _quoted(text)
 
 
 def _bio(text: str) -> str | None:
@@ -172,7 +180,8 @@ def _related(doc: Document, index: int, value: str) -> Piece:
 def _glued(doc: Document, index: int) -> Piece | None:
     """An agency credit at the end of a paragraph of story: `… the region. (AA)`."""
     block = doc.blocks[index]
-    m = _GLUED.search(doc.text, block.span.start, block.span.end)
+    # A credit is short and ends the paragraph: only the paragraph's tail needs searching.
+    m = _GLUED.search(doc.text, max(block.span.start, block.span.end - _CREDIT_TAIL), block.span.end)
     if not m or m.start("credit") == block.span.start:
         return None
     value = m.group("a") or m.group("b") or m.group("c") or m.group("d")

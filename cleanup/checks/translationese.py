@@ -16,6 +16,7 @@ from functools import lru_cache
 import regex
 
 from ..document import Document
+from ..literals import LiteralSet
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
 
@@ -29,6 +30,22 @@ _MAIN_VERBS = ("said", "added", "told", "announced", "warned", "stressed", "expl
 _NOT_A_SUBJECT = regex.compile(r"(?i)^(?:which|who|whom|whose|where|when|while|as|and|but|because|although|"
                                r"if|since|though|whereas)\b|\b(?:that|who|which)\b")
 _MAX_SUBJECT_WORDS = 10
+
+
+def anchored(pattern: regex.Pattern, phrases: LiteralSet, text: str) -> Iterator[regex.Match]:
+    """Matches of `pattern` that start where one of its phrases stands, without overlaps.
+
+    The same matches `pattern.finditer` would give for a pattern that begins with its
+    phrase, at the cost of one literal search instead of a regex attempt at every position.
+    """
+    end = -1
+    for start, _ in phrases.starts(text):
+        if start < end:
+            continue
+        m = pattern.match(text, start)
+        if m:
+            end = m.end()
+            yield m
 
 
 def own_list(meta: RuleMeta, lists, suffix: str = "", default=None):
@@ -47,13 +64,14 @@ def capitalise(text: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _clause_pattern(participles: tuple[str, ...]) -> regex.Pattern:
+def _clause_pattern(participles: tuple[str, ...]) -> tuple[regex.Pattern, LiteralSet]:
     # Clause and subject hold no comma or sentence mark: a fix is offered only when the
     # split between them is certain (no appositives, no embedded clauses).
-    return regex.compile(
+    pattern = regex.compile(
         _SENTENCE_START + r"(?P<span>(?P<participle>\L<participles>) that)\b"
         r"(?: (?P<clause>[^,;:.!?“”\"\n]+), (?P<subject>[^,;:.!?“”\"\n]+?) (?P<verb>\L<verbs>)\b)?",
         participles=list(participles), verbs=list(_MAIN_VERBS))
+    return pattern, LiteralSet(p + " that" for p in participles)
 
 
 def _turned_round(m: regex.Match, finite: str) -> Fix | None:
@@ -70,8 +88,8 @@ def _turned_round(m: regex.Match, finite: str) -> Fix | None:
 def participle_clause(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     """Sentence-initial `Stating that …, X said` (Turkish -dığını belirten, Arabic مؤكدا أن)."""
     finite_for = own_list(meta, lists)
-    pattern = _clause_pattern(tuple(finite_for))
-    for m in pattern.finditer(doc.text):
+    pattern, phrases = _clause_pattern(tuple(finite_for))
+    for m in anchored(pattern, phrases, doc.text):
         span = Span(*m.span("span"))
         if doc.scope_at(span.start) not in meta.scopes:
             continue
@@ -81,15 +99,17 @@ def participle_clause(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]
 
 
 @lru_cache(maxsize=4)
-def _opener_pattern(openers: tuple[str, ...]) -> regex.Pattern:
-    return regex.compile(_SENTENCE_START + r"(?P<span>\L<openers>)(?P<gap>[ \t]+)(?P<next>\S)?",
-                         openers=list(openers))
+def _opener_pattern(openers: tuple[str, ...]) -> tuple[regex.Pattern, LiteralSet]:
+    pattern = regex.compile(_SENTENCE_START + r"(?P<span>\L<openers>)(?P<gap>[ \t]+)(?P<next>\S)?",
+                            openers=list(openers))
+    return pattern, LiteralSet(openers)
 
 
 @register("translationese.filler_opener")
 def filler_opener(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     """`In this context,` / `It should be noted that` opening a sentence: dropped, next word capitalised."""
-    for m in _opener_pattern(tuple(own_list(meta, lists))).finditer(doc.text):
+    pattern, phrases = _opener_pattern(tuple(own_list(meta, lists)))
+    for m in anchored(pattern, phrases, doc.text):
         span = Span(*m.span("span"))
         if doc.scope_at(span.start) not in meta.scopes:
             continue
@@ -112,7 +132,8 @@ def _phrase_pattern(phrases: tuple[str, ...], not_after: tuple[str, ...], not_be
         before, words["not_after"] = r"(?<!\b(?:\L<not_after>) )", list(not_after)
     if not_before:
         after, words["not_before"] = r"(?! (?:\L<not_before>)\b)", list(not_before)
-    return regex.compile(before + r"(?<![-‐])\b(?P<span>\L<phrases>)\b" + after, **words)
+    pattern = regex.compile(before + r"(?<![-‐])\b(?P<span>\L<phrases>)\b" + after, **words)
+    return pattern, LiteralSet(words["phrases"])
 
 
 @register("translationese.phrasebook")
@@ -123,9 +144,9 @@ def phrasebook(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     phrase into ordinary English (`falls within the scope of`, `held a meeting of`).
     """
     rewrites = own_list(meta, lists)
-    pattern = _phrase_pattern(tuple(rewrites), tuple(own_list(meta, lists, "_not_after", ())),
-                              tuple(own_list(meta, lists, "_not_before", ())))
-    for m in pattern.finditer(doc.text):
+    pattern, phrases = _phrase_pattern(tuple(rewrites), tuple(own_list(meta, lists, "_not_after", ())),
+                                       tuple(own_list(meta, lists, "_not_before", ())))
+    for m in anchored(pattern, phrases, doc.text):
         span = Span(*m.span("span"))
         if doc.scope_at(span.start) not in meta.scopes:
             continue
