@@ -8,9 +8,10 @@ so that no rule has to rediscover paragraphs or quotations.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 import regex
 
@@ -33,6 +34,8 @@ _DATELINE = regex.compile(
 )
 _BYLINE = regex.compile(r"By \p{Lu}[^\n]{0,60}")
 _SENTENCE_END = tuple(".,;:\"”’)…")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class Document:
     segments: tuple[Segment, ...] = field(default=(), compare=False)
     # House choices from configuration (spelling, quotes, accepted names) that rules honour.
     house: Mapping[str, object] = field(default_factory=dict, compare=False)
+    # Analyses several rules share (see `derived`); a copy made with `replace` starts empty.
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def _segment_starts(self) -> list[int]:
@@ -74,6 +79,19 @@ class Document:
         if i >= 0 and offset < self.segments[i].span.end:
             return self.segments[i].scope
         return "body"
+
+    def derived(self, analysis: Callable[[Document], T]) -> T:
+        """`analysis(self)`, computed once per document however many rules ask for it.
+
+        >>> calls = []
+        >>> def words(doc): calls.append(doc); return len(doc.text.split())
+        >>> d = build("One. Two.")
+        >>> d.derived(words), d.derived(words), len(calls)
+        (2, 2, 1)
+        """
+        if analysis not in self.memo:
+            self.memo[analysis] = analysis(self)
+        return self.memo[analysis]
 
     def block_index(self, offset: int) -> int:
         """Index of the block holding `offset`, or of the last block before it."""

@@ -120,33 +120,48 @@ def _block_removal(doc: Document, index: int, last: int | None = None) -> Span:
 
 
 def _whole_block(doc: Document, index: int) -> Piece | None:
-    """The piece a whole block is, if it is one."""
+    """The piece a whole block is, if it is one.
+
+    Most blocks are story paragraphs ending in a full stop, so each recogniser that
+    cannot match such a block (or one without its colon or its verb) is skipped
+    before its pattern runs.
+    """
     block = doc.blocks[index]
     text = doc.text[block.span.start:block.span.end]
     words = len(text.split())
     one_line = "\n" not in text
+    sentence = text.endswith((".", "!", "?"))
     piece = None
     if words > _MAX_WORDS:
         return None
     if one_line and (m := _SOURCE_LINE.fullmatch(text)) and words <= 12:
         piece = ("source-line", m.group("value"))
-    elif one_line and (m := _PHOTO_CREDIT.fullmatch(text)) and words <= 12:
+    elif one_line and not sentence and (m := _PHOTO_CREDIT.fullmatch(text)) and words <= 12:
         piece = ("photo-credit", m.group("value"))
-    elif m := _RELATED.fullmatch(text):
+    elif ":" in text and (m := _RELATED.fullmatch(text)):
         return _related(doc, index, m.group("value"))
     elif _PROMPT.match(text) and words <= 35:
         piece = ("web-prompt", "")
     elif _legal(text):
         piece = ("legal-notice", "")
-    elif one_line and (m := _CREDIT_LINE.fullmatch(text)):
+    elif one_line and _credit_end(text) and (m := _CREDIT_LINE.fullmatch(text)):
         piece = ("agency-credit", m.group("value"))
     elif one_line and (m := _REPORTING.fullmatch(text)):
         piece = ("reporting", m.group("value"))
-    elif one_line and (m := _CONTRIBUTORS.fullmatch(text)):
+    elif one_line and "ontribut" in text and (m := _CONTRIBUTORS.fullmatch(text)):
         piece = ("contributors", m.group("value") or m.group("names"))
     elif one_line and index >= len(doc.blocks) - _FOOT and (name := _bio(text)):
         piece = ("author-bio", name)
     return Piece(piece[0], block.span, piece[1].strip(), _block_removal(doc, index)) if piece else None
+
+
+def _credit_end(text: str) -> bool:
+    """Whether `text` ends as an agency credit can: with a name, `)` or `/`, never a full stop.
+
+    >>> _credit_end("Volumes rose. (Xinhua)"), _credit_end("— AFP"), _credit_end("Volumes rose.")
+    (True, True, False)
+    """
+    return text[-1] in ")/" or text[-1].isalpha()
 
 
 def _legal(text: str) -> bool:
@@ -180,6 +195,8 @@ def _related(doc: Document, index: int, value: str) -> Piece:
 def _glued(doc: Document, index: int) -> Piece | None:
     """An agency credit at the end of a paragraph of story: `… the region. (AA)`."""
     block = doc.blocks[index]
+    if not _credit_end(doc.text[block.span.end - 1]):
+        return None
     # A credit is short and ends the paragraph: only the paragraph's tail needs searching.
     m = _GLUED.search(doc.text, max(block.span.start, block.span.end - _CREDIT_TAIL), block.span.end)
     if not m or m.start("credit") == block.span.start:
@@ -267,7 +284,7 @@ def extract(doc: Document) -> dict:
     >>> meta["dateline"]["place"], meta["dateline"]["date"], meta["agencies"], meta["credits"][0]["kind"]
     ('NINGBO', 'Oct. 28', ['Xinhua', 'AFP'], 'photo-credit')
     """
-    found = pieces(doc)
+    found = doc.derived(pieces)
     dateline, byline = _dateline(doc), _byline(doc)
     credits = [p for p in found if p.kind in ("agency-credit", "photo-credit", "author-bio") + STORY_CREDITS]
     sources = [p.value for p in found if p.kind == "source-line"]

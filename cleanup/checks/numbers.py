@@ -21,10 +21,11 @@ from . import register
 
 _GROUP_SPACES = " \u00a0\u202f\u2009"
 _NARROW_SPACES = "\u00a0\u202f\u2009"
-# A run of digits with its separators; what it means is decided by `read`.
+# A run of digits with at least one separator (plain digits are English in any notation);
+# what it means is decided by `read`.
 _NUMBER = regex.compile(
     r"(?<![\p{L}\p{N}_/@#.,:+])(?<![\p{L}\p{N}]-)"
-    r"\d+(?:(?:[.,]|[" + _GROUP_SPACES + r"](?=\d{3}(?!\d)))\d+)*")
+    r"\d+(?:(?:[.,]|[" + _GROUP_SPACES + r"](?=\d{3}(?!\d)))\d+)+")
 _DECIMAL_COMMA = regex.compile(r"(?P<int>\d{1,3}(?:[." + _GROUP_SPACES + r"]\d{3})+|\d+),(?P<frac>\d+)")
 _DOT_GROUPS = regex.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _SPACE_GROUPS = regex.compile(r"[1-9]\d{0,2}(?:[" + _GROUP_SPACES + r"]\d{3})+")
@@ -114,21 +115,30 @@ def _is_list(doc: Document, span: Span) -> bool:
     return bool(regex.match(r" (?:and|or|to|&) \d+\b(?![.,]\d)", doc.text[span.end:span.end + 20]))
 
 
+def _candidates(doc: Document) -> tuple[tuple[Reading, Context], ...]:
+    """Every continental-looking number with its context, read once per document for all number rules."""
+    found = []
+    for m in _NUMBER.finditer(doc.text):
+        span = Span(*m.span())
+        reading = read(m.group(), span)
+        if reading is None:
+            continue
+        if doc.text[span.end:span.end + 2].strip(_GROUP_SPACES)[:1].isdigit():
+            continue  # more digit groups follow: a phone number or a code
+        if reading.kind == "decimal-comma" and _is_list(doc, span):
+            continue
+        found.append((reading, Context.around(doc, span)))
+    return tuple(found)
+
+
 def readings(doc: Document, meta: RuleMeta, lists) -> Iterator[tuple[Reading, Context]]:
     """Every continental-looking number in the rule's scopes, with its context, minus references."""
     references = frozenset(lists.get("references", ()))
     versions = frozenset(w.lower() for w in lists.get("version_words", ()))
-    for m in _NUMBER.finditer(doc.text):
-        span = Span(*m.span())
-        reading = read(m.group(), span)
-        if reading is None or doc.scope_at(span.start) not in meta.scopes:
+    for reading, context in doc.derived(_candidates):
+        if doc.scope_at(reading.span.start) not in meta.scopes:
             continue
-        if doc.text[span.end:span.end + 2].strip(_GROUP_SPACES)[:1].isdigit():
-            continue  # more digit groups follow: a phone number or a code
-        context = Context.around(doc, span)
         if context.previous.rstrip(".") in references or context.previous.lower().rstrip(".") in versions:
-            continue
-        if reading.kind == "decimal-comma" and _is_list(doc, span):
             continue
         yield reading, context
 
