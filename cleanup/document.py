@@ -8,7 +8,7 @@ so that no rule has to rediscover paragraphs or quotations.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
@@ -80,18 +80,19 @@ class Document:
             return self.segments[i].scope
         return "body"
 
-    def derived(self, analysis: Callable[[Document], T]) -> T:
-        """`analysis(self)`, computed once per document however many rules ask for it.
+    def derived(self, analysis: Callable[..., T], *args: Hashable) -> T:
+        """`analysis(self, *args)`, computed once per document however many rules ask for it.
 
         >>> calls = []
-        >>> def words(doc): calls.append(doc); return len(doc.text.split())
-        >>> d = build("One. Two.")
-        >>> d.derived(words), d.derived(words), len(calls)
-        (2, 2, 1)
+        >>> def words(doc, least): calls.append(doc); return [w for w in doc.text.split() if len(w) >= least]
+        >>> d = build("One. Three.")
+        >>> d.derived(words, 5), d.derived(words, 5), len(calls), d.derived(words, 1), len(calls)
+        (['Three.'], ['Three.'], 1, ['One.', 'Three.'], 2)
         """
-        if analysis not in self.memo:
-            self.memo[analysis] = analysis(self)
-        return self.memo[analysis]
+        key = (analysis, *args)
+        if key not in self.memo:
+            self.memo[key] = analysis(self, *args)
+        return self.memo[key]
 
     def block_index(self, offset: int) -> int:
         """Index of the block holding `offset`, or of the last block before it."""
