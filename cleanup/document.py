@@ -71,6 +71,10 @@ class Document:
         return [s.span.start for s in self.segments]
 
     @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.span.start for b in self.blocks]
+
+    @cached_property
     def lines(self) -> LineIndex:
         return LineIndex(self.text)
 
@@ -89,14 +93,14 @@ class Document:
         >>> d.derived(words, 5), d.derived(words, 5), len(calls), d.derived(words, 1), len(calls)
         (['Three.'], ['Three.'], 1, ['One.', 'Three.'], 2)
         """
-        key = (analysis, *args)
+        key = (analysis, *args) if args else analysis
         if key not in self.memo:
             self.memo[key] = analysis(self, *args)
         return self.memo[key]
 
     def block_index(self, offset: int) -> int:
         """Index of the block holding `offset`, or of the last block before it."""
-        return max(bisect_right([b.span.start for b in self.blocks], offset) - 1, 0)
+        return max(bisect_right(self._block_starts, offset) - 1, 0)
 
 
 def split_blocks(text: str) -> list[Span]:

@@ -101,12 +101,31 @@ def _rules(path: Path, checks: dict[str, CheckFunction]) -> Iterator[Rule]:
             raise PackError(f"{where}: pattern needs a 'pattern' key and lists it names ({missing})") from None
         except regex.error as error:
             raise PackError(f"{where}: bad pattern: {error}") from None
-        triggers = LiteralSet(entry["triggers"]) if "triggers" in entry else None
+        try:
+            triggers = LiteralSet(_expand(entry["triggers"], lists)) if "triggers" in entry else None
+        except KeyError as missing:
+            raise PackError(f"{where}: triggers name a list the pack lacks ({missing})") from None
         yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, triggers)
 
 
 def _list_names(pattern: str) -> list[str]:
     return regex.findall(r"\\L<(\w+)>", pattern)
+
+
+def _expand(triggers: list[str], lists: dict[str, list[str]]) -> Iterator[str]:
+    r"""Triggers with `\L<name>` stand for one literal per word of the pack's list, as in patterns.
+
+    >>> sorted(_expand(["\\L<verbs>,", "here"], {"verbs": ["said", "noted"]}))
+    ['here', 'noted,', 'said,']
+    """
+    for trigger in triggers:
+        names = _list_names(trigger)
+        if not names:
+            yield trigger
+            continue
+        head, tail = trigger.split(f"\\L<{names[0]}>", 1)
+        for word in lists[names[0]]:
+            yield from _expand([head + word + tail], lists)
 
 
 def load_packs(paths: Iterable[Path]) -> tuple[Rule, ...]:

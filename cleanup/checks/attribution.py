@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..model import Finding, RuleMeta, Span
+from ..quotemarks import by_block
 from ..speech import DASH_LED, FIRST_SENTENCE_END, SPEECH
 from . import register
 
@@ -21,9 +22,8 @@ def _outside_quotes(doc: Document, block: Span, quotes: list[Span]) -> str:
 
 @register("attribution.unattributed")
 def unattributed(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    quotes = doc.quotes.quotations
     body = [b for b in doc.blocks if b.scope == "body"]
-    per_block = [[q for q in quotes if b.span.start <= q.start < b.span.end] for b in body]
+    per_block = [inside for b, inside in zip(doc.blocks, doc.derived(by_block)) if b.scope == "body"]
     for i, (block, inside) in enumerate(zip(body, per_block)):
         if not inside or inside[0].start != block.span.start:
             continue  # only paragraphs that open with a quotation can lack a speaker

@@ -30,7 +30,8 @@ _DECIMAL_COMMA = regex.compile(r"(?P<int>\d{1,3}(?:[." + _GROUP_SPACES + r"]\d{3
 _DOT_GROUPS = regex.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _SPACE_GROUPS = regex.compile(r"[1-9]\d{0,2}(?:[" + _GROUP_SPACES + r"]\d{3})+")
 _NEXT_WORD = regex.compile(r"[ \u00a0]?(?P<word>[\p{L}%°$€£]+)")
-_PREVIOUS_WORD = regex.compile(r"(?P<word>[\p{L}.]+)\s*$")
+# Searched from the end (REVERSE), where the word is, instead of trying every earlier position.
+_PREVIOUS_WORD = regex.compile(r"(?r)(?P<word>[\p{L}.]+)\s*$")
 _CURRENCY_SIGNS = "$€£¥₺₽₹₴₪"
 
 
@@ -133,9 +134,12 @@ def _candidates(doc: Document) -> tuple[tuple[Reading, Context], ...]:
 
 def readings(doc: Document, meta: RuleMeta, lists) -> Iterator[tuple[Reading, Context]]:
     """Every continental-looking number in the rule's scopes, with its context, minus references."""
+    candidates = doc.derived(_candidates)
+    if not candidates:
+        return
     references = frozenset(lists.get("references", ()))
     versions = frozenset(w.lower() for w in lists.get("version_words", ()))
-    for reading, context in doc.derived(_candidates):
+    for reading, context in candidates:
         if doc.scope_at(reading.span.start) not in meta.scopes:
             continue
         if context.previous.rstrip(".") in references or context.previous.lower().rstrip(".") in versions:
