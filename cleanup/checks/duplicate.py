@@ -1,0 +1,149 @@
+"""Sentences and paragraphs a broken feed printed twice.
+
+Exact repeats are found by hashing normalised sentences. Near repeats (a sentence cut
+down or lightly reworded) are looked for only among earlier sentences that share word
+pairs with it, through an index of content-word bigrams, so a long document costs
+about one dictionary lookup per word rather than a comparison of every pair.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+from rapidfuzz.distance import LCSseq
+
+from ..document import Document
+from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
+from ..sentences import sentences
+from . import register
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+MIN_WORDS = 5          # shorter sentences ("No one was hurt.") may repeat on purpose
+MIN_CONTENT = 6        # a near repeat needs this many content words to be judged
+NEAR = 0.8             # share of the later sentence's content words found, in order, in the earlier one
+MAX_CANDIDATES = 20    # earlier sentences compared with each sentence, most shared pairs first
+RECENT = 200           # earlier sentences remembered per word pair: bounds work on huge documents
+
+
+@dataclass(frozen=True)
+class Sentence:
+    span: Span
+    block: int
+    key: str                  # lower-cased words: equal keys are verbatim repeats
+    content: tuple[str, ...]  # words that carry meaning, for near repeats
+
+
+@dataclass(frozen=True)
+class Repeat:
+    span: Span        # the repeat: a sentence, or a whole paragraph
+    earlier: Span     # where the text first appeared
+    exact: bool
+    paragraph: bool
+
+
+def _sentences(doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> list[Sentence]:
+    found = []
+    for i, block in enumerate(doc.blocks):
+        if block.scope != "body":
+            continue
+        for span in sentences(doc.text, block.span):
+            if doc.scope_at(span.start) not in scopes:
+                continue
+            words = [w.lower() for w in _WORD.findall(doc.text, span.start, span.end)]
+            found.append(Sentence(span, i, " ".join(words), tuple(w for w in words if w not in function_words)))
+    return found
+
+
+def _near(later: Sentence, earlier: Sentence) -> bool:
+    return LCSseq.similarity(later.content, earlier.content) >= NEAR * len(later.content)
+
+
+def _first_copies(found: list[Sentence]) -> dict[int, tuple[int, bool]]:
+    """For each repeated sentence, the index of its first copy and whether it is verbatim."""
+    first: dict[str, int] = {}
+    pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
+    repeats: dict[int, tuple[int, bool]] = {}
+    for i, s in enumerate(found):
+        words = s.key.count(" ") + 1
+        if words >= MIN_WORDS and s.key in first:
+            repeats[i] = (first[s.key], True)
+        elif len(s.content) >= MIN_CONTENT:
+            shared = Counter(j for pair in zip(s.content, s.content[1:]) for j in pairs.get(pair, ())[-RECENT:])
+            for j, _ in shared.most_common(MAX_CANDIDATES):
+                if _near(s, found[j]):
+                    repeats[i] = (j, False)
+                    break
+        first.setdefault(s.key, i)
+        for pair in set(zip(s.content, s.content[1:])):
+            pairs[pair].append(i)
+    return repeats
+
+
+def repeats(doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> Iterator[Repeat]:
+    """Repeated sentences; a paragraph made only of repeats is reported once, whole."""
+    found = _sentences(doc, scopes, function_words)
+    copies = _first_copies(found)
+    by_block: dict[int, list[int]] = defaultdict(list)
+    for i, s in enumerate(found):
+        by_block[s.block].append(i)
+    for block, members in by_block.items():
+        repeated = [i for i in members if i in copies]
+        whole = doc.blocks[block].span
+        covers = [found[i].span for i in members] == [found[i].span for i in repeated]
+        if repeated and covers and sum(len(found[i].span) for i in members) >= 0.9 * len(whole):
+            earliest = found[copies[repeated[0]][0]].span
+            yield Repeat(whole, earliest, all(copies[i][1] for i in repeated), True)
+            continue
+        for i in repeated:
+            j, exact = copies[i]
+            yield Repeat(found[i].span, found[j].span, exact, False)
+
+
+def deletion(doc: Document, span: Span) -> Edit:
+    """Delete `span` with the space that separated it from what came before (or after).
+
+    >>> from cleanup.document import build
+    >>> d = build("One two.\\n\\nThree four. Five six.")
+    >>> deletion(d, Span(10, 21)), deletion(d, Span(22, 31))
+    (Edit(span=Span(start=8, end=21), replacement=''), Edit(span=Span(start=21, end=31), replacement=''))
+    """
+    text, start, end = doc.text, span.start, span.end
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    if start == 0:  # nothing before it: take the space after instead
+        while end < len(text) and text[end].isspace():
+            end += 1
+    return Edit(Span(start, end), "")
+
+
+def _opening(text: str, span: Span, words: int = 8) -> str:
+    """The first words of a sentence, to show which earlier one is repeated.
+
+    >>> _opening("The trial is scheduled to run until the end of February.", Span(0, 57))
+    'The trial is scheduled to run until the…'
+    """
+    parts = text[span.start:span.end].split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _check(doc: Document, meta: RuleMeta, lists, exact: bool) -> Iterator[Finding]:
+    function_words = frozenset(lists.get("function_words", ()))
+    for r in repeats(doc, meta.scopes, function_words):
+        if r.exact != exact:
+            continue
+        what = "paragraph" if r.paragraph else "sentence"
+        fix = Fix(f"Delete the repeated {what}", (deletion(doc, r.span),), Applicability.UNSAFE)
+        yield meta.finding(r.span, fix, meta.message.format(what=what, earlier=_opening(doc.text, r.earlier)))
+
+
+@register("duplicate.verbatim")
+def verbatim(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    return _check(doc, meta, lists, exact=True)
+
+
+@register("duplicate.near")
+def near(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    return _check(doc, meta, lists, exact=False)
