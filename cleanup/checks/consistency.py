@@ -1,0 +1,212 @@
+"""One document, one spelling: names written two ways, and US and UK spelling mixed.
+
+Names are compared by a transliteration skeleton (diacritics folded, y/i, ee/i, kh/h,
+tz/ts and doubled letters merged), so Zelensky/Zelenskyy and Sarikaya/Sarıkaya meet;
+otherwise only long names one edit apart (Stoltenberg/Stoltenburg) are paired, and
+never two dictionary words (Austria/Australia) or a name and its plural or feminine
+form (Petrov/Petrova). The form used most wins. US/UK pairs come from breame's list,
+less the pairs whose "other" form is also right in that variety (program, practice).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from rapidfuzz.distance import Levenshtein
+
+from ..document import Document
+from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
+from . import register
+from .style import _dictionary
+
+# A capitalised name, with a lower-case particle (al-Assad) and inner hyphens or
+# apostrophes (Al-Khatib, O’Brien); a possessive ending is not part of it.
+_NAME = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}’'.-])(?:(?:al|el|ad|an|ar|as|ash|at|az|ul|d|l)[-’'])?\p{Lu}[\p{L}\p{M}]*(?:[-’'][\p{L}\p{M}]+)*"
+)
+_POSSESSIVE = regex.compile(r"[’']s$")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'])\p{Ll}+(?![\p{L}\p{M}]|[’'](?!s\b)\p{L})")
+# Letters that do not decompose into a base letter and a mark.
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
+# Spellings that transliterations swap freely, applied in this order.
+_TRANSLIT = (("ee", "i"), ("ou", "u"), ("oo", "u"), ("kh", "h"), ("tz", "ts"), ("ph", "f"), ("w", "v"), ("y", "i"))
+_DOUBLE = regex.compile(r"(.)\1+")
+MIN_SKELETON = 4   # shorter names (Iran, Iraq, Mr) are never paired
+MIN_FUZZY = 7      # names at least this long may differ by one further edit...
+MIN_FUZZY_FIRST = 9  # ...and, this long, in the first letter (Chapovalov; never Kolomyia and Solomiya)
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics, hyphens, apostrophes or spaces.
+
+    >>> fold("Sarıkaya"), fold("Çeşme"), fold("Al-Khatib"), fold("Abdel Razek")
+    ('sarikaya', 'cesme', 'alkhatib', 'abdelrazek')
+    """
+    decomposed = unicodedata.normalize("NFKD", word.lower().translate(_FOLD))
+    return "".join(ch for ch in decomposed if ch.isalpha() and not unicodedata.combining(ch))
+
+
+def skeleton(word: str) -> str:
+    """What is left of a name once transliteration choices are evened out.
+
+    >>> [skeleton(w) for w in ("Zelenskyy", "Zelensky", "Al-Khateeb", "Al-Khatib", "Kravetz", "Kravets")]
+    ['zelenski', 'zelenski', 'alhatib', 'alhatib', 'kravets', 'kravets']
+    """
+    s = fold(word)
+    for old, new in _TRANSLIT:
+        s = s.replace(old, new)
+    return _DOUBLE.sub(r"\1", s)
+
+
+@dataclass
+class _Form:
+    """One way of writing a name, with where it occurs."""
+
+    text: str
+    spans: list[Span]
+    skeleton: str
+
+    @property
+    def first(self) -> int:
+        return self.spans[0].start
+
+
+def _forms(doc: Document) -> dict[str, _Form]:
+    """Name forms keyed by lower case; two-word names also as one form (Abdel Razek)."""
+    forms: dict[str, _Form] = {}
+    previous = None
+
+    def add(text: str, span: Span) -> None:
+        form = forms.get(text.lower())
+        if form is None:
+            forms[text.lower()] = _Form(text, [span], skeleton(text))
+        else:
+            form.spans.append(span)
+
+    for m in _NAME.finditer(doc.text):
+        name = _POSSESSIVE.sub("", m.group())
+        if name.isupper() or not any(ch.islower() for ch in name):
+            previous = None
+            continue  # acronyms, datelines and shouted subheads are not spellings of names
+        span = Span(m.start(), m.start() + len(name))
+        add(name, span)
+        if previous is not None and doc.text[previous.end:span.start] == " " and previous.end - previous.start > 1:
+            add(doc.text[previous.start:span.end], Span(previous.start, span.end))
+        previous = span if name == m.group() else None
+    return forms
+
+
+def _variants(a: _Form, b: _Form, words: frozenset[str], suffixes: tuple[str, ...]) -> bool:
+    sa, sb = a.skeleton, b.skeleton
+    if " " in a.text or " " in b.text:
+        # Two words against one is a spacing variant only (Abdel Razek, Abdelrazek): John Smith
+        # and Joan Smith are two people.
+        return (" " in a.text) != (" " in b.text) and sa == sb
+    if min(len(sa), len(sb)) < MIN_SKELETON:
+        return False
+    if fold(a.text) in words and fold(b.text) in words:
+        return False  # two real words: Austria and Australia, Philip and Phillip
+    short, long_ = sorted((sa, sb), key=len)
+    if long_.startswith(short) and long_[len(short):] in suffixes:
+        return False  # Petrov and Petrova, Serb and Serbs
+    if sa == sb:
+        return True
+    longest = max(len(sa), len(sb))
+    if longest < MIN_FUZZY or (sa[0] != sb[0] and longest < MIN_FUZZY_FIRST):
+        return False
+    return Levenshtein.distance(sa, sb, score_cutoff=1) <= 1
+
+
+def _clusters(forms: list[_Form], words: frozenset[str], suffixes: tuple[str, ...]) -> list[list[_Form]]:
+    """Groups of forms that spell one name; compared only with forms of nearby length."""
+    parent = list(range(len(forms)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(forms)), key=lambda i: len(forms[i].skeleton))
+    for k, i in enumerate(order):
+        for j in order[k + 1:]:
+            if len(forms[j].skeleton) > len(forms[i].skeleton) + 1:
+                break
+            if _variants(forms[i], forms[j], words, suffixes):
+                parent[root(i)] = root(j)
+    groups: dict[int, list[_Form]] = defaultdict(list)
+    for i, form in enumerate(forms):
+        groups[root(i)].append(form)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+@register("consistency.names")
+def names(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    accepted = {name.lower() for name in doc.house.get("accept", ()) or ()}
+    suffixes = tuple(lists.get("name_suffixes", ()))
+    forms = list(_forms(doc).values())
+    for group in _clusters(forms, _dictionary(), suffixes):
+        group.sort(key=lambda f: (-len(f.spans), f.first))
+        major = group[0]
+        for minor in group[1:]:
+            if minor.text.lower() in accepted or any(s.overlaps(t) for s in minor.spans for t in major.spans):
+                continue
+            tied = len(minor.spans) == len(major.spans)
+            applicability = Applicability.DISPLAY if tied else Applicability.UNSAFE
+            counts = f"{major.text} {len(major.spans)}×, {minor.text} {len(minor.spans)}×"
+            for span in minor.spans:
+                if doc.scope_at(span.start) not in meta.scopes:
+                    continue
+                fix = Fix(f"Write {major.text}", (Edit(span, major.text),), applicability)
+                yield meta.finding(span, fix, meta.message.format(minor=minor.text, major=major.text, counts=counts))
+
+
+@lru_cache(maxsize=1)
+def _spellings(skip: frozenset[str]) -> dict[str, tuple[str, str]]:
+    """word -> (its variety, the other variety's spelling), from breame's lists."""
+    from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS, BRITISH_ENGLISH_SPELLINGS
+    table = {}
+    for variety, pairs in (("uk", BRITISH_ENGLISH_SPELLINGS), ("us", AMERICAN_ENGLISH_SPELLINGS)):
+        for word, other in pairs.items():
+            if word not in skip:
+                table[word] = (variety, other)
+    return table
+
+
+_VARIETY = {"us": "US", "uk": "UK"}
+
+
+@register("consistency.spelling")
+def spelling(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    table = _spellings(frozenset(lists.get("spelling_skip", ())))
+    found = []
+    for m in _LOWER_WORD.finditer(doc.text):
+        entry = table.get(m.group())
+        if entry is not None and doc.scope_at(m.start()) in meta.scopes:
+            found.append((m, *entry))
+    if not found:
+        return
+    house = doc.house.get("spelling")
+    counts = Counter(variety for _, variety, _ in found)
+    if house:
+        target, applicability, why = house, Applicability.SAFE, f"house spelling is {_VARIETY[house]}"
+    elif len(counts) < 2:
+        return
+    else:
+        (top, n), (_, m_) = counts.most_common(2)
+        tied = n == m_
+        target = found[0][1] if tied else top
+        applicability = Applicability.DISPLAY if tied else Applicability.UNSAFE
+        why = f"the rest of the text is {_VARIETY[target]}-spelled ({counts[target]} to {counts.total() - counts[target]})"
+    for m, variety, other in found:
+        if variety == target:
+            continue
+        span = Span(*m.span())
+        fix = Fix(f"Write {other}", (Edit(span, other),), applicability)
+        yield meta.finding(span, fix, meta.message.format(
+            word=m.group(), variety=_VARIETY[variety], other=other, why=why))
