@@ -25,5 +25,5 @@ def register(name: str) -> Callable[[CheckFunction], CheckFunction]:
 
 def load_all() -> dict[str, CheckFunction]:
     """Import every check module so its `@register` runs."""
-    from . import attribution, quotes, style  # noqa: F401
+    from . import attribution, consistency, duplicate, encoding, quotes, style, untranslated  # noqa: F401
     return CHECKS

@@ -22,7 +22,7 @@ from . import register
 # continuation byte shown the same way (C1 controls, Windows-1252 punctuation, NBSP..¿);
 # "Ã " and "Â " are the same with the NBSP later turned into a space; a lone C1 control
 # is Windows-1252 text read as Latin-1.
-_SUSPECT = regex.compile(
+MOJIBAKE = regex.compile(
     r"[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     r"\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
     r"|[\u00c2\u00c3](?= )|[\u0080-\u009f]"
@@ -87,7 +87,7 @@ def _trim(old: str, new: str) -> tuple[int, int, str]:
 def mojibake(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     import ftfy
     text, seen = doc.text, -1
-    for suspect in _SUSPECT.finditer(text):
+    for suspect in MOJIBAKE.finditer(text):
         if suspect.start() < seen:
             continue
         start = suspect.start()

