@@ -1,9 +1,11 @@
 """Sentences and paragraphs a broken feed printed twice.
 
 Exact repeats are found by hashing normalised sentences. Near repeats (a sentence cut
-down or lightly reworded) are looked for only among earlier sentences that share word
-pairs with it, through an index of content-word bigrams, so a long document costs
-about one dictionary lookup per word rather than a comparison of every pair.
+down, reworded or reordered by a later version of the story) are sentences whose
+content words, roughly stemmed, mostly occur in one earlier sentence. They are looked
+for only among earlier sentences that share word pairs with it, through an index of
+content-word bigrams, so a long document costs about one dictionary lookup per word
+rather than a comparison of every pair.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
-from rapidfuzz.distance import LCSseq
 
 from ..document import Document
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
@@ -21,9 +22,20 @@ from ..sentences import sentences
 from . import register
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+_ENDING = regex.compile(r"(?<=\w{4})(?:ing|ed|es|s)$")
+_DOUBLED = regex.compile(r"(\w)\1$")
+
+
+def stem(word: str) -> str:
+    """Enough of a word to match its other forms and spellings.
+
+    >>> [stem(w) for w in ("cancelled", "canceled", "trains", "passengers", "said")]
+    ['cancel', 'cancel', 'train', 'passenger', 'said']
+    """
+    return _DOUBLED.sub(r"\1", _ENDING.sub("", word))
 MIN_WORDS = 5          # shorter sentences ("No one was hurt.") may repeat on purpose
 MIN_CONTENT = 6        # a near repeat needs this many content words to be judged
-NEAR = 0.8             # share of the later sentence's content words found, in order, in the earlier one
+NEAR = 0.75            # share of the later sentence's content words found in the earlier one
 MAX_CANDIDATES = 20    # earlier sentences compared with each sentence, most shared pairs first
 RECENT = 200           # earlier sentences remembered per word pair: bounds work on huge documents
 
@@ -53,12 +65,14 @@ def _sentences(doc: Document, scopes: frozenset[str], function_words: frozenset[
             if doc.scope_at(span.start) not in scopes:
                 continue
             words = [w.lower() for w in _WORD.findall(doc.text, span.start, span.end)]
-            found.append(Sentence(span, i, " ".join(words), tuple(w for w in words if w not in function_words)))
+            content = tuple(stem(w) for w in words if w not in function_words)
+            found.append(Sentence(span, i, " ".join(words), content))
     return found
 
 
 def _near(later: Sentence, earlier: Sentence) -> bool:
-    return LCSseq.similarity(later.content, earlier.content) >= NEAR * len(later.content)
+    words = set(later.content)
+    return len(words & set(earlier.content)) >= NEAR * len(words)
 
 
 def _first_copies(found: list[Sentence]) -> dict[int, tuple[int, bool]]:
@@ -70,7 +84,7 @@ def _first_copies(found: list[Sentence]) -> dict[int, tuple[int, bool]]:
         words = s.key.count(" ") + 1
         if words >= MIN_WORDS and s.key in first:
             repeats[i] = (first[s.key], True)
-        elif len(s.content) >= MIN_CONTENT:
+        elif len(set(s.content)) >= MIN_CONTENT:
             shared = Counter(j for pair in zip(s.content, s.content[1:]) for j in pairs.get(pair, ())[-RECENT:])
             for j, _ in shared.most_common(MAX_CANDIDATES):
                 if _near(s, found[j]):

@@ -27,13 +27,13 @@ from .style import _dictionary
 
 # Letters of a script of their own: not Latin, and not the shared letter-like signs (µ).
 _LETTER = r"[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]"
-_OTHER_LETTER = regex.compile(_LETTER, flags=regex.V1)
 _OTHER_SCRIPT = regex.compile(
     rf"{_LETTER}(?:{_LETTER}|\p{{M}}|[\s\-’'.,،؛]+(?={_LETTER}))*", flags=regex.V1)
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*")
 # Anything between two words other than spaces ends a clause for language detection.
 _CLAUSE_BREAK = regex.compile(r"[^\s]")
 _ENGLISH_LETTERS = regex.compile(r"[a-z’'-]+")
+_LATIN_WORD = regex.compile(r"[\p{Latin}\p{M}’'-]+")
 MIN_PART = 4           # the shortest half of a compound word
 MIN_UNKNOWN = 4        # shorter unknown words are abbreviations (kph, dpa) more often than foreign
 # The most confidence lingua may give English for a phrase, or for a lone word, to be
@@ -54,7 +54,7 @@ _SUFFIXES = (
 )
 _PREFIXES = ("un", "re", "de", "dis", "non", "pre", "post", "anti", "over", "under", "mis", "co", "sub",
              "super", "inter", "multi", "self", "auto", "counter", "cross", "mid", "out", "semi", "micro",
-             "mega", "giga", "tera", "kilo", "nano", "ultra", "hydro", "geo", "bio", "eco", "cyber", "tele",
+             "mega", "giga", "tera", "kilo", "nano", "meta", "ultra", "hydro", "geo", "bio", "eco", "cyber", "tele",
              "trans")
 
 
@@ -123,8 +123,8 @@ def _allowed(phrases: tuple[str, ...]) -> regex.Pattern:
 
 
 def _cue(word: str, function_words: frozenset[str]) -> str:
-    if _OTHER_LETTER.search(word):
-        return ""  # another script: the script rule's
+    if not _LATIN_WORD.fullmatch(word):
+        return ""  # another script is the script rule's; µ and the like are symbols
     if word in function_words:
         return "function"
     if not _ENGLISH_LETTERS.fullmatch(word):
