@@ -20,10 +20,10 @@ from ..document import Document
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from ..sentences import sentences
 from . import register
+from .shared import PerDocument
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
-_ENDING = regex.compile(r"(?<=\w{4})(?:ing|ed|es|s)$")
-_DOUBLED = regex.compile(r"(\w)\1$")
+_ENDINGS = ("ing", "ed", "es", "s")
 
 
 def stem(word: str) -> str:
@@ -32,7 +32,11 @@ def stem(word: str) -> str:
     >>> [stem(w) for w in ("cancelled", "canceled", "trains", "passengers", "said")]
     ['cancel', 'cancel', 'train', 'passenger', 'said']
     """
-    return _DOUBLED.sub(r"\1", _ENDING.sub("", word))
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[:-len(ending)]
+            break
+    return word[:-1] if len(word) > 4 and word[-1] == word[-2] else word
 MIN_WORDS = 5          # shorter sentences ("No one was hurt.") may repeat on purpose
 MIN_CONTENT = 6        # a near repeat needs this many content words to be judged
 NEAR = 0.75            # share of the later sentence's content words found in the earlier one
@@ -64,7 +68,7 @@ def _sentences(doc: Document, scopes: frozenset[str], function_words: frozenset[
         for span in sentences(doc.text, block.span):
             if doc.scope_at(span.start) not in scopes:
                 continue
-            words = [w.lower() for w in _WORD.findall(doc.text, span.start, span.end)]
+            words = _WORD.findall(doc.text[span.start:span.end].lower())
             content = tuple(stem(w) for w in words if w not in function_words)
             found.append(Sentence(span, i, " ".join(words), content))
     return found
@@ -143,9 +147,13 @@ def _opening(text: str, span: Span, words: int = 8) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
+_SHARED: PerDocument[list[Repeat]] = PerDocument()
+
+
 def _check(doc: Document, meta: RuleMeta, lists, exact: bool) -> Iterator[Finding]:
     function_words = frozenset(lists.get("function_words", ()))
-    for r in repeats(doc, meta.scopes, function_words):
+    found = _SHARED.get(doc, (meta.scopes, function_words), lambda: list(repeats(doc, meta.scopes, function_words)))
+    for r in found:
         if r.exact != exact:
             continue
         what = "paragraph" if r.paragraph else "sentence"

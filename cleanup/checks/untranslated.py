@@ -23,6 +23,7 @@ from ..document import Document
 from ..model import Finding, RuleMeta, Span
 from . import register
 from .encoding import MOJIBAKE
+from .shared import PerDocument
 from .style import _dictionary
 
 # Letters of a script of their own: not Latin, and not the shared letter-like signs (µ).
@@ -134,24 +135,37 @@ def _cue(word: str, function_words: frozenset[str]) -> str:
     return ""
 
 
-def _words(doc: Document, meta: RuleMeta, lists) -> list[_Word]:
-    """Words of the document with their clause number and, if lower case, why they are suspect."""
-    function_words = frozenset(lists.get("function_words", ()))
-    allowed = [m.span() for m in _allowed(tuple(lists.get("allow", ()))).finditer(doc.text)]
-    words, clause, previous_end, k = [], 0, 0, 0
-    for m in _WORD.finditer(doc.text):
-        if _CLAUSE_BREAK.search(doc.text, previous_end, m.start()):
+def _suspect_blocks(doc: Document, function_words: frozenset[str]) -> Iterator[Span]:
+    """Blocks with a lower-case word worth a closer look: most copy has none."""
+    known = _dictionary()
+    for block in doc.blocks:
+        for m in _WORD.finditer(doc.text, block.span.start, block.span.end):
+            word = m.group()
+            if word[0].islower() and (word not in known or word in function_words) and _cue(word, function_words):
+                yield block.span
+                break
+
+
+def _words(doc: Document, block: Span, scopes: frozenset[str], function_words: frozenset[str],
+           allowed: regex.Pattern) -> list[_Word]:
+    """Words of a block with their clause number and, if lower case, why they are suspect."""
+    text = doc.text
+    spared = [m.span() for m in allowed.finditer(text, block.start, block.end)]
+    words, clause, previous_end, k = [], 0, block.start, 0
+    for m in _WORD.finditer(text, block.start, block.end):
+        if _CLAUSE_BREAK.search(text, previous_end, m.start()):
             clause += 1
         previous_end = m.end()
-        while k < len(allowed) and allowed[k][1] <= m.start():
+        while k < len(spared) and spared[k][1] <= m.start():
             k += 1
-        inside_allowed = k < len(allowed) and allowed[k][0] <= m.start()
-        text = m.group()
-        # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
-        damaged = MOJIBAKE.search(doc.text, m.start(), m.end() + 1) or doc.text.endswith("&", 0, m.start())
-        lower = (text[0].islower() and not inside_allowed and not damaged
-                 and doc.scope_at(m.start()) in meta.scopes)
-        words.append(_Word(Span(*m.span()), text, clause, _cue(text.lower(), function_words) if lower else ""))
+        word = m.group()
+        cue = ""
+        if word[0].islower() and not (k < len(spared) and spared[k][0] <= m.start()):
+            # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
+            damaged = MOJIBAKE.search(text, m.start(), m.end() + 1) or text.endswith("&", 0, m.start())
+            if not damaged and doc.scope_at(m.start()) in scopes:
+                cue = _cue(word.lower(), function_words)
+        words.append(_Word(Span(*m.span()), word, clause, cue))
     return words
 
 
@@ -183,52 +197,63 @@ def _clauses(words: list[_Word]) -> Iterator[list[_Word]]:
             start = i
 
 
-def _phrases(doc: Document, meta: RuleMeta, lists) -> Iterator[tuple[Span, str, list[_Word]]]:
-    """Runs of suspect words lingua takes for another language, and lone suspects it does not judge."""
-    detector = None
-    for clause in _clauses(_words(doc, meta, lists)):
-        cues = [i for i, w in enumerate(clause) if w.cue]
-        if not cues:
-            continue
-        lower = [w for w in clause[max(cues[0] - 1, 0):cues[-1] + 2] if w.text[0].islower()]
-        detector = detector or _detector(tuple(lists.get("languages", ())))
-        strong = [clause[i] for i in cues if clause[i].cue != "function"]
-        if len(cues) >= 2 and strong:
-            language, _, english_value = _odds(detector, " ".join(w.text for w in lower))
-            if language.name != "ENGLISH" and english_value <= PHRASE_ENGLISH_AT_MOST:
-                yield Span(clause[cues[0]].span.start, clause[cues[-1]].span.end), _language_name(language), []
-                continue
-        yield Span(0, 0), "", strong
+@dataclass(frozen=True)
+class _Analysis:
+    phrases: tuple[tuple[Span, str], ...]  # foreign phrases with their language
+    lone: tuple[_Word, ...]                # suspect words lingua has not yet judged
+
+
+def _analyse(doc: Document, scopes: frozenset[str], lists) -> _Analysis:
+    function_words = frozenset(lists.get("function_words", ()))
+    allowed = _allowed(tuple(lists.get("allow", ())))
+    detector = _detector(tuple(lists.get("languages", ())))
+    phrases, lone = [], []
+    for block in _suspect_blocks(doc, function_words):
+        for clause in _clauses(_words(doc, block, scopes, function_words, allowed)):
+            cues = [i for i, w in enumerate(clause) if w.cue]
+            strong = [clause[i] for i in cues if clause[i].cue != "function"]
+            if not strong:
+                continue  # function words alone are particles of names (de la Cruz)
+            if len(cues) >= 2:
+                window = clause[max(cues[0] - 1, 0):cues[-1] + 2]
+                language, _, english_value = _odds(detector, " ".join(w.text for w in window if w.text[0].islower()))
+                if language.name != "ENGLISH" and english_value <= PHRASE_ENGLISH_AT_MOST:
+                    phrases.append((Span(clause[cues[0]].span.start, clause[cues[-1]].span.end),
+                                    _language_name(language)))
+                    continue
+            lone.extend(strong)
+    return _Analysis(tuple(phrases), tuple(lone))
+
+
+_SHARED: PerDocument[_Analysis] = PerDocument()
+
+
+def _analysis(doc: Document, meta: RuleMeta, lists) -> _Analysis:
+    return _SHARED.get(doc, meta.scopes, lambda: _analyse(doc, meta.scopes, lists))
 
 
 @register("untranslated.phrase")
 def phrase(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    for span, language, lone in _phrases(doc, meta, lists):
-        if span:
-            yield meta.finding(span, message=meta.message.format(language=language, text=doc.text[span.start:span.end]))
-        for word in lone:
-            if word.cue == "letters":
-                found = _lone(word, lists)
-                if found:
-                    yield meta.finding(word.span, message=meta.message.format(language=found, text=word.text))
+    found = _analysis(doc, meta, lists)
+    for span, language in found.phrases:
+        yield meta.finding(span, message=meta.message.format(language=language, text=doc.text[span.start:span.end]))
+    yield from _lone_findings(found, "letters", meta, lists)
 
 
 @register("untranslated.word")
 def word(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    for _, _, lone in _phrases(doc, meta, lists):
-        for w in lone:
-            if w.cue == "unknown":
-                found = _lone(w, lists)
-                if found:
-                    yield meta.finding(w.span, message=meta.message.format(language=found, text=w.text))
+    return _lone_findings(_analysis(doc, meta, lists), "unknown", meta, lists)
 
 
-def _lone(word: _Word, lists) -> str:
-    """The language a single suspect word belongs to, if lingua is clearly not taking it for English."""
-    language, _, english_value = _odds(_detector(tuple(lists.get("languages", ()))), word.text)
-    if language.name != "ENGLISH" and english_value <= WORD_ENGLISH_AT_MOST:
-        return _language_name(language)
-    return ""
+def _lone_findings(found: _Analysis, cue: str, meta: RuleMeta, lists) -> Iterator[Finding]:
+    """Lone suspects of one kind that lingua does not take for English."""
+    detector = _detector(tuple(lists.get("languages", ())))
+    for w in found.lone:
+        if w.cue != cue:
+            continue
+        language, _, english_value = _odds(detector, w.text)
+        if language.name != "ENGLISH" and english_value <= WORD_ENGLISH_AT_MOST:
+            yield meta.finding(w.span, message=meta.message.format(language=_language_name(language), text=w.text))
 
 
 MIN_TITLE_STEM = 6  # a listed title this long also ends longer compounds (Oberbürgermeister)
