@@ -101,8 +101,11 @@ def _forms(doc: Document) -> dict[str, _Form]:
     return forms
 
 
-def _variants(a: _Form, b: _Form, words: frozenset[str], suffixes: tuple[str, ...]) -> bool:
+def _variants(a: _Form, b: _Form, words: frozenset[str], suffixes: tuple[str, ...],
+              distinct: frozenset[frozenset[str]] = frozenset()) -> bool:
     sa, sb = a.skeleton, b.skeleton
+    if frozenset((a.text.lower(), b.text.lower())) in distinct:
+        return False  # two places the pack knows apart (Shanxi, Shaanxi)
     if " " in a.text or " " in b.text:
         # Two words against one is a spacing variant only (Abdel Razek, Abdelrazek): John Smith
         # and Joan Smith are two people.
@@ -122,7 +125,8 @@ def _variants(a: _Form, b: _Form, words: frozenset[str], suffixes: tuple[str, ..
     return Levenshtein.distance(sa, sb, score_cutoff=1) <= 1
 
 
-def _clusters(forms: list[_Form], words: frozenset[str], suffixes: tuple[str, ...]) -> list[list[_Form]]:
+def _clusters(forms: list[_Form], words: frozenset[str], suffixes: tuple[str, ...],
+              distinct: frozenset[frozenset[str]]) -> list[list[_Form]]:
     """Groups of forms that spell one name; compared only with forms of nearby length."""
     parent = list(range(len(forms)))
 
@@ -137,7 +141,7 @@ def _clusters(forms: list[_Form], words: frozenset[str], suffixes: tuple[str, ..
         for j in order[k + 1:]:
             if len(forms[j].skeleton) > len(forms[i].skeleton) + 1:
                 break
-            if _variants(forms[i], forms[j], words, suffixes):
+            if _variants(forms[i], forms[j], words, suffixes, distinct):
                 parent[root(i)] = root(j)
     groups: dict[int, list[_Form]] = defaultdict(list)
     for i, form in enumerate(forms):
@@ -149,8 +153,9 @@ def _clusters(forms: list[_Form], words: frozenset[str], suffixes: tuple[str, ..
 def names(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     accepted = {name.lower() for name in doc.house.get("accept", ()) or ()}
     suffixes = tuple(lists.get("name_suffixes", ()))
+    distinct = frozenset(frozenset(pair.lower().split()) for pair in lists.get("distinct_names", ()))
     forms = list(_forms(doc).values())
-    for group in _clusters(forms, _dictionary(), suffixes):
+    for group in _clusters(forms, _dictionary(), suffixes, distinct):
         group.sort(key=lambda f: (-len(f.spans), f.first))
         major = group[0]
         for minor in group[1:]:

