@@ -51,6 +51,7 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if ch.isalpha() and not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """What is left of a name once transliteration choices are evened out.
 
