@@ -208,7 +208,8 @@ def spelling(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
         tied = n == m_
         target = found[0][1] if tied else top
         applicability = Applicability.DISPLAY if tied else Applicability.UNSAFE
-        why = f"the rest of the text is {_VARIETY[target]}-spelled ({counts[target]} to {counts.total() - counts[target]})"
+        others = counts.total() - counts[target]
+        why = f"the rest of the text is {_VARIETY[target]}-spelled ({counts[target]} to {others})"
     for m, variety, other in found:
         if variety == target:
             continue

@@ -5,7 +5,7 @@ in Latin script, a lower-case word is suspect only if the English dictionary (cm
 with common endings, prefixes and compounds) does not know it, if it has letters
 English does not use, or if it is a function word of another language (según, laut).
 Names are capitalised and never suspect by themselves. Only the clauses around
-suspects are shown to lingua, built once with few languages in its fast mode, which
+suspects are shown to lingua, built once with the pack's languages in its fast mode, which
 decides whether they are English; foreign words English has adopted (fait accompli,
 Bundestag) are the pack's allow list.
 """
@@ -61,6 +61,7 @@ _PREFIXES = ("un", "re", "de", "dis", "non", "pre", "post", "anti", "over", "und
              "infra", "intra", "extra")
 
 
+@lru_cache(maxsize=65536)
 def english(word: str, depth: int = 2) -> bool:
     """Whether a lower-case word is English by the dictionary or by how it is built.
 
