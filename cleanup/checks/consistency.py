@@ -20,9 +20,9 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from ..document import Document
+from ..lexicon import english_words
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
-from .style import _dictionary
 
 # A capitalised name, with a lower-case particle (al-Assad) and inner hyphens or
 # apostrophes (Al-Khatib, O’Brien); a possessive ending is not part of it.
@@ -156,7 +156,7 @@ def names(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     suffixes = tuple(lists.get("name_suffixes", ()))
     distinct = frozenset(frozenset(pair.lower().split()) for pair in lists.get("distinct_names", ()))
     forms = list(_forms(doc).values())
-    for group in _clusters(forms, _dictionary(), suffixes, distinct):
+    for group in _clusters(forms, english_words(), suffixes, distinct):
         group.sort(key=lambda f: (-len(f.spans), f.first))
         major = group[0]
         for minor in group[1:]:
@@ -175,7 +175,10 @@ def names(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
 @lru_cache(maxsize=1)
 def _spellings(skip: frozenset[str]) -> dict[str, tuple[str, str]]:
     """word -> (its variety, the other variety's spelling), from breame's lists."""
-    from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS, BRITISH_ENGLISH_SPELLINGS
+    from breame.data.spelling_constants import (
+        AMERICAN_ENGLISH_SPELLINGS,
+        BRITISH_ENGLISH_SPELLINGS,
+    )
     table = {}
     for variety, pairs in (("uk", BRITISH_ENGLISH_SPELLINGS), ("us", AMERICAN_ENGLISH_SPELLINGS)):
         for word, other in pairs.items():

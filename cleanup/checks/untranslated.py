@@ -20,11 +20,11 @@ from functools import lru_cache
 import regex
 
 from ..document import Document
+from ..lexicon import english_words
 from ..model import Finding, RuleMeta, Span
 from . import register
 from .encoding import MOJIBAKE
 from .shared import PerDocument
-from .style import _dictionary
 
 # Letters of a script of their own: not Latin, and not the shared letter-like signs (µ).
 _LETTER = r"[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]"
@@ -70,7 +70,7 @@ def english(word: str, depth: int = 2) -> bool:
     >>> [english(w) for w in ("sagte", "canicule", "ostan", "oficiales")]
     [False, False, False, False]
     """
-    words = _dictionary()
+    words = english_words()
     word = word.replace("’", "'")
     if word in words or word.removesuffix("'s") in words or _american(word) in words:
         return True
@@ -140,7 +140,7 @@ def _cue(word: str, function_words: frozenset[str]) -> str:
 
 def _suspect_blocks(doc: Document, function_words: frozenset[str]) -> Iterator[Span]:
     """Blocks with a lower-case word worth a closer look: most copy has none."""
-    known = _dictionary()
+    known = english_words()
     for block in doc.blocks:
         for m in _WORD.finditer(doc.text, block.span.start, block.span.end):
             word = m.group()
