@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..document import Document
@@ -25,11 +26,11 @@ from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
 
 # A capitalised name, with a lower-case particle (al-Assad) and inner hyphens or
-# apostrophes (Al-Khatib, O’Brien); a possessive ending is not part of it.
-_NAME = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}’'.-])(?:(?:al|el|ad|an|ar|as|ash|at|az|ul|d|l)[-’'])?\p{Lu}[\p{L}\p{M}]*(?:[-’'][\p{L}\p{M}]+)*"
-)
-_POSSESSIVE = regex.compile(r"[’']s$")
+# apostrophes (Al-Khatib, O’Brien); a possessive ending is taken off afterwards.
+_NAME_BODY = r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ul|d|l)[-’'])?\p{Lu}[\p{L}\p{M}]*(?:[-’'][\p{L}\p{M}]+)*"
+_BEFORE = r"(?<![\p{L}\p{M}\p{N}’'.-])"
+_NAME = regex.compile(_BEFORE + _NAME_BODY)
+_PAIR = regex.compile(rf"{_BEFORE}({_NAME_BODY}) ({_NAME_BODY})")
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'])\p{Ll}+(?![\p{L}\p{M}]|[’'](?!s\b)\p{L})")
 # Letters that do not decompose into a base letter and a mark.
 _FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
@@ -66,40 +67,56 @@ def skeleton(word: str) -> str:
 
 @dataclass
 class _Form:
-    """One way of writing a name, with where it occurs."""
+    """One way of writing a name and how often it is written so."""
 
     text: str
-    spans: list[Span]
+    count: int
     skeleton: str
 
-    @property
-    def first(self) -> int:
-        return self.spans[0].start
+
+def _name(token: str) -> str | None:
+    """The name in a token, without a possessive; None for acronyms and shouting (NATO, ANKARA)."""
+    if token.endswith(("’s", "'s")):
+        token = token[:-2]
+    return token if any(ch.islower() for ch in token) else None
 
 
-def _forms(doc: Document) -> dict[str, _Form]:
-    """Name forms keyed by lower case; two-word names also as one form (Abdel Razek)."""
-    forms: dict[str, _Form] = {}
-    previous = None
+def _forms(text: str) -> list[_Form]:
+    """Name forms, one per lower-case spelling; two-word names also as one form (Abdel Razek).
 
-    def add(text: str, span: Span) -> None:
-        form = forms.get(text.lower())
-        if form is None:
-            forms[text.lower()] = _Form(text, [span], skeleton(text))
-        else:
-            form.spans.append(span)
+    Counted over the whole text at once: where each form occurs is looked up only for
+    the few that turn out to be inconsistent.
+    """
+    counts: Counter[str] = Counter()
+    surface: dict[str, str] = {}
+    for token, n in Counter(_NAME.findall(text)).items():
+        name = _name(token)
+        if name:
+            counts[name.lower()] += n
+            surface.setdefault(name.lower(), name)
+    for first, second in _PAIR.findall(text, overlapped=True):
+        name = _name(second)
+        if name and len(first) > 1 and _name(first) == first:
+            pair = f"{first} {name}"
+            counts[pair.lower()] += 1
+            surface.setdefault(pair.lower(), pair)
+    return [_Form(surface[key], n, skeleton(surface[key])) for key, n in counts.items()]
 
-    for m in _NAME.finditer(doc.text):
-        name = _POSSESSIVE.sub("", m.group())
-        if name.isupper() or not any(ch.islower() for ch in name):
-            previous = None
-            continue  # acronyms, datelines and shouted subheads are not spellings of names
-        span = Span(m.start(), m.start() + len(name))
-        add(name, span)
-        if previous is not None and doc.text[previous.end:span.start] == " " and previous.end - previous.start > 1:
-            add(doc.text[previous.start:span.end], Span(previous.start, span.end))
-        previous = span if name == m.group() else None
-    return forms
+
+def _spans(text: str, wanted: set[str]) -> dict[str, list[Span]]:
+    """Where each wanted form (by lower case) is written, possessive ending excluded."""
+    found: dict[str, list[Span]] = defaultdict(list)
+    for m in _NAME.finditer(text):
+        name = _name(m.group())
+        if name and name.lower() in wanted:
+            found[name.lower()].append(Span(m.start(), m.start() + len(name)))
+    if any(" " in key for key in wanted):
+        for m in _PAIR.finditer(text, overlapped=True):
+            name = _name(m.group(2))
+            key = f"{m.group(1)} {name}".lower() if name else ""
+            if key in wanted and _name(m.group(1)) == m.group(1):
+                found[key].append(Span(m.start(), m.start(2) + len(name)))
+    return found
 
 
 def _variants(a: _Form, b: _Form, words: frozenset[str], suffixes: tuple[str, ...],
@@ -126,9 +143,25 @@ def _variants(a: _Form, b: _Form, words: frozenset[str], suffixes: tuple[str, ..
     return Levenshtein.distance(sa, sb, score_cutoff=1) <= 1
 
 
+def _candidates(forms: list[_Form]) -> Iterator[tuple[int, int]]:
+    """Pairs worth judging: equal skeletons, or long ones one edit apart (found by rapidfuzz)."""
+    by_skeleton: dict[str, list[int]] = defaultdict(list)
+    for i, form in enumerate(forms):
+        by_skeleton[form.skeleton].append(i)
+    for same in by_skeleton.values():
+        yield from ((same[0], j) for j in same[1:])
+    # Of two names one edit apart, only the longer needs MIN_FUZZY letters (Karhan, Karahan).
+    long_ = [i for i, form in enumerate(forms) if len(form.skeleton) >= MIN_FUZZY - 1 and " " not in form.text]
+    choices = [forms[i].skeleton for i in long_]
+    for k, i in enumerate(long_):
+        for _, _, j in process.extract(forms[i].skeleton, choices[k + 1:], scorer=Levenshtein.distance,
+                                       score_cutoff=1, limit=None):
+            yield i, long_[k + 1 + j]
+
+
 def _clusters(forms: list[_Form], words: frozenset[str], suffixes: tuple[str, ...],
               distinct: frozenset[frozenset[str]]) -> list[list[_Form]]:
-    """Groups of forms that spell one name; compared only with forms of nearby length."""
+    """Groups of forms that spell one name."""
     parent = list(range(len(forms)))
 
     def root(i: int) -> int:
@@ -137,13 +170,9 @@ def _clusters(forms: list[_Form], words: frozenset[str], suffixes: tuple[str, ..
             i = parent[i]
         return i
 
-    order = sorted(range(len(forms)), key=lambda i: len(forms[i].skeleton))
-    for k, i in enumerate(order):
-        for j in order[k + 1:]:
-            if len(forms[j].skeleton) > len(forms[i].skeleton) + 1:
-                break
-            if _variants(forms[i], forms[j], words, suffixes, distinct):
-                parent[root(i)] = root(j)
+    for i, j in _candidates(forms):
+        if _variants(forms[i], forms[j], words, suffixes, distinct):
+            parent[root(i)] = root(j)
     groups: dict[int, list[_Form]] = defaultdict(list)
     for i, form in enumerate(forms):
         groups[root(i)].append(form)
@@ -155,17 +184,17 @@ def names(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     accepted = {name.lower() for name in doc.house.get("accept", ()) or ()}
     suffixes = tuple(lists.get("name_suffixes", ()))
     distinct = frozenset(frozenset(pair.lower().split()) for pair in lists.get("distinct_names", ()))
-    forms = list(_forms(doc).values())
-    for group in _clusters(forms, english_words(), suffixes, distinct):
-        group.sort(key=lambda f: (-len(f.spans), f.first))
+    groups = _clusters(_forms(doc.text), english_words(), suffixes, distinct)
+    where = _spans(doc.text, {form.text.lower() for group in groups for form in group}) if groups else {}
+    for group in groups:
+        group.sort(key=lambda f: (-f.count, where[f.text.lower()][0].start))
         major = group[0]
         for minor in group[1:]:
-            if minor.text.lower() in accepted or any(s.overlaps(t) for s in minor.spans for t in major.spans):
+            if minor.text.lower() in accepted:
                 continue
-            tied = len(minor.spans) == len(major.spans)
-            applicability = Applicability.DISPLAY if tied else Applicability.UNSAFE
-            counts = f"{major.text} {len(major.spans)}×, {minor.text} {len(minor.spans)}×"
-            for span in minor.spans:
+            applicability = Applicability.DISPLAY if minor.count == major.count else Applicability.UNSAFE
+            counts = f"{major.text} {major.count}×, {minor.text} {minor.count}×"
+            for span in where[minor.text.lower()]:
                 if doc.scope_at(span.start) not in meta.scopes:
                     continue
                 fix = Fix(f"Write {major.text}", (Edit(span, major.text),), applicability)

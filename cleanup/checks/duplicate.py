@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -26,6 +27,7 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _ENDINGS = ("ing", "ed", "es", "s")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Enough of a word to match its other forms and spellings.
 

@@ -31,6 +31,8 @@ _LETTER = r"[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]"
 _OTHER_SCRIPT = regex.compile(
     rf"{_LETTER}(?:{_LETTER}|\p{{M}}|[\s\-’'.,،؛]+(?={_LETTER}))*", flags=regex.V1)
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'-])\p{Ll}[\p{L}\p{M}]*(?:[’'-][\p{L}\p{M}]+)*")
+_CAPITAL_WORD = regex.compile(r"(?<![\p{L}\p{M}’'-])\p{Lu}[\p{L}\p{M}]*(?:[’'-][\p{L}\p{M}]+)*")
 # Anything between two words other than spaces ends a clause for language detection.
 _CLAUSE_BREAK = regex.compile(r"[^\s]")
 _ENGLISH_LETTERS = regex.compile(r"[a-z’'-]+")
@@ -119,13 +121,24 @@ def _odds(detector, text: str):
     return values[0].language, values[0].value, english_value
 
 
+@dataclass(frozen=True)
+class _Allowed:
+    """The allow list: single words looked up in a set, phrases found by one expression."""
+
+    words: frozenset[str]
+    phrases: regex.Pattern | None
+
+
 @lru_cache(maxsize=4)
-def _allowed(phrases: tuple[str, ...]) -> regex.Pattern:
-    alternatives = sorted((regex.sub(r"[’']", "[’']", regex.escape(p)) for p in phrases), key=len, reverse=True)
-    return regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(alternatives) + r")(?![\p{L}\p{M}])",
-                         flags=regex.IGNORECASE)
+def _allowed(entries: tuple[str, ...]) -> _Allowed:
+    words = frozenset(e.lower().replace("’", "'") for e in entries if " " not in e)
+    phrases = sorted((regex.sub(r"[’']", "[’']", regex.escape(e)) for e in entries if " " in e), key=len, reverse=True)
+    pattern = (regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(phrases) + r")(?![\p{L}\p{M}])", flags=regex.IGNORECASE)
+               if phrases else None)
+    return _Allowed(words, pattern)
 
 
+@lru_cache(maxsize=65536)
 def _cue(word: str, function_words: frozenset[str]) -> str:
     if not _LATIN_WORD.fullmatch(word) or any(ch.isupper() for ch in word):
         return ""  # another script is the script rule's; µ is a symbol; eCommerce is a brand
@@ -138,22 +151,27 @@ def _cue(word: str, function_words: frozenset[str]) -> str:
     return ""
 
 
-def _suspect_blocks(doc: Document, function_words: frozenset[str]) -> Iterator[Span]:
-    """Blocks with a lower-case word worth a closer look: most copy has none."""
-    known = english_words()
+def _suspect_blocks(doc: Document, function_words: frozenset[str], allowed: _Allowed) -> Iterator[Span]:
+    """Blocks with a lower-case word worth a closer look: most copy has none.
+
+    The words of the whole text are collected at once and compared as sets, so clean
+    copy costs one pass of a regular expression.
+    """
+    words = set(_LOWER_WORD.findall(doc.text))
+    suspects = {w for w in (words - english_words()) | (words & function_words)
+                if _cue(w, function_words) and w.lower().replace("’", "'") not in allowed.words}
+    if not suspects:
+        return
     for block in doc.blocks:
-        for m in _WORD.finditer(doc.text, block.span.start, block.span.end):
-            word = m.group()
-            if word[0].islower() and (word not in known or word in function_words) and _cue(word, function_words):
-                yield block.span
-                break
+        if not suspects.isdisjoint(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end)):
+            yield block.span
 
 
 def _words(doc: Document, block: Span, scopes: frozenset[str], function_words: frozenset[str],
-           allowed: regex.Pattern) -> list[_Word]:
+           allowed: _Allowed) -> list[_Word]:
     """Words of a block with their clause number and, if lower case, why they are suspect."""
     text = doc.text
-    spared = [m.span() for m in allowed.finditer(text, block.start, block.end)]
+    spared = [m.span() for m in allowed.phrases.finditer(text, block.start, block.end)] if allowed.phrases else []
     words, clause, previous_end, k = [], 0, block.start, 0
     for m in _WORD.finditer(text, block.start, block.end):
         if _CLAUSE_BREAK.search(text, previous_end, m.start()):
@@ -163,7 +181,8 @@ def _words(doc: Document, block: Span, scopes: frozenset[str], function_words: f
             k += 1
         word = m.group()
         cue = ""
-        if word[0].islower() and not (k < len(spared) and spared[k][0] <= m.start()):
+        if (word[0].islower() and not (k < len(spared) and spared[k][0] <= m.start())
+                and word.lower().replace("’", "'") not in allowed.words):
             # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
             damaged = MOJIBAKE.search(text, m.start(), m.end() + 1) or text.endswith("&", 0, m.start())
             if not damaged and doc.scope_at(m.start()) in scopes:
@@ -211,7 +230,7 @@ def _analyse(doc: Document, scopes: frozenset[str], lists) -> _Analysis:
     allowed = _allowed(tuple(lists.get("allow", ())))
     detector = _detector(tuple(lists.get("languages", ())))
     phrases, lone = [], []
-    for block in _suspect_blocks(doc, function_words):
+    for block in _suspect_blocks(doc, function_words, allowed):
         for clause in _clauses(_words(doc, block, scopes, function_words, allowed)):
             cues = [i for i, w in enumerate(clause) if w.cue]
             strong = [clause[i] for i in cues if clause[i].cue != "function"]
@@ -281,6 +300,8 @@ def _title_word(word: str, titles: frozenset[str]) -> bool:
 @register("untranslated.title")
 def title(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     titles = frozenset(t.lower() for t in lists.get("titles", ()))
+    if not any(_title_word(w, titles) for w in set(_CAPITAL_WORD.findall(doc.text))):
+        return
     words = list(_WORD.finditer(doc.text))
     i = 0
     while i < len(words):
