@@ -41,8 +41,20 @@ class AnnotationMap:
     """
 
     def __init__(self, runs: list[Run]) -> None:
+        self._runs = runs
+        self._source_starts = [r.source.start for r in runs]
         self._filled = [r for r in runs if r.prose]
         self._starts = [r.prose.start for r in self._filled]
+
+    def is_text(self, offset: int) -> bool:
+        """Whether the annotated string's character at `offset` is text rather than markup.
+
+        >>> m = AnnotationMap([Run(Span(0, 1), Span(0, 1), False), Run(Span(1, 1), Span(1, 4), True)])
+        >>> m.is_text(0), m.is_text(2), m.is_text(4)
+        (True, False, False)
+        """
+        i = bisect_right(self._source_starts, offset) - 1
+        return i >= 0 and offset < self._runs[i].source.end and not self._runs[i].markup
 
     def _holding(self, offset: int) -> Run | None:
         """The run that holds the prose character at `offset`."""
@@ -77,12 +89,12 @@ class AnnotationMap:
         return True
 
 
-def parse(data: str) -> tuple[str, Format]:
-    """The annotated string, and a format that reads its prose, from the `data` parameter.
+def parse(data: str) -> tuple[str, Format, AnnotationMap]:
+    """The annotated string, a format that reads its prose, and the map between them.
 
     The document itself is built by the format, inside the time-limited check.
 
-    >>> source, fmt = parse('{"annotation": [{"text": "A "}, {"markup": "<b>"}, {"text": "test"},'
+    >>> source, fmt, _ = parse('{"annotation": [{"text": "A "}, {"markup": "<b>"}, {"text": "test"},'
     ...                     ' {"markup": "</p>", "interpretAs": "\\\\n\\\\n"}]}')
     >>> source, fmt.load(source, "-").text
     ('A <b>test</p>', 'A test\\n\\n')
@@ -110,6 +122,6 @@ def parse(data: str) -> tuple[str, Format]:
         source.append(raw)
         at_prose += len(shown)
         at_source += len(raw)
-    text = "".join(prose)
+    text, mapping = "".join(prose), AnnotationMap(runs)
     return "".join(source), Format("languagetool-annotation", (),
-                                   lambda _source, path: build(text, path, source_map=AnnotationMap(runs)))
+                                   lambda _source, path: build(text, path, source_map=mapping)), mapping

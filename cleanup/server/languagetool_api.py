@@ -10,6 +10,7 @@ fix, because a client replaces exactly [offset, offset + length) with the value.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from importlib.metadata import version
 
 import regex
@@ -91,32 +92,39 @@ def keep_for(params: dict) -> Keep:
     return keep
 
 
-def replacement(text: str, finding: Finding) -> tuple[Span, list[str]]:
+def _everywhere(offset: int) -> bool:
+    return True
+
+
+def replacement(text: str, finding: Finding, editable: Callable[[int], bool] = _everywhere) -> tuple[Span, list[str]]:
     """The span a client should replace, and what to put there.
 
     The span covers the finding and every edit of its fix. Clients can neither show
     an empty span nor offer an empty suggestion, so an insertion takes in the
-    character before it and a deletion the character after it.
+    character before it and a deletion the character after it (or the other side,
+    where that one is markup, which is never `editable`).
 
     >>> from cleanup.model import Fix, Severity
     >>> def fixed(start, end, new):
     ...     return Finding("R", "punctuation", Severity.WARNING, "m", Span(start, end), Fix("t", (Edit(Span(start, end), new),)))
     >>> replacement("March.The", fixed(6, 6, " ")), replacement("rose , then", fixed(4, 5, ""))
     ((Span(start=5, end=6), ['. ']), (Span(start=4, end=6), [',']))
+    >>> replacement("said,,<b>", fixed(5, 6, ""), lambda i: i < 6)
+    (Span(start=4, end=6), [','])
     """
     fix = finding.fix
     edits = fix.edits if fix is not None and fix.applicability is not Applicability.DISPLAY else ()
     start = min([finding.span.start] + [e.span.start for e in edits])
     end = max([finding.span.end] + [e.span.end for e in edits])
-    if start == end:
-        start, end = (start - 1, end) if start > 0 else (start, min(end + 1, len(text)))
-    if not edits:
-        return Span(start, end), []
     value = apply_edits(text[start:end], [Edit(e.span.shift(-start), e.replacement) for e in edits])
-    if not value and end < len(text):
-        end += 1
-        value = text[end - 1]
-    return Span(start, end), [value]
+    if start == end or (edits and not value):
+        before, after = start > 0 and editable(start - 1), end < len(text) and editable(end)
+        prefer_after = bool(edits) and start < end
+        if after and (prefer_after or not before):
+            value, end = value + text[end], end + 1
+        elif before:
+            value, start = text[start - 1] + value, start - 1
+    return Span(start, end), [value] if edits else []
 
 
 def context(text: str, span: Span) -> dict:
@@ -157,8 +165,8 @@ class Sentences:
 
 
 def match_object(text: str, units: Utf16Index, sentences: Sentences, finding: Finding,
-                 meta: RuleMeta | None) -> dict:
-    span, values = replacement(text, finding)
+                 meta: RuleMeta | None, editable: Callable[[int], bool]) -> dict:
+    span, values = replacement(text, finding, editable)
     offset = units.to_utf16(span.start)
     category = finding.category
     return {
@@ -178,9 +186,10 @@ def match_object(text: str, units: Utf16Index, sentences: Sentences, finding: Fi
     }
 
 
-def answer(text: str, findings: tuple[Finding, ...], metas: dict[str, RuleMeta], language: str) -> dict:
+def answer(text: str, findings: tuple[Finding, ...], metas: dict[str, RuleMeta], language: str,
+           editable: Callable[[int], bool] = _everywhere) -> dict:
     units, sentences = Utf16Index(text), Sentences(text)
-    matches = sorted((match_object(text, units, sentences, f, metas.get(f.rule)) for f in findings),
+    matches = sorted((match_object(text, units, sentences, f, metas.get(f.rule), editable) for f in findings),
                      key=lambda m: (m["offset"], m["length"]))
     name = LANGUAGES[language]
     return {
@@ -208,11 +217,13 @@ async def parameters(request: Request) -> dict[str, str]:
     return params
 
 
-def _document(params: dict) -> tuple[str, Format]:
+def _document(params: dict) -> tuple[str, Format, Callable[[int], bool]]:
+    """The string offsets count in, how to read it, and where a suggestion may reach."""
     if "data" in params:
-        return annotation.parse(params["data"])
+        source, fmt, mapping = annotation.parse(params["data"])
+        return source, fmt, mapping.is_text
     if "text" in params:
-        return params["text"], FORMATS["text"]
+        return params["text"], FORMATS["text"], _everywhere
     raise ApiError(400, "missing 'text' or 'data' parameter")
 
 
@@ -221,10 +232,10 @@ async def check(request: Request) -> JSONResponse:
     language = resolve_language(params.get("language"), params.get("preferredVariants", ""))
     keep = keep_for(params)
     state = request.app.state
-    source, fmt = _document(params)
+    source, fmt, editable = _document(params)
     state.limits.check_length(source)
     checked = await run_bounded(state.limits, state.checker.check, source, fmt, keep)
-    return JSONResponse(answer(source, checked.findings, state.metas, language))
+    return JSONResponse(answer(source, checked.findings, state.metas, language, editable))
 
 
 async def languages(request: Request) -> JSONResponse:
