@@ -1,6 +1,7 @@
 """The JSON API answers exactly what the CLI prints, and describes itself in OpenAPI."""
 
 import json
+import socket
 import subprocess
 import sys
 
@@ -40,9 +41,13 @@ def api(server, endpoint: str, **body) -> httpx.Response:
     return httpx.post(f"{server.url}api/v1/{endpoint}", json=body)
 
 
-def cli(*args: str, stdin: str | None = None) -> str:
+def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "cleanup", *args], input=stdin, capture_output=True,
-                          text=True, check=False).stdout
+                          text=True, check=False, timeout=60)
+
+
+def cli(*args: str, stdin: str | None = None) -> str:
+    return run_cli(*args, stdin=stdin).stdout
 
 
 def test_check_answers_what_the_cli_prints(server):
@@ -127,3 +132,12 @@ def test_cors_only_for_allowed_origins():
     other = in_process(open_app, "POST", "/api/v1/check", json={"text": "x"},
                        headers={"Origin": "https://elsewhere.example"})
     assert "access-control-allow-origin" not in other.headers
+
+
+def test_serve_refuses_in_one_line_what_it_cannot_do():
+    grammar = run_cli("serve", "--grammar")
+    assert grammar.returncode == 2 and "--grammar is not available yet" in grammar.stderr
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        taken = run_cli("serve", "--port", str(busy.getsockname()[1]))
+    assert taken.returncode == 2
+    assert taken.stderr.startswith("cleanup: cannot listen on 127.0.0.1:") and len(taken.stderr.splitlines()) == 1

@@ -6,6 +6,7 @@ places and `.correct()` applies our fixes, so will they.
 """
 
 import json
+import os
 
 import httpx
 import language_tool_python
@@ -106,3 +107,26 @@ def test_languages_and_unsupported_language(server, tool):
     assert refused.status_code == 400
     assert "English only" in refused.json()["error"]["message"]
     assert lt_check(server, language="en-US").status_code == 400   # neither text nor data
+
+
+def test_same_shape_and_offsets_as_a_real_languagetool(server):
+    """Side by side with LanguageTool itself, where one runs (CLEANUP_LANGUAGETOOL_URL)."""
+    url = os.environ.get("CLEANUP_LANGUAGETOOL_URL")
+    if not url:
+        pytest.skip("CLEANUP_LANGUAGETOOL_URL not set: start one with `python -m cleanup.grammar.server start`")
+    text = "The mayor 🎉 opened the bridge , officials said.\n\nTraffic resumes 🚋 on Monday."
+    theirs = httpx.post(url.rstrip("/") + "/v2/check", data={"language": "en-US", "text": text}).json()
+    ours = lt_check(server, text=text).json()
+    assert set(theirs) <= set(ours)
+    for key in ("software", "warnings", "language"):
+        assert set(theirs[key]) - {"premiumHint"} <= set(ours[key])
+    assert ours["sentenceRanges"] == theirs["sentenceRanges"]
+    comma = next(m for m in theirs["matches"] if m["rule"]["id"] == "COMMA_PARENTHESIS_WHITESPACE")
+    ours_comma = next(m for m in ours["matches"] if m["rule"]["id"] == "PUN002")
+    assert set(comma) <= set(ours_comma)
+    assert set(comma["rule"]) - {"subId", "sourceFile", "urls"} <= set(ours_comma["rule"])
+    for key in ("context", "type"):
+        assert set(comma[key]) <= set(ours_comma[key])
+    # The same mistake, found at the same UTF-16 place, with the same suggestion.
+    assert [(m["offset"], m["length"], m["replacements"], m["context"], m["sentence"]) for m in (comma, ours_comma)] \
+        == [(comma["offset"], comma["length"], comma["replacements"], comma["context"], comma["sentence"])] * 2

@@ -7,6 +7,7 @@ is a deliberate `--host` away.
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 
 from ..packs import PackError, builtin_rules
@@ -49,10 +50,19 @@ def run(args: argparse.Namespace) -> int:
     from ..server.limits import Limits
 
     app = create_app(ServerConfig(Limits(args.max_chars, args.timeout), tuple(args.allow_origin)), rules)
-    print(f"cleanup serve: http://{args.host}:{args.port}/ (editor), /v2 (LanguageTool API), /api/v1 (JSON API)",
-          file=sys.stderr, flush=True)
     try:
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_keep_alive=5)
-    except SystemExit as stop:   # uvicorn exits when it cannot bind
-        return 2 if stop.code else 0
+        listener = listen(args.host, args.port)
+    except OSError as failed:
+        error(f"cannot listen on {args.host}:{args.port}: {failed.strerror or failed}")
+        return 2
+    where = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"cleanup serve: http://{where}:{args.port}/ (editor), /v2 (LanguageTool API), /api/v1 (JSON API)",
+          file=sys.stderr, flush=True)
+    uvicorn.Server(uvicorn.Config(app, log_level="warning", timeout_keep_alive=5)).run(sockets=[listener])
     return 0
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """Bind before announcing anything, so a busy port is one clear line, not a traceback."""
+    family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    return socket.create_server((host, port), family=family)

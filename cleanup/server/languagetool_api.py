@@ -127,27 +127,28 @@ def replacement(text: str, finding: Finding, editable: Callable[[int], bool] = _
     return Span(start, end), [value] if edits else []
 
 
-def context(text: str, span: Span) -> dict:
-    """Up to CONTEXT characters either side, on one line, as LanguageTool shows them.
+def context(text: str, units: Utf16Index, span: Span) -> dict:
+    """Up to CONTEXT UTF-16 units either side, on one line, as LanguageTool shows them.
 
-    >>> context("Hello wrold, again.", Span(6, 11))
+    >>> text = "Hello wrold, again."
+    >>> context(text, Utf16Index(text), Span(6, 11))
     {'text': 'Hello wrold, again.', 'offset': 6, 'length': 5}
     """
-    left, right = max(0, span.start - CONTEXT), min(len(text), span.end + CONTEXT)
+    start, end = units.to_utf16(span.start), units.to_utf16(span.end)
+    left = units.from_utf16(max(0, start - CONTEXT))
+    right = min(len(text), units.from_utf16(end + CONTEXT))
     prefix, suffix = ("..." if left else ""), ("..." if right < len(text) else "")
     shown = prefix + text[left:right].translate(_FLATTEN) + suffix
-    units = Utf16Index(shown)
-    start = len(prefix) + span.start - left
-    return {"text": shown, "offset": units.to_utf16(start),
-            "length": units.to_utf16(start + len(span)) - units.to_utf16(start)}
+    offset = len(prefix) + start - units.to_utf16(left)
+    return {"text": shown, "offset": offset, "length": end - start}
 
 
 class Sentences:
-    """The sentence around a span, for the `sentence` field (a rough split is enough).
+    """Sentence spans, for the `sentence` field and `sentenceRanges` (a rough split is enough).
 
     >>> s = Sentences("One here. Two there!\\nThree.")
-    >>> s.around(Span(14, 19)), s.around(Span(22, 27))
-    ('Two there!', 'Three.')
+    >>> s.around(Span(14, 19)), s.around(Span(22, 27)), [(x.start, x.end) for x in s.spans()]
+    ('Two there!', 'Three.', [(0, 9), (10, 20), (21, 27)])
     """
 
     def __init__(self, text: str) -> None:
@@ -163,6 +164,10 @@ class Sentences:
         end = self._ends[j] if j < len(self._ends) else len(self._text)
         return self._text[start:max(end, span.end)]
 
+    def spans(self) -> list[Span]:
+        bounds = zip([0] + self._starts, self._ends + [len(self._text)])
+        return [Span(start, end) for start, end in bounds if end > start]
+
 
 def match_object(text: str, units: Utf16Index, sentences: Sentences, finding: Finding,
                  meta: RuleMeta | None, editable: Callable[[int], bool]) -> dict:
@@ -175,7 +180,7 @@ def match_object(text: str, units: Utf16Index, sentences: Sentences, finding: Fi
         "replacements": [{"value": v} for v in values],
         "offset": offset,
         "length": units.to_utf16(span.end) - offset,
-        "context": context(text, span),
+        "context": context(text, units, span),
         "sentence": sentences.around(span),
         "type": {"typeName": "UnknownWord" if category == "spelling" else "Other"},
         "rule": {"id": lt_rule_id(finding.rule), "description": meta.summary if meta else finding.message,
@@ -192,6 +197,7 @@ def answer(text: str, findings: tuple[Finding, ...], metas: dict[str, RuleMeta],
     matches = sorted((match_object(text, units, sentences, f, metas.get(f.rule), editable) for f in findings),
                      key=lambda m: (m["offset"], m["length"]))
     name = LANGUAGES[language]
+    ranges = [(units.to_utf16(s.start), units.to_utf16(s.end)) for s in sentences.spans()]
     return {
         "software": {"name": "cleanup", "version": version("cleanup"), "buildDate": "", "apiVersion": 1,
                      "premium": False, "status": ""},
@@ -199,6 +205,9 @@ def answer(text: str, findings: tuple[Finding, ...], metas: dict[str, RuleMeta],
         "language": {"name": name, "code": language,
                      "detectedLanguage": {"name": name, "code": language, "confidence": 1.0, "source": "fixed"}},
         "matches": matches,
+        "sentenceRanges": [list(r) for r in ranges],
+        "extendedSentenceRanges": [{"from": start, "to": end, "detectedLanguages": [{"language": "en", "rate": 1.0}]}
+                                   for start, end in ranges],
     }
 
 
