@@ -72,6 +72,11 @@ def test_offsets_count_utf16_units(server):
         assert utf16_slice(context["text"], context["offset"], context["length"]) == flagged[m["rule"]["id"]]
 
 
+def test_get_and_post_agree(server):
+    by_get = httpx.get(server.url + "v2/check", params={"language": "en-US", "text": TEXT}).json()["matches"]
+    assert by_get and by_get == lt_check(server, text=TEXT).json()["matches"]
+
+
 def test_client_rule_switches_are_honoured(tool):
     tool.disabled_rules = {"PUN002"}
     try:

@@ -132,3 +132,41 @@ def test_review_accept_reject_and_download(server, browser, tmp_path):
     assert errors == []
     assert all(url.startswith(server.url) or url.startswith("blob:") for url in requested), requested
     page.close()
+
+
+def test_open_a_file_edit_and_keyboard_fixes(server, browser):
+    story = "Fans 🎉🎉 cheered the team , the club said.The parade starts at noon.\n"
+    page = browser.new_page(viewport={"width": 1200, "height": 800}, accept_downloads=True)
+    page.set_default_timeout(15_000)
+    page.goto(server.url)
+    page.set_input_files("#file", files=[{"name": "parade.txt", "mimeType": "text/plain",
+                                          "buffer": story.encode("utf-8")}])
+    page.wait_for_selector("mark.finding")
+    assert page.text_content("#filename") == "parade.txt"
+    # After a check the first finding has the focus: the keyboard alone fixes it.
+    assert page.locator(":focus").get_attribute("data-rule") == "PUN002"
+    page.keyboard.press("a")
+    page.wait_for_selector('mark[data-rule="PUN002"]', state="detached")
+    assert page.text_content("#review") == story.replace("team ,", "team,")
+
+    # Hiding a category from the legend takes its highlights out of view and out of the tab order.
+    legend = page.locator('#legend button[data-category="punctuation"]')
+    legend.click()
+    assert legend.get_attribute("aria-pressed") == "false"
+    assert page.get_attribute('mark[data-rule="PUN003"]', "tabindex") == "-1"
+    legend.click()
+
+    # Back to editing, change the text by hand, check again; undo brings the earlier text back.
+    page.keyboard.press("e")
+    assert page.is_visible("#draft") and not page.is_visible("#review")
+    page.fill("#draft", page.input_value("#draft").replace("noon", "noon,then"))
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector('mark[data-rule="PUN004"]')
+    page.locator(":focus").press("u")
+    expect(page.locator("#status")).to_have_text("Undone.")
+    assert page.text_content("#review") == story.replace("team ,", "team,")
+
+    with page.expect_download() as download:
+        page.keyboard.press("d")
+    assert download.value.suggested_filename == "parade.clean.txt"
+    page.close()
