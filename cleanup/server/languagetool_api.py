@@ -35,7 +35,9 @@ ISSUE_TYPES = {"punctuation": "typographical", "quotes": "typographical", "attri
                "consistency": "inconsistency", "boilerplate": "addition", "time": "locale-violation",
                "encoding": "characters", "untranslated": "untranslated", "duplicate": "duplication",
                "style": "style", "numbers": "numbers"}
-CONTEXT = 40   # characters of context on each side of a match, as LanguageTool gives
+CONTEXT = 40   # UTF-16 units of context on each side of a match, as LanguageTool gives
+_SOFTWARE = {"name": "cleanup", "version": version("cleanup"), "buildDate": "", "apiVersion": 1,
+             "premium": False, "status": ""}
 _SENTENCE_BREAK = regex.compile(r"(?<=[.!?…][\"”’')\]]*)\s+|\s*[\r\n]\s*")
 _FLATTEN = str.maketrans("\r\n\t", "   ")
 
@@ -199,8 +201,7 @@ def answer(text: str, findings: tuple[Finding, ...], metas: dict[str, RuleMeta],
     name = LANGUAGES[language]
     ranges = [(units.to_utf16(s.start), units.to_utf16(s.end)) for s in sentences.spans()]
     return {
-        "software": {"name": "cleanup", "version": version("cleanup"), "buildDate": "", "apiVersion": 1,
-                     "premium": False, "status": ""},
+        "software": _SOFTWARE,
         "warnings": {"incompleteResults": False},
         "language": {"name": name, "code": language,
                      "detectedLanguage": {"name": name, "code": language, "confidence": 1.0, "source": "fixed"}},
