@@ -141,3 +141,18 @@ def test_serve_refuses_in_one_line_what_it_cannot_do():
         taken = run_cli("serve", "--port", str(busy.getsockname()[1]))
     assert taken.returncode == 2
     assert taken.stderr.startswith("cleanup: cannot listen on 127.0.0.1:") and len(taken.stderr.splitlines()) == 1
+
+
+def test_project_configuration_is_read_once_at_start(tmp_path):
+    settings = tmp_path / "cleanup.toml"
+    settings.write_text('ignore = ["PUN006"]\n\n[severity]\nPUN002 = "error"\n', encoding="utf-8")
+    with ServeProcess("--config", str(settings)) as configured:
+        answer = api(configured, "check", text=ARTICLE).json()
+        refused = api(configured, "check", text=ARTICLE, select=["PUN006"])
+    assert answer == json.loads(cli("check", "--config", str(settings), "--format", "json", "-", stdin=ARTICLE))
+    severities = {f["rule"]: f["severity"] for f in answer["files"][0]["findings"]}
+    assert "PUN006" not in severities and severities["PUN002"] == "error"
+    assert refused.status_code == 400 and "configuration ignores" in refused.json()["error"]["message"]
+    settings.write_text('colour = "blue"\n', encoding="utf-8")
+    broken = run_cli("serve", "--config", str(settings))
+    assert broken.returncode == 2 and "unknown key 'colour'" in broken.stderr

@@ -10,7 +10,7 @@ import argparse
 import socket
 import sys
 
-from ..packs import PackError, builtin_rules
+from .. import config
 from .check import error
 
 
@@ -22,6 +22,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentP
     p.add_argument("--languagetool-url", metavar="URL", help="the upstream LanguageTool server for --grammar")
     p.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
                    help="let browser pages from ORIGIN call the API (CORS); repeatable; off by default")
+    p.add_argument("--config", help="configuration file to use instead of searching from the working directory")
     p.add_argument("--max-chars", type=int, default=100_000, help="longest text one request may send")
     p.add_argument("--timeout", type=float, default=20.0, help="seconds of checking allowed per request")
     p.set_defaults(run=run)
@@ -38,18 +39,19 @@ def run(args: argparse.Namespace) -> int:
     if args.max_chars < 1 or args.timeout <= 0:
         error("--max-chars and --timeout must be positive")
         return 2
-    try:
-        rules = builtin_rules()
-    except PackError as bad:
-        error(str(bad))
-        return 2
     # Imported here so that `cleanup check` never pays for the web stack.
     import uvicorn
 
     from ..server.app import ServerConfig, create_app
     from ..server.limits import Limits
 
-    app = create_app(ServerConfig(Limits(args.max_chars, args.timeout), tuple(args.allow_origin)), rules)
+    try:
+        project = config.for_file("-", args.config)
+        app = create_app(ServerConfig(Limits(args.max_chars, args.timeout), tuple(args.allow_origin),
+                                      project=project))
+    except config.ConfigError as bad:
+        error(str(bad))
+        return 2
     try:
         listener = listen(args.host, args.port)
     except OSError as failed:

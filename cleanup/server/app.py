@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..packs import Rule, builtin_rules
+from ..config import Config
 from . import languagetool_api, native_api, openapi
 from .errors import HANDLERS, ApiError
 from .limits import BodyLimit, Limits
@@ -35,6 +35,7 @@ class ServerConfig:
     limits: Limits = Limits()
     allow_origins: tuple[str, ...] = ()          # CORS stays off unless origins are given
     extra_findings: ExtraFindings | None = None  # e.g. grammar from an upstream LanguageTool
+    project: Config = Config()                   # [tool.cleanup] or cleanup.toml, read once at start
 
 
 def _assets() -> dict[str, tuple[bytes, str]]:
@@ -43,7 +44,8 @@ def _assets() -> dict[str, tuple[bytes, str]]:
             for item in folder.iterdir() if item.name[item.name.rfind("."):] in _TYPES}
 
 
-def create_app(config: ServerConfig = ServerConfig(), rules: tuple[Rule, ...] | None = None) -> Starlette:
+def create_app(config: ServerConfig = ServerConfig()) -> Starlette:
+    """The app; raises ConfigError for a project configuration it cannot use."""
     assets = _assets()
 
     def asset(name: str) -> Response:
@@ -80,6 +82,6 @@ def create_app(config: ServerConfig = ServerConfig(), rules: tuple[Rule, ...] | 
         exception_handlers=HANDLERS,
     )
     app.state.limits = config.limits
-    app.state.checker = Checker(rules if rules is not None else builtin_rules(), config.extra_findings)
-    app.state.metas = {r.meta.id: r.meta for r in app.state.checker.rules}
+    app.state.checker = Checker(config.project, config.extra_findings)
+    app.state.metas = {r.meta.id: r.meta for r in app.state.checker.available}
     return app

@@ -244,7 +244,7 @@ async def check(request: Request) -> JSONResponse:
     state = request.app.state
     source, fmt, editable = _document(params)
     state.limits.check_length(source)
-    checked = await run_bounded(state.limits, state.checker.check, source, fmt, keep)
+    checked = await run_bounded(state.limits, state.checker.check, source, fmt, state.checker.narrowed(keep), keep)
     return JSONResponse(answer(source, checked.findings, state.metas, language, editable))
 
 

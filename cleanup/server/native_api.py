@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 from ..engine import validate_selectors
 from ..formats import FORMATS, Format
 from ..model import RuleMeta
-from ..pipeline import FileResult
+from ..pipeline import FileResult, Profile
 from ..report.json_report import render
 from .errors import ApiError
 from .limits import run_bounded
@@ -30,7 +30,8 @@ class CheckRequest:
     text: str
     fmt: Format
     path: str
-    keep: Keep
+    profile: Profile   # the rules, as the CLI would choose them
+    keep: Keep         # the same selection, for findings from no rule pack
     unsafe: bool
 
 
@@ -62,21 +63,24 @@ async def parse(request: Request) -> CheckRequest:
     if not isinstance(path, str) or not isinstance(unsafe, bool):
         raise ApiError(400, "'path' must be a string and 'unsafe_fixes' a boolean")
     request.app.state.limits.check_length(text)
-    select, ignore = _selectors(body, "select", ["ALL"]), _selectors(body, "ignore", [])
-    bad = validate_selectors(request.app.state.checker.rules, select + ignore)
+    select, ignore = _selectors(body, "select", []), _selectors(body, "ignore", [])
+    checker = request.app.state.checker
+    bad = validate_selectors(checker.available, select + ignore)
     if bad:
-        raise ApiError(400, f"unknown rule, prefix or category: {', '.join(bad)}")
-    return CheckRequest(text, FORMATS[fmt], path, keep_selected(select, ignore), unsafe)
+        raise ApiError(400, f"unknown rule, prefix or category (or one this server's configuration ignores): "
+                            f"{', '.join(bad)}")
+    return CheckRequest(text, FORMATS[fmt], path, checker.profile(path, select, ignore),
+                        keep_selected(select or ["ALL"], ignore), unsafe)
 
 
 def checked(checker: Checker, job: CheckRequest) -> FileResult:
-    return FileResult(job.path, job.text, checker.check(job.text, job.fmt, job.keep, job.path))
+    return FileResult(job.path, job.text, checker.check(job.text, job.fmt, job.profile, job.keep, job.path))
 
 
 def fixed(checker: Checker, job: CheckRequest) -> FileResult:
     """Fix until stable, then report what is left in the fixed text."""
-    outcome = checker.fix(job.text, job.fmt, job.keep, job.unsafe, job.path)
-    left = checker.check(outcome.text, job.fmt, job.keep, job.path)
+    outcome = checker.fix(job.text, job.fmt, job.profile, job.keep, job.unsafe, job.path)
+    left = checker.check(outcome.text, job.fmt, job.profile, job.keep, job.path)
     return FileResult(job.path, outcome.text, left, outcome,
                       extra={"fixed": {"text": outcome.text, "applied": [f.rule for f in outcome.applied],
                                        "rounds": outcome.rounds}})
@@ -104,4 +108,4 @@ def meta_object(meta: RuleMeta) -> dict:
 
 
 async def rules(request: Request) -> JSONResponse:
-    return JSONResponse({"version": 1, "rules": [meta_object(r.meta) for r in request.app.state.checker.rules]})
+    return JSONResponse({"version": 1, "rules": [meta_object(r.meta) for r in request.app.state.checker.available]})

@@ -122,6 +122,7 @@
   function renderScores(scores) {
     const list = document.createElement("dl");
     const add = (name, value) => {
+      if (Array.isArray(value)) return;   // per-paragraph detail belongs elsewhere, not in a summary strip
       if (value !== null && typeof value === "object") {
         Object.entries(value).forEach(([inner, v]) => add(`${name} · ${inner}`, v));
         return;
