@@ -114,6 +114,7 @@ def test_languages_and_unsupported_language(server, tool):
     assert lt_check(server, language="en-US").status_code == 400   # neither text nor data
 
 
+@pytest.mark.integration
 def test_same_shape_and_offsets_as_a_real_languagetool(server):
     """Side by side with LanguageTool itself, where one runs (CLEANUP_LANGUAGETOOL_URL)."""
     url = os.environ.get("CLEANUP_LANGUAGETOOL_URL")
