@@ -156,3 +156,13 @@ def test_project_configuration_is_read_once_at_start(tmp_path):
     settings.write_text('colour = "blue"\n', encoding="utf-8")
     broken = run_cli("serve", "--config", str(settings))
     assert broken.returncode == 2 and "unknown key 'colour'" in broken.stderr
+
+
+def test_listening_socket_names_tcp_so_asyncio_disables_nagle():
+    """Without IPPROTO_TCP asyncio leaves Nagle on, and each answer waits for a delayed ACK."""
+    from cleanup.commands.serve import listen
+
+    with listen("127.0.0.1", 0) as listener:
+        assert listener.proto == socket.IPPROTO_TCP
+        with socket.create_connection(listener.getsockname()), listener.accept()[0] as accepted:
+            assert accepted.proto == socket.IPPROTO_TCP
