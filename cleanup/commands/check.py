@@ -7,9 +7,9 @@ import difflib
 import sys
 from dataclasses import dataclass
 
-from .. import config, files, formats, metadata
+from .. import config, files, formats
 from ..model import Severity
-from ..pipeline import FileResult, Profile, check_source, fix_source
+from ..pipeline import FileResult, Profile, check_source, file_result, fix_source
 from ..report import renderers
 from ..scores import text as scores_text
 from ..scores.quality import MqmModel, parse_weights
@@ -185,6 +185,4 @@ def process(job: Job, args: argparse.Namespace) -> tuple[FileResult, str]:
                 files.write_atomic(source, outcome.text)
                 text = outcome.text
     checked = check_source(text, job.path, fmt, job.profile)
-    # Metadata describes the copy as it came in, so a fix that deletes a credit does not lose it.
-    document = checked.document if text == source.text else fmt.load(source.text, job.path)
-    return FileResult(job.path, text, checked, outcome, {"metadata": metadata.extract(document)}), diff
+    return file_result(job.path, source.text, text, checked, fmt, outcome), diff
