@@ -7,7 +7,7 @@ import difflib
 import sys
 from dataclasses import dataclass
 
-from .. import config, files, formats
+from .. import batch, config, files, formats
 from ..model import Severity
 from ..pipeline import FileResult, Profile, check_source, fix_source
 from ..report import renderers
@@ -25,6 +25,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentP
     p.add_argument("--fail-on", choices=[s.value for s in Severity],
                    help="lowest severity that makes the exit code 1 (default: warning)")
     p.add_argument("--statistics", action="store_true", help="count findings per rule")
+    batch.add_arguments(p)
     p.set_defaults(run=run)
     return p
 
@@ -78,26 +79,29 @@ def run(args: argparse.Namespace) -> int:
     diffs: list[str] = []
     fail_on: dict[str, str] = {}
     reported: set[str] = set()
-    for job in jobs(args):
+    rules: dict = {}
+    for job, outcome in batch.outcomes(jobs(args), args, process, jobs):
         if isinstance(job, (files.InputError, config.ConfigError)):
             if str(job) not in reported:
                 error(str(job))
                 reported.add(str(job))
             failed = True
             continue
-        try:
-            result, diff = process(job, args)
-        except files.InputError as bad:
-            error(str(bad))
+        if isinstance(outcome, files.InputError):
+            error(str(outcome))
             failed = True
             continue
+        result, diff = outcome
         results.append(result)
+        rules.update((rule.meta.id, rule.meta) for rule in job.profile.rules)
         fail_on[job.path] = args.fail_on or job.config["fail-on"]
         diffs.append(diff)
     if args.diff:
         sys.stdout.write("".join(diffs))
         return 2 if failed else (1 if any(diffs) else 0)
-    print(renderers()[args.format](results, {"colour": sys.stdout.isatty(), "statistics": args.statistics}))
+    results = batch.adopt(results, args)
+    options = {"colour": sys.stdout.isatty() and not args.output_file, "statistics": args.statistics, "rules": rules}
+    batch.emit(renderers()[args.format](results, options), args)
     if any(r.checked.errors for r in results):
         error("a rule failed with an internal error (see above); please report it with the input that caused it")
         failed = True
