@@ -2,8 +2,8 @@
 reporting only findings that are not in the record.
 
 A finding is recognised by a fingerprint built from what an editor would recognise it
-by: the file, the rule, the flagged text and a few characters either side of it on the
-same line, with whitespace collapsed; a repeat of the same thing in the same file
+by: the file, the rule, the flagged text and a few characters either side of it in the
+same paragraph, with whitespace collapsed; a repeat of the same thing in the same file
 counts as its second, third… occurrence. Line numbers are deliberately left out, so a
 paragraph inserted above does not turn old findings into new ones, and re-wrapping a
 line does not either. The same fingerprints serve SARIF's partialFingerprints and
@@ -17,10 +17,13 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 
+import regex
+
 from .model import Finding, Span
 
 VERSION = 1
 CONTEXT = 16   # characters of context either side, after collapsing whitespace
+_PARAGRAPH_BREAK = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 
 
 class BaselineError(ValueError):
@@ -37,17 +40,14 @@ def normalise(text: str) -> str:
 
 
 def context(source: str, span: Span) -> tuple[str, str]:
-    """A little normalised text before and after the span, never reaching past its line.
+    """A little normalised text before and after the span, never reaching into another paragraph.
 
-    >>> context("Headline\\nThe talks , officials said.", Span(19, 20))
+    >>> context("Headline\\n\\nThe talks , officials\\nsaid.", Span(20, 21))
     ('The talks', 'officials said.')
     """
-    line_start = max(source.rfind("\n", 0, span.start), source.rfind("\r", 0, span.start)) + 1
-    ends = [i for i in (source.find("\n", span.end), source.find("\r", span.end)) if i >= 0]
-    line_end = min(ends, default=len(source))
-    before = normalise(source[max(line_start, span.start - 4 * CONTEXT):span.start])[-CONTEXT:]
-    after = normalise(source[span.end:min(line_end, span.end + 4 * CONTEXT)])[:CONTEXT]
-    return before, after
+    before = _PARAGRAPH_BREAK.split(source[max(0, span.start - 4 * CONTEXT):span.start])[-1]
+    after = _PARAGRAPH_BREAK.split(source[span.end:span.end + 4 * CONTEXT])[0]
+    return normalise(before)[-CONTEXT:], normalise(after)[:CONTEXT]
 
 
 def fingerprints(path: str, source: str, findings: Iterable[Finding]) -> list[str]:
@@ -57,7 +57,7 @@ def fingerprints(path: str, source: str, findings: Iterable[Finding]) -> list[st
     >>> f = lambda start: Finding("PUN002", "punctuation", Severity.WARNING, "m", Span(start, start + 1))
     >>> text = "One , two.\\n\\nOne , two."
     >>> a, b = fingerprints("a.txt", text, [f(3), f(15)])
-    >>> a != b, fingerprints("a.txt", "New line.\\n" + text, [f(13), f(25)]) == [a, b]
+    >>> a != b, fingerprints("a.txt", "New paragraph.\\n\\n" + text, [f(19), f(31)]) == [a, b]
     (True, True)
     """
     seen: Counter[str] = Counter()
