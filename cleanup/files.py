@@ -93,11 +93,10 @@ def write_atomic(source: SourceFile, new_text: str) -> None:
     replace_atomic(path, source.encode(new_text))
 
 
-def replace_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+def replace_atomic(path: Path, data: bytes) -> None:
     """Write through a temporary file beside `path` and a rename: readers see the old or the new file, never half.
 
     An existing file keeps its permissions; a new one gets those the umask allows.
-    `durable` also waits for the disk, which copy deserves and a cache entry does not.
     """
     if path.exists():
         mode = path.stat().st_mode & 0o7777
@@ -109,9 +108,8 @@ def replace_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
+            handle.flush()
+            os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:

@@ -16,3 +16,14 @@ def rules():
 
 def check_text(text: str, rules) -> list:
     return list(engine.run(build(text), rules).findings)
+
+
+@pytest.fixture
+def on_disk(tmp_path):
+    """Write invented copy under tmp_path: `on_disk("desk/story.txt", text)` gives its path."""
+    def write(name: str, text: str):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+    return write

@@ -17,11 +17,8 @@ ARCHIVE = (
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> Path:
-    path = tmp_path / "copy" / "ferry.txt"
-    path.parent.mkdir()
-    path.write_text(ARCHIVE, encoding="utf-8")
-    return path
+def archive(on_disk) -> Path:
+    return on_disk("copy/ferry.txt", ARCHIVE)
 
 
 def check(capsys, *argv: str) -> tuple[int, list[dict], str]:
@@ -83,9 +80,8 @@ def test_writing_twice_gives_the_same_file(archive, tmp_path, capsys):
     ('{"version": 1, "findings": [{"path": "a.txt"}]}', "an entry has no fingerprint"),
     ('{"findings": []}', "not a cleanup baseline"),
 ])
-def test_a_bad_baseline_is_one_line_and_exit_2(archive, tmp_path, capsys, content, problem):
-    base = tmp_path / "baseline.json"
-    base.write_text(content, encoding="utf-8")
+def test_a_bad_baseline_is_one_line_and_exit_2(archive, on_disk, capsys, content, problem):
+    base = on_disk("baseline.json", content)
     with pytest.raises(SystemExit) as stop:
         main(["check", "--baseline", str(base), str(archive)])
     err = capsys.readouterr().err

@@ -4,6 +4,8 @@ the content, the configuration or a rule pack it uses makes it check again."""
 from __future__ import annotations
 
 import json
+import pickle
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cleanup import cache
-from cleanup.cli import main
+from cleanup.cli import main, parser
 from cleanup.commands import check
 
 STORY = (
@@ -41,11 +43,11 @@ text = "The harbour closed."
 
 
 @pytest.fixture
-def desk(tmp_path: Path) -> Path:
-    (tmp_path / "cleanup.toml").write_text('rule-packs = ["house.toml"]\n', encoding="utf-8")
-    (tmp_path / "house.toml").write_text(PACK, encoding="utf-8")
-    for name in ("a.txt", "b.txt"):
-        (tmp_path / name).write_text(STORY, encoding="utf-8")
+def desk(tmp_path: Path, on_disk) -> Path:
+    on_disk("cleanup.toml", 'rule-packs = ["house.toml"]\n')
+    on_disk("house.toml", PACK)
+    on_disk("a.txt", STORY)
+    on_disk("b.txt", STORY)
     return tmp_path
 
 
@@ -59,13 +61,14 @@ def cli(desk: Path, *argv: str) -> str:
 
 def tamper(desk: Path) -> int:
     """Mark every stored message, so a report that shows the mark came from the cache."""
-    entries = list((desk / cache.DIRNAME).rglob("*.json"))
-    for entry in entries:
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        for row in data["findings"]:
-            row[3] = "FROM THE CACHE"
-        entry.write_text(json.dumps(data), encoding="utf-8")
-    return len(entries)
+    with sqlite3.connect(desk / cache.DIRNAME / cache.DATABASE) as db:
+        rows = db.execute("SELECT key, payload FROM entries").fetchall()
+        for key, payload in rows:
+            data = json.loads(payload)
+            for finding in data["findings"]:
+                finding[3] = "FROM THE CACHE"
+            db.execute("UPDATE entries SET payload = ? WHERE key = ?", (json.dumps(data), key))
+    return len(rows)
 
 
 def test_a_hit_gives_the_same_report_without_checking_again(desk, capsys, monkeypatch):
@@ -84,12 +87,13 @@ def test_a_hit_gives_the_same_report_without_checking_again(desk, capsys, monkey
     assert "HSE001" in first and "PUN001" in first
 
 
-def test_the_cache_sits_beside_the_configuration_and_ignores_itself(desk, tmp_path):
+def test_the_cache_sits_beside_the_configuration_and_ignores_itself(desk):
     cli(desk)
     directory = desk / cache.DIRNAME
     assert (directory / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
-    assert (directory / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
-    assert len(list(directory.rglob("*.json"))) == 2
+    tag = (directory / "CACHEDIR.TAG").read_text(encoding="utf-8")
+    assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert tamper(desk) == 2
 
 
 def test_changed_content_is_checked_again(desk):
@@ -126,10 +130,13 @@ def test_no_cache_neither_reads_nor_writes(desk):
     assert "FROM THE CACHE" not in cli(desk, "--no-cache")
 
 
-def test_a_damaged_entry_is_a_miss(desk):
+def test_a_damaged_cache_is_a_miss_not_a_failure(desk):
     expected = cli(desk)
-    for entry in (desk / cache.DIRNAME).rglob("*.json"):
-        entry.write_text('{"text": "', encoding="utf-8")
+    with sqlite3.connect(desk / cache.DIRNAME / cache.DATABASE) as db:
+        db.execute("UPDATE entries SET payload = '{\"findings\": [[1, 2'")
+    assert cli(desk) == expected
+    for path in (desk / cache.DIRNAME).glob(f"{cache.DATABASE}*"):
+        path.write_bytes(b"not a database at all")
     assert cli(desk) == expected
 
 
@@ -138,3 +145,28 @@ def test_fixing_bypasses_the_cache(desk):
     tamper(desk)
     subprocess.run([sys.executable, "-m", "cleanup", "fix", "a.txt"], cwd=desk, capture_output=True, check=False)
     assert "when the strike would end, a steward" in (desk / "a.txt").read_text(encoding="utf-8")
+
+
+def test_workers_answer_from_the_cache_too(desk):
+    expected = cli(desk, "--jobs", "2")
+    assert cli(desk, "--jobs", "2") == cli(desk) == expected
+    tamper(desk)
+    messages = [f["message"] for file in json.loads(cli(desk, "--jobs", "2"))["files"] for f in file["findings"]]
+    assert set(messages) == {"FROM THE CACHE"}
+    assert len(messages) == sum(len(file["findings"]) for file in json.loads(expected)["files"])
+
+
+def test_a_hit_still_offers_the_document_check_source_builds(desk, monkeypatch):
+    monkeypatch.chdir(desk)
+    args = parser().parse_args(["check", "a.txt"])
+    [job] = check.jobs(args)
+    fresh, _ = cache.through(job, args, check.process)
+    hit, _ = cache.through(job, args, check.process)
+    assert isinstance(hit.checked.document, cache.DeferredDocument)
+    restored = pickle.loads(pickle.dumps(hit.checked.document))   # as it travels back from a worker
+    for document in (hit.checked.document, restored):
+        assert (document.text, document.blocks, document.dateline, document.segments, document.quotes) == \
+            (fresh.checked.document.text, fresh.checked.document.blocks, fresh.checked.document.dateline,
+             fresh.checked.document.segments, fresh.checked.document.quotes)
+        assert document.scope_at(40) == fresh.checked.document.scope_at(40)
+    assert hit.findings == fresh.findings

@@ -27,10 +27,8 @@ SAMPLE = (
 
 
 @pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    path = tmp_path / "bridge.txt"
-    path.write_text(SAMPLE, encoding="utf-8")
-    return path
+def sample(on_disk) -> Path:
+    return on_disk("bridge.txt", SAMPLE)
 
 
 def report(capsys, fmt: str, *argv: str) -> tuple[int, str]:
@@ -96,9 +94,8 @@ def test_gitlab_code_quality_report(sample, capsys):
     assert [i["location"]["lines"]["begin"] for i in moved] == [i["location"]["lines"]["begin"] + 2 for i in issues]
 
 
-def test_junit_has_a_suite_per_file_and_a_case_per_finding(sample, tmp_path, capsys):
-    clean = tmp_path / "clean.txt"
-    clean.write_text("ANKARA, Turkey (AP) — The bridge reopened on Monday, officials said.\n", encoding="utf-8")
+def test_junit_has_a_suite_per_file_and_a_case_per_finding(sample, on_disk, capsys):
+    clean = on_disk("clean.txt", "ANKARA, Turkey (AP) — The bridge reopened on Monday, officials said.\n")
     _, out = report(capsys, "junit", str(sample), str(clean))
     top = ET.fromstring(out.encode("utf-8"))
     suites = top.findall("testsuite")
@@ -129,9 +126,8 @@ def test_jsonl_is_the_json_findings_one_per_line_with_their_path(sample, capsys)
     assert {row["path"] for row in rows} == {str(sample)}
 
 
-def test_jsonl_prints_nothing_for_clean_copy(tmp_path, capsys):
-    clean = tmp_path / "clean.txt"
-    clean.write_text("The bridge reopened on Monday, officials said.\n", encoding="utf-8")
+def test_jsonl_prints_nothing_for_clean_copy(on_disk, capsys):
+    clean = on_disk("clean.txt", "The bridge reopened on Monday, officials said.\n")
     assert report(capsys, "jsonl", str(clean)) == (0, "")
 
 
@@ -150,10 +146,9 @@ def test_full_report_puts_a_caret_under_the_span(sample, capsys):
         assert carets[start:].strip() == "^" * (finding["end"] - finding["start"])
 
 
-def test_full_report_cuts_a_long_paragraph_around_the_span(tmp_path, capsys):
+def test_full_report_cuts_a_long_paragraph_around_the_span(on_disk, capsys):
     padding = "The committee met again and discussed the bridge at length. " * 6
-    path = tmp_path / "long.txt"
-    path.write_text(f"Bridge talks\n\n{padding}It ended when. the lights went out.\n", encoding="utf-8")
+    path = on_disk("long.txt", f"Bridge talks\n\n{padding}It ended when. the lights went out.\n")
     _, out = report(capsys, "full", "--select", "PUN001", str(path))
     source, carets = out.splitlines()[2:4]
     assert source.startswith("3 | …") and len(source) < 100 and source.endswith("lights went out.")

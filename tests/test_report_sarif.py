@@ -38,10 +38,8 @@ def report(capsys, *argv: str) -> dict:
 
 
 @pytest.fixture
-def sample(tmp_path: Path) -> Path:
-    path = tmp_path / "harbour tolls.txt"
-    path.write_text(SAMPLE, encoding="utf-8")
-    return path
+def sample(on_disk) -> Path:
+    return on_disk("harbour tolls.txt", SAMPLE)
 
 
 def test_report_validates_against_the_official_schema(sample, capsys, validator):
@@ -105,8 +103,8 @@ def test_partial_fingerprints_survive_a_paragraph_inserted_above(sample, capsys)
     sample.write_text(SAMPLE.replace("\n\n", "\n\nA new paragraph, added by an editor.\n\n", 1), encoding="utf-8")
     after = report(capsys, str(sample))["runs"][0]["results"]
     assert [r["partialFingerprints"] for r in before] == [r["partialFingerprints"] for r in after]
-    lines = lambda results: [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in results]
-    assert [line + 2 for line in lines(before)] == lines(after)
+    starts = [[r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in run] for run in (before, after)]
+    assert [line + 2 for line in starts[0]] == starts[1]
 
 
 def test_a_rule_failure_is_a_notification_and_still_valid(validator):

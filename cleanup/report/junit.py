@@ -40,7 +40,8 @@ def render(results: list[FileResult], options: dict) -> str:
             case = ET.SubElement(suite, "testcase", classname=path, name=f"{f.rule} at {item.line}:{item.column}",
                                  file=path, line=str(item.line))
             failure = ET.SubElement(case, "failure", message=xml_text(f.message), type=f.rule)
-            detail = f"{result.path}:{item.line}:{item.column}: {f.rule} [{f.category}] ({f.severity.value}) {f.message}"
+            detail = (f"{result.path}:{item.line}:{item.column}: {f.rule} [{f.category}] "
+                      f"({f.severity.value}) {f.message}")
             if f.fix is not None:
                 detail += f"\nfix ({f.fix.applicability.value}): {f.fix.title}"
             failure.text = xml_text(detail)
