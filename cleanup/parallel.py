@@ -66,6 +66,8 @@ def outcomes(items: Iterable, args: argparse.Namespace, work: Work, rebuild: Reb
             else:
                 outcome = attempt(work, item, args)
             progress.advance()
+            if isinstance(item, Exception) or isinstance(outcome, Exception):
+                progress.close()   # the caller prints the error next: give it a clean line
             yield item, outcome
     progress.close()
 
@@ -130,6 +132,8 @@ class Progress:
             self.drawn = now
 
     def close(self) -> None:
+        """Wipe the bar; the next advance may draw it again."""
         if self.drawn >= 0:
             self.stream.write("\r\033[K")
             self.stream.flush()
+            self.drawn = -1.0
