@@ -51,8 +51,11 @@ def _sha(data: bytes) -> str:
 
 
 def usable(path: str, args: argparse.Namespace) -> bool:
-    """Only plain checks are cached: fixing writes files, and stdin has no identity."""
-    return not (args.no_cache or args.fix or args.diff or path == "-")
+    """Only plain checks are cached: fixing writes files, and stdin has no identity.
+
+    A command that does not offer --no-cache (`score`) does not use the cache either.
+    """
+    return not (getattr(args, "no_cache", True) or args.fix or args.diff or path == "-")
 
 
 def through(job, args: argparse.Namespace, work: Work) -> tuple[FileResult, str]:

@@ -53,7 +53,8 @@ def outcomes(items: Iterable, args: argparse.Namespace, work: Work, rebuild: Reb
     """(item, outcome) for each item in order; an item that is already an error has outcome None."""
     items = list(items)
     remote = [item.path for item in items if not isinstance(item, Exception) and item.path != "-"]
-    processes = min(args.jobs or cores(), len(remote))
+    requested = getattr(args, "jobs", 1)   # commands without --jobs (`score`) run in one process
+    processes = min(requested or cores(), len(remote))
     progress = Progress(len(items), stream)
     pool = _pool(processes, args, work, rebuild) if processes > 1 else nullcontext()
     with pool:
