@@ -90,13 +90,27 @@ def write_atomic(source: SourceFile, new_text: str) -> None:
         raise InputError(f"{source.path}: cannot re-read before writing ({error.strerror})") from None
     if current != source.raw:
         raise InputError(f"{source.path}: changed on disk since it was read; fixes not written")
+    replace_atomic(path, source.encode(new_text))
+
+
+def replace_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file beside `path` and a rename: readers see the old or the new file, never half.
+
+    An existing file keeps its permissions; a new one gets those the umask allows.
+    """
+    if path.exists():
+        mode = path.stat().st_mode & 0o7777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".cleanup-tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(source.encode(new_text))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

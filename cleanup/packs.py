@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
@@ -23,7 +24,8 @@ from .literals import LiteralSet
 from .model import CATEGORIES, Applicability, Example, Finding, RuleMeta, Severity
 from .patterns import CONDITIONS, TRANSFORMS, FixSpec, PatternRule
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+# rules/ in a checkout, mapped into the package on install (see setup.py).
+RULES_DIR = Path(str(resources.files("cleanup.rules")))
 
 
 class PackError(ValueError):
