@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 
 from .. import config, files, formats
+from ..grammar import hook as grammar
 from ..model import Severity
 from ..pipeline import FileResult, Profile, check_source, fix_source
 from ..report import renderers
@@ -25,6 +26,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentP
     p.add_argument("--fail-on", choices=[s.value for s in Severity],
                    help="lowest severity that makes the exit code 1 (default: warning)")
     p.add_argument("--statistics", action="store_true", help="count findings per rule")
+    grammar.add_arguments(p)
     p.set_defaults(run=run)
     return p
 
@@ -124,5 +126,5 @@ def process(job: Job, args: argparse.Namespace) -> tuple[FileResult, str]:
             else:
                 files.write_atomic(source, outcome.text)
                 text = outcome.text
-    checked = check_source(text, job.path, fmt, job.profile)
+    checked = grammar.extend(check_source(text, job.path, fmt, job.profile), job, args)
     return FileResult(job.path, text, checked, outcome), diff
