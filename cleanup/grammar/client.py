@@ -53,7 +53,7 @@ def utf16_len(text: str) -> int:
     return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
 
-def split(text: str, span: Span, limit: int = MAX_UNITS) -> list[Span]:
+def split(text: str, span: Span, limit: int) -> list[Span]:
     """`span` of `text` cut into pieces of at most `limit` UTF-16 units.
 
     Cuts fall after sentence ends where possible, at any space otherwise, and
@@ -93,7 +93,9 @@ def _tool_class():
     from language_tool_python import LanguageTool
 
     class Tool(LanguageTool):
-        _TIMEOUT = TIMEOUT
+        def __init__(self, *args, **kwargs) -> None:
+            self._TIMEOUT = TIMEOUT    # the library's default waits five minutes per request
+            super().__init__(*args, **kwargs)
 
         def raw_check(self, text: str) -> list[dict]:
             response = self._query_server(self.url + "check", self._create_params(text), method="post")

@@ -32,7 +32,8 @@ def language(doc: Document) -> str:
 
 
 def pieces(doc: Document) -> list[Span]:
-    return [piece for block in doc.blocks for piece in client.split(doc.text, block.span)]
+    """What is sent: each block, cut where it exceeds LanguageTool's text limit."""
+    return [piece for block in doc.blocks for piece in client.split(doc.text, block.span, client.MAX_UNITS)]
 
 
 def finding(match: dict, start: int, index: Utf16Index) -> tuple[Finding, Filing]:
