@@ -238,10 +238,13 @@ def broken_server(request, monkeypatch):
 
 def test_a_server_that_fails_mid_run_ends_the_run_with_exit_2(story, capsys, broken_server):
     url, slow = broken_server
-    assert main(["check", "--grammar", "--languagetool-url", url, str(story)]) == 2
+    second = story.with_name("second.txt")
+    second.write_text("Another story\n\nThe ministry said it would respond.\n", encoding="utf-8")
+    assert main(["check", "--grammar", "--languagetool-url", url, str(story), str(second)]) == 2
     err = capsys.readouterr().err
-    assert f"LanguageTool at {url} failed" in err
+    assert f"{story}: LanguageTool at {url} failed" in err
     assert ("no answer within 0.5 s" in err) if slow else ("internal error" in err)
+    assert f"{second}: LanguageTool at {url} failed" in err     # told at once, not after another wait
 
 
 def test_languagetool_subcommand_reports_a_silent_port(capsys, tmp_path):

@@ -112,8 +112,15 @@ _pool: ThreadPoolExecutor | None = None
 
 
 def resolve_url(flag: str | None, configured: str | None) -> str:
-    """The command line first, then the environment (CI), then configuration, then the default."""
-    return flag or os.environ.get(URL_ENV) or configured or DEFAULT_URL
+    """The command line first, then the environment (CI), then configuration, then the default.
+
+    The server's base URL is wanted; a pasted API address ending in /v2 is cut back to it.
+
+    >>> resolve_url("http://127.0.0.1:8081/v2/", None)
+    'http://127.0.0.1:8081'
+    """
+    url = flag or os.environ.get(URL_ENV) or configured or DEFAULT_URL
+    return regex.sub(r"/v2/?$", "", url.rstrip("/"))
 
 
 def _tool(url: str, language: str):
@@ -169,8 +176,10 @@ def check(url: str, language: str, texts: Sequence[str]) -> list[list[dict]]:
             for key, matches in zip(missing, _pool.map(tool.raw_check, missing.values())):
                 _answers[key] = matches
         except Exception as error:  # a refused connection, a timeout, an error page, bad JSON
-            raise GrammarUnavailable(f"LanguageTool at {url} failed ({_reason(error)}); "
-                                     f"is it still running? {HOW_TO_START}") from None
+            failure = GrammarUnavailable(f"LanguageTool at {url} failed ({_reason(error)}); "
+                                         f"is it still running? {HOW_TO_START}")
+            _failures[(url, language)] = failure    # the next file fails at once, not after a timeout
+            raise failure from None
     return [_answers[k] for k in keys]
 
 

@@ -64,12 +64,18 @@ def extend(checked: Checked, job, args: argparse.Namespace) -> Checked:
 def _selectors(job, args: argparse.Namespace) -> tuple[list[str], list[str]]:
     """The file's select and ignore lists, as `config.rules_for` combines them for our rules."""
     cfg = job.config
-    chosen = list(args.select or cfg["select"]) + list(cfg["extend-select"]) + list(args.extend_select)
+    chosen = (_given(args, "select") or list(cfg["select"])) + list(cfg["extend-select"]) \
+        + _given(args, "extend_select")
     relative = config.relative_to_root(cfg, job.path)
-    ignored = list(cfg["ignore"]) + list(args.ignore)
+    ignored = list(cfg["ignore"]) + _given(args, "ignore")
     ignored += [s for pattern, selectors in cfg["per-file-ignores"].items()
                 if fnmatch.fnmatch(relative, pattern) for s in selectors]
     return chosen, ignored
+
+
+def _given(args: argparse.Namespace, name: str) -> list[str]:
+    """A selection flag's values; commands without selection flags give none."""
+    return list(getattr(args, name, None) or ())
 
 
 def merge(ours: tuple[Finding, ...], theirs: list[Finding]) -> tuple[Finding, ...]:
