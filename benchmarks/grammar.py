@@ -106,8 +106,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Throughput on corpora/clean + corpora/mt ({len(docs)} articles, {words} words, "
           f"{sum(len(screen.pieces(d)) for d in docs)} pieces, {client.WORKERS} in flight, "
           f"median of {args.rounds} rounds):")
-    print(f"  {'LanguageTool alone (bare /v2/check)':<44} {words / t_bare:8.0f} words/s  {t_bare:6.2f} s")
-    print(f"  {'cleanup grammar layer (--grammar)':<44} {words / t_layer:8.0f} words/s  {t_layer:6.2f} s")
+    spread = {side: f"(rounds {min(ts):.1f}-{max(ts):.1f} s)" for side, ts in times.items()}
+    print(f"  {'LanguageTool alone (bare /v2/check)':<44} {words / t_bare:8.0f} words/s  {t_bare:6.2f} s  "
+          f"{spread['bare']}")
+    print(f"  {'cleanup grammar layer (--grammar)':<44} {words / t_layer:8.0f} words/s  {t_layer:6.2f} s  "
+          f"{spread['layer']}")
     print(f"  {'overhead of our layer':<44} {100 * (t_layer / t_bare - 1):+8.1f} %")
     print(f"  {'our processing alone (answers cached)':<44} {words / t_ours:8.0f} words/s  {t_ours:6.2f} s"
           f"  = {100 * t_ours / t_bare:.2f} % of LanguageTool's time")
