@@ -33,12 +33,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cleanup import corpus  # noqa: E402
+from cleanup import corpus, document, engine  # noqa: E402
 from cleanup.grammar import client, hook, screen  # noqa: E402
 from cleanup.model import Severity  # noqa: E402
 from cleanup.packs import builtin_rules  # noqa: E402
 from cleanup.pipeline import Checked  # noqa: E402
-from cleanup import document, engine  # noqa: E402
 
 
 def raw_check(url: str, language: str, text: str) -> list[dict]:
