@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, field
 
 from .. import batch, config, files, formats
+from ..grammar import hook as grammar
 from ..model import Severity
 from ..pipeline import FileResult, Profile, check_source, file_result, fix_source
 from ..report import renderers
@@ -31,6 +32,7 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentP
     p.add_argument("--scores", action="store_true", help="add readability and MQM quality scores per file")
     add_gates(p)
     batch.add_arguments(p)
+    grammar.add_arguments(p)
     p.set_defaults(run=run)
     return p
 
@@ -189,5 +191,5 @@ def process(job: Job, args: argparse.Namespace) -> tuple[FileResult, str]:
             else:
                 files.write_atomic(source, outcome.text)
                 text = outcome.text
-    checked = check_source(text, job.path, fmt, job.profile)
+    checked = grammar.extend(check_source(text, job.path, fmt, job.profile), job, args)
     return file_result(job.path, source.text, text, checked, fmt, outcome), diff
