@@ -108,8 +108,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def process(job: Job, args: argparse.Namespace) -> tuple[FileResult, str]:
-    source = files.read(job.path)
     fmt = formats.for_path(job.path, args.input_format)
+    source = files.read(job.path, fmt.codec)
     outcome = None
     text = source.text
     diff = ""
@@ -122,7 +122,9 @@ def process(job: Job, args: argparse.Namespace) -> tuple[FileResult, str]:
             elif job.path == "-":
                 sys.stdout.write(outcome.text)
             else:
-                files.write_atomic(source, outcome.text)
-                text = outcome.text
+                written = files.write_atomic(source, outcome.text)
+                text = written.text
+                for note in written.notes:
+                    error(note)
     checked = check_source(text, job.path, fmt, job.profile)
     return FileResult(job.path, text, checked, outcome), diff
