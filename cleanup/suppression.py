@@ -75,15 +75,17 @@ def directives(source: str, comments: Iterable[tuple[Span, str]], blocks: list[S
     found: list[Suppression] = []
     open_ranges: list[tuple[str, tuple[str, ...], Span]] = []
 
-    def close(verb_selectors: tuple[str, ...], closer: Span | None) -> None:
-        for item in list(open_ranges):
-            _, selectors, comment = item
-            if closer is not None and verb_selectors and not set(verb_selectors) & set(selectors):
-                continue
+    def close(selectors: tuple[str, ...], closer: Span | None) -> None:
+        """End the open ranges an `enable` names (all when it names none, or at the end of the file)."""
+        ending = [r for r in open_ranges if closer is None or not selectors or set(selectors) & set(r[1])]
+        for item in ending:
+            _, named, comment = item
             open_ranges.remove(item)
             end = closer.start if closer is not None else len(source)
-            removal = (_line_of(source, comment),) + ((_line_of(source, closer),) if closer is not None else ())
-            found.append(Suppression("disable", selectors, comment, Span(comment.end, end), removal))
+            # Deleting an unused range deletes its `enable` too, unless that also ends another range.
+            shared = closer is None or len(ending) > 1
+            removal = (_line_of(source, comment),) + (() if shared else (_line_of(source, closer),))
+            found.append(Suppression("disable", named, comment, Span(comment.end, end), removal))
 
     for span, body in comments:
         m = _DIRECTIVE.fullmatch(body)

@@ -57,7 +57,8 @@ def _open(path: str, raw: bytes):
             raise InputError(f"{path}: DOCX unpacks to {unpacked} bytes, more than {MAX_UNPACKED}")
         return python_docx.Document(io.BytesIO(raw))
     except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as bad:
-        raise InputError(f"{path}: not a readable DOCX file ({bad})") from None
+        reason = bad.args[0] if isinstance(bad, KeyError) and bad.args else bad   # KeyError quotes its text
+        raise InputError(f"{path}: not a readable DOCX file ({reason})") from None
 
 
 @dataclass(frozen=True)
