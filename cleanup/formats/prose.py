@@ -29,9 +29,12 @@ SEPARATOR = "\n\n"
 # A URL written out in running text; trailing sentence punctuation is not part of it.
 _URL = regex.compile(r"\b(?:https?://|www\.)[^\s<>\"]+?(?=[.,;:!?)\]'\"]*(?:\s|$))")
 # HTML whitespace (not the no-break space, which is text); a run of it reads as one space.
+_WHITE = " \t\n\r\f"
 _SPACE = regex.compile(r"[ \t\n\r\f]+")
+_SPACE_RUN = regex.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")   # whitespace that is not one plain space
 # A character reference as HTML and XML write it (named, decimal, hexadecimal).
 ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")   # what a Markdown backslash escapes
+_SPECIAL = regex.compile(r"[&\\\r]")   # where a written unit may read differently
 ENTITY = regex.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -112,14 +115,22 @@ class Prose:
             if start < end:
                 self._add(start, end, None)
             return
-        cursor = start
-        for m in _SPACE.finditer(self.source, start, end):
-            if m.start() > cursor:
-                self._add(cursor, m.start(), None)
+        # Leading and trailing whitespace may meet a neighbour's, or a block edge; single
+        # spaces inside stay in the verbatim run, so a paragraph is a few pieces, not one a word.
+        chunk = self.source[start:end]
+        lead, trail = start + len(chunk) - len(chunk.lstrip(_WHITE)), end - len(chunk) + len(chunk.rstrip(_WHITE))
+        if lead > start:
+            self._whitespace(start, lead)
+        if lead >= trail:
+            return
+        cursor = lead
+        for m in _SPACE_RUN.finditer(self.source, lead, trail):
+            self._add(cursor, m.start(), None)
             self._whitespace(m.start(), m.end())
             cursor = m.end()
-        if cursor < end:
-            self._add(cursor, end, None)
+        self._add(cursor, trail, None)
+        if trail < end:
+            self._whitespace(trail, end)
 
     def _whitespace(self, start: int, end: int) -> None:
         if self._open and self._space is None:
@@ -172,11 +183,13 @@ def align(written: str, start: int, expected: str, escapes: bool = False) -> Ite
             unit, width, reads = cursor + 2, 1, written[cursor + 1]
         elif expected[i] == "\n" and written.startswith("\r", cursor):
             unit, width, reads = cursor + (2 if written.startswith("\r\n", cursor) else 1), 1, "\n"
-        elif written.startswith(expected[i], cursor):
-            cursor, i = cursor + 1, i + 1
-            continue
         else:
-            raise Misaligned(f"expected {expected[i:i + 20]!r} at {cursor}")
+            special = _SPECIAL.search(written, cursor + 1)
+            width = min((special.start() if special else len(written)) - cursor, len(expected) - i)
+            if width <= 0 or not written.startswith(expected[i:i + width], cursor):
+                raise Misaligned(f"expected {expected[i:i + 20]!r} at {cursor}")
+            cursor, i = cursor + width, i + width
+            continue
         if reads != expected[i:i + width]:
             raise Misaligned(f"{written[cursor:unit]!r} at {cursor} does not read {expected[i:i + width]!r}")
         if run < cursor:
