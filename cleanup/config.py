@@ -82,6 +82,8 @@ KEYS: dict[str, tuple[Callable, object]] = {
     # House choices; unset means only mixing within one document is flagged.
     "spelling": (_choice("us", "uk"), None),
     "quotes": (_choice("curly", "straight"), None),
+    # News style: headlines carry no final period. true allows one.
+    "headline-period": (_boolean, False),
     "accept": (_strings, []),
     "grammar": (_boolean, False),
     "languagetool-url": (_string, None),
@@ -89,7 +91,7 @@ KEYS: dict[str, tuple[Callable, object]] = {
     "max-grade": (_number, None),
     "mqm-weights": (_table_of(_number), {"minor": 1, "major": 5, "critical": 25}),
 }
-HOUSE_KEYS = ("spelling", "quotes", "accept")
+HOUSE_KEYS = ("spelling", "quotes", "accept", "headline-period")
 
 
 @dataclass(frozen=True, eq=False)

@@ -101,7 +101,7 @@ def _rules(path: Path, checks: dict[str, CheckFunction]) -> Iterator[Rule]:
             raise PackError(f"{where}: pattern needs a 'pattern' key and lists it names ({missing})") from None
         except regex.error as error:
             raise PackError(f"{where}: bad pattern: {error}") from None
-        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if)
+        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, tuple(entry.get("triggers", ())))
 
 
 def _list_names(pattern: str) -> list[str]:

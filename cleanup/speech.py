@@ -28,3 +28,7 @@ CONTINUED = regex.compile(r"\s*(?:he|she|they) (?:added|continued|went on)\b|\s*
 PRESENT_OR_MODAL = regex.compile(
     r"\b(?:is|are|am|has|have|will|would|should|must|can|cannot|can’t|can't|won’t|won't|do|does|"
     r"don’t|don't|doesn’t|doesn't|need|needs)\b")
+
+# The end of a paragraph's first sentence, where a trailing attribution would sit.
+FIRST_SENTENCE_END = regex.compile(r"[.!?][”’\"]?(?=\s|$)")
+DASH_LED = regex.compile(r"[-—–]{1,2} ?")

@@ -13,13 +13,11 @@ directive that silenced nothing is reported as SUP001, the way ruff reports an u
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
 
-from .checks import register
-from .document import Document
 from .engine import matches
 from .model import Edit, Finding, Fix, RuleMeta, Span
 from .packs import Rule
@@ -122,10 +120,3 @@ def apply(findings: Iterable[Finding], suppressions: tuple[Suppression, ...], ru
 def _unused(meta: RuleMeta, suppression: Suppression) -> Finding:
     fix = Fix("Delete the suppression comment", tuple(Edit(span, "") for span in suppression.removal))
     return meta.finding(suppression.comment, fix, meta.message.format(directive=suppression.label))
-
-
-@register("suppression.unused")
-def unused(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    """SUP001 has its metadata, selection and severity as a rule, but only the pipeline's
-    suppression filter knows what each directive silenced, so it reports there."""
-    return iter(())

@@ -1,10 +1,11 @@
 """Subcommands of `cleanup`: each module has `add_parser(subparsers, name)` and sets `run`."""
 
-from . import check, config_cmd, rules
+from . import check, config_cmd, rules, score
 
 COMMANDS = {
     "check": check,
     "fix": check,
     "rules": rules,
     "config": config_cmd,
+    "score": score,
 }

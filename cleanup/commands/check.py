@@ -11,6 +11,9 @@ from .. import config, files, formats
 from ..model import Severity
 from ..pipeline import FileResult, Profile, check_source, fix_source
 from ..report import renderers
+from ..scores import text as scores_text
+from ..scores.quality import MqmModel, parse_weights
+from ..scores.scorecard import Gates, scorecard
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentParser:
@@ -25,6 +28,8 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentP
     p.add_argument("--fail-on", choices=[s.value for s in Severity],
                    help="lowest severity that makes the exit code 1 (default: warning)")
     p.add_argument("--statistics", action="store_true", help="count findings per rule")
+    p.add_argument("--scores", action="store_true", help="add readability and MQM quality scores per file")
+    add_gates(p)
     p.set_defaults(run=run)
     return p
 
@@ -37,6 +42,23 @@ def add_selection(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ignore", type=_csv, default=[], help="rule ids, id prefixes or categories to skip")
     p.add_argument("--config", help="configuration file to use instead of searching for one")
     p.add_argument("--input-format", choices=sorted(formats.FORMATS), help="override detection by extension")
+
+
+def add_gates(p: argparse.ArgumentParser) -> None:
+    """Gates and MQM weights; each overrides the configuration key of the same name."""
+    p.add_argument("--fail-under", type=float, metavar="SCORE",
+                   help="exit 1 if a file's MQM quality score (0-100) is below SCORE")
+    p.add_argument("--max-grade", type=float, metavar="N",
+                   help="exit 1 if a file's Flesch-Kincaid grade is above N")
+    p.add_argument("--mqm-weights", type=_weights, default={}, metavar="SEVERITY=N,...",
+                   help="MQM penalty weights (default: neutral=0,minor=1,major=5,critical=25)")
+
+
+def _weights(value: str) -> dict[str, float]:
+    try:
+        return MqmModel(weights=parse_weights(value)).weights
+    except ValueError as bad:
+        raise argparse.ArgumentTypeError(str(bad)) from None
 
 
 def _csv(value: str) -> list[str]:
@@ -72,39 +94,77 @@ def jobs(args: argparse.Namespace):
         yield Job(item, cfg, Profile(rules, cfg.house()))
 
 
-def run(args: argparse.Namespace) -> int:
-    failed = False
-    results: list[FileResult] = []
-    diffs: list[str] = []
-    fail_on: dict[str, str] = {}
+@dataclass
+class CheckRun:
+    """Every file of a run, with the configuration that governed it."""
+
+    results: list[FileResult]
+    configs: dict[str, config.Config]
+    diffs: list[str]
+    failed: bool
+
+
+def check_files(args: argparse.Namespace) -> CheckRun:
+    """Each file checked (and fixed, if asked); a bad file is reported and the rest go on."""
+    done = CheckRun([], {}, [], False)
     reported: set[str] = set()
     for job in jobs(args):
         if isinstance(job, (files.InputError, config.ConfigError)):
             if str(job) not in reported:
                 error(str(job))
                 reported.add(str(job))
-            failed = True
+            done.failed = True
             continue
         try:
             result, diff = process(job, args)
         except files.InputError as bad:
             error(str(bad))
-            failed = True
+            done.failed = True
             continue
-        results.append(result)
-        fail_on[job.path] = args.fail_on or job.config["fail-on"]
-        diffs.append(diff)
+        done.results.append(result)
+        done.configs[result.path] = job.config
+        done.diffs.append(diff)
+    return done
+
+
+def add_scores(done: CheckRun, args: argparse.Namespace, always: bool) -> bool:
+    """Scorecards for the files (all of them, or those with a gate); False after a bad setting."""
+    for result in done.results:
+        cfg = done.configs[result.path]
+        try:
+            model = MqmModel(weights={**cfg["mqm-weights"], **args.mqm_weights})
+        except ValueError as bad:
+            error(f"{cfg.path}: key 'mqm-weights' {bad}")
+            return False
+        gates = Gates(cfg["fail-under"] if args.fail_under is None else args.fail_under,
+                      cfg["max-grade"] if args.max_grade is None else args.max_grade)
+        if always or gates.active:
+            result.extra["scores"] = scorecard(result, model, gates)
+    return True
+
+
+def run(args: argparse.Namespace) -> int:
+    done = check_files(args)
     if args.diff:
-        sys.stdout.write("".join(diffs))
-        return 2 if failed else (1 if any(diffs) else 0)
+        sys.stdout.write("".join(done.diffs))
+        return 2 if done.failed else (1 if any(done.diffs) else 0)
+    if not add_scores(done, args, always=args.scores):
+        return 2
+    results = done.results
     print(renderers()[args.format](results, {"colour": sys.stdout.isatty(), "statistics": args.statistics}))
+    if args.scores and args.format == "text":
+        print("\n".join(scores_text.summary(results)))
+    gate_failures = scores_text.gate_failures(results)
+    for line in gate_failures:
+        error(line)
     if any(r.checked.errors for r in results):
         error("a rule failed with an internal error (see above); please report it with the input that caused it")
-        failed = True
-    if failed:
+        done.failed = True
+    if done.failed:
         return 2
+    fail_on = {path: args.fail_on or cfg["fail-on"] for path, cfg in done.configs.items()}
     left = any(f.severity.rank >= Severity(fail_on[r.path]).rank for r in results for f in r.findings)
-    return 1 if left and not args.exit_zero else 0
+    return 1 if gate_failures or (left and not args.exit_zero) else 0
 
 
 def process(job: Job, args: argparse.Namespace) -> tuple[FileResult, str]:
