@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from cleanup.formats import FORMATS
 from cleanup.model import Span
 
-MARKUP = ["&amp;", "&#8217;", "<!--", "-->", "<b>", "</b>", "<p>", "</p>", "**", "```", "http://x.y/z", "\r\n",
+MARKUP = ["&amp;", "&#8217;", "&#1;", "&#0;", "<!--", "-->", "<b>", "</b>", "<p>", "</p>", "**", "```", "http://x.y/z", "\r\n",
           "é", "🚢", "    ", "---\n", "[a](b)", "![i](j)", "<x@y.z>"]
 PIECES = st.sampled_from(list("ab ,.\n\t>*_`[]()<>!#-+1&;\\\"'/:") + MARKUP)
 XML_PIECES = st.sampled_from(list("ab ,.\n\t") + ["&amp;", "&lt;", "&#8217;", "&#x201C;", "<em>x</em>", "<!-- c -->",

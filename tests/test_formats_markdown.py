@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cleanup import engine
-from cleanup.formats import FORMATS
+from cleanup.files import InputError
+from cleanup.formats import FORMATS, markdown
 from cleanup.model import Applicability, Span
 from cleanup.packs import builtin_rules
 from cleanup.pipeline import Profile, check_source, fix_source
@@ -82,3 +85,20 @@ def test_hard_breaks_code_and_html_are_not_prose():
     source = "First line  \nsecond `a , b` line <span class=\"x , y\">inline</span> end.\n\n<div>\nraw , html\n</div>\n"
     doc = MARKDOWN.load(source, "story.md")
     assert doc.text == "First line\nsecond X line inline end."
+
+
+def test_nul_and_front_matter_keep_offsets():
+    source = "---\ntitle: A , b\n---\nTea\0 cake , here.\n"
+    (finding,) = findings(source, "PUN002")
+    assert finding.span.start == source.index(" , here")
+
+
+def test_a_parser_that_reads_text_differently_is_refused_not_guessed(monkeypatch):
+    parser = markdown._parser()
+    monkeypatch.setitem(parser.options, "typographer", True)
+    parser.enable("replacements")
+    try:
+        with pytest.raises(InputError, match=r"^story.md:1: cannot map this Markdown back to the source"):
+            MARKDOWN.load("Copyright (c) 2024 the union.\n", "story.md")
+    finally:
+        parser.disable("replacements")

@@ -108,6 +108,13 @@ class _Reader(HTMLParser):
         else:
             self.prose.decoded(start, end, decoded)
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:   # the standard parser asserts; HTML5 reads `<![x ...>` as a bogus comment
+            end = self.rawdata.find(">", i)
+            return -1 if end < 0 else end + 1
+
     def handle_comment(self, data: str) -> None:
         start = self._offset()
         close = _COMMENT_CLOSE.match(self.source, start + 4 + len(data))

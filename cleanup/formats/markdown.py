@@ -4,8 +4,8 @@ markdown-it gives the block structure with source lines, and for each paragraph 
 inline tokens, but no inline offsets. So each token is matched back onto the
 paragraph's source in order: text character by character (an escape or an entity is
 one piece that reads differently), markers and link syntax skipped, inline code,
-autolinks and images replaced by a placeholder. Should the match ever fail, the
-paragraph is checked as written rather than dropped. Front matter, code blocks and raw
+autolinks and images replaced by a placeholder. Should the match ever fail, the file
+is refused rather than checked at the wrong places. Front matter, code blocks and raw
 HTML are not prose; HTML comments may carry suppression directives.
 """
 
@@ -18,6 +18,7 @@ from functools import cache
 import regex
 
 from ..document import Document
+from ..files import InputError
 from ..model import Span
 from .prose import Misaligned, Prose, align
 
@@ -58,19 +59,23 @@ class _Content:
         self.ends = ends        # per character: a line break ends where the next line starts
 
     @classmethod
-    def locate(cls, source: str, lines: _Lines, first: int, content: str) -> _Content | None:
+    def locate(cls, source: str, lines: _Lines, first: int, content: str) -> _Content:
         starts: list[int] = []
         ends: list[int] = []
         parts = content.split("\n")
         for i, part in enumerate(parts):
             start, end = lines.starts[first + i], lines.ends[first + i]
             line = source[start:end]
-            column = next((p for p in range(len(line) - len(part) + 1)
-                           if line.startswith(part, p) and _PREFIX.issuperset(line[:p])), None)
+            # Leading whitespace may be a tab markdown-it expanded; it is never prose, so it
+            # maps onto the first character of the text after it.
+            body = part.lstrip(" \t")
+            column = next((p for p in range(len(line) - len(body) + 1)
+                           if line.startswith(body, p) and _PREFIX.issuperset(line[:p])), None)
             if column is None:
-                return None
-            starts.extend(range(start + column, start + column + len(part)))
-            ends.extend(range(start + column + 1, start + column + len(part) + 1))
+                raise Misaligned(f"line {first + i + 1} does not hold {body!r}")
+            at = start + column
+            starts.extend([at] * (len(part) - len(body)) + list(range(at, at + len(body))))
+            ends.extend([at] * (len(part) - len(body)) + list(range(at + 1, at + len(body) + 1)))
             starts.append(end)
             ends.append(lines.starts[first + i + 1] if i + 1 < len(parts) else end)
         return cls(content, starts, ends)
@@ -78,18 +83,6 @@ class _Content:
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Source offsets of content `start:end` (which may cross lines)."""
         return (self.starts[start], self.starts[start]) if start == end else (self.starts[start], self.ends[end - 1])
-
-    def as_written(self) -> list[tuple]:
-        """The content line by line, markup and all: what is checked when matching fails."""
-        ops, cursor = [], 0
-        for part in self.text.split("\n"):
-            if part:
-                ops.append(("text", *self.span(cursor, cursor + len(part))))
-            cursor += len(part)
-            if cursor < len(self.text):
-                ops.append(("decoded", *self.span(cursor, cursor + 1), "\n"))
-                cursor += 1
-        return ops
 
 
 class _Inline:
@@ -231,10 +224,12 @@ def _blocks(tokens) -> Iterator[tuple[str, object]]:
 
 
 def load(source: str, path: str) -> Document:
-    front = _FRONT_MATTER.match(source)
-    parsed = source
+    # markdown-it reads NUL as U+FFFD; front matter is blanked to spaces. Both keep every
+    # offset, so what it parses can be located in `parsed` and copied from `source`.
+    parsed = source.replace("\0", "\ufffd")
+    front = _FRONT_MATTER.match(parsed)
     if front:
-        parsed = "".join(m.group() for m in _LINE_BREAK.finditer(front.group())) + source[front.end():]
+        parsed = regex.sub(r"[^\r\n]", " ", front.group()) + parsed[front.end():]
     env: dict = {}
     tokens = _parser().parse(parsed, env)
     lines = _Lines.of(source)
@@ -248,14 +243,13 @@ def load(source: str, path: str) -> Document:
                             for m in _COMMENT.finditer(source, area.start, area.end))
             continue
         prose.start_block(scope)
-        content = _Content.locate(source, lines, first, token.content)
-        if content is None:
-            continue  # container indentation markdown-it rewrote (tabs); nothing can be mapped
-        inline = _Inline(content, env.get("references", {}))
         try:
+            inline = _Inline(_Content.locate(parsed, lines, first, token.content), env.get("references", {}))
             inline.run(token.children or [])
-        except Misaligned:
-            inline.ops, inline.comments = content.as_written(), []
+        except Misaligned as bad:
+            # Never seen on any input so far; refusing the file beats checking text at the wrong place.
+            raise InputError(f"{path}:{first + 1}: cannot map this Markdown back to the source ({bad}); "
+                             "please report it") from None
         comments.extend(inline.comments)
         for kind, start, end, *text in inline.ops:
             getattr(prose, kind)(start, end, *text)

@@ -34,7 +34,7 @@ BLOCKS = {
     "media-caption": "body", "tagline": "body", "div": "body", "blockquote": "body", "bq": "body",
 }
 QUOTES = frozenset({"bq", "blockquote"})
-SKIPPED = frozenset({"pre", "script", "style", "head", "table-reference"})
+SKIPPED = frozenset({"pre", "script", "style", "head"})
 ATOMS = frozenset({"code", "kbd", "samp"})
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 

@@ -32,9 +32,9 @@ _URL = regex.compile(r"\b(?:https?://|www\.)[^\s<>\"]+?(?=[.,;:!?)\]'\"]*(?:\s|$
 _WHITE = " \t\n\r\f"
 _SPACE = regex.compile(r"[ \t\n\r\f]+")
 _SPACE_RUN = regex.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")   # whitespace that is not one plain space
-# A character reference as HTML and XML write it (named, decimal, hexadecimal).
 ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")   # what a Markdown backslash escapes
 _SPECIAL = regex.compile(r"[&\\\r]")   # where a written unit may read differently
+# A character reference as HTML and XML write it (named, decimal, hexadecimal).
 ENTITY = regex.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -88,7 +88,9 @@ class Prose:
         self._plain(cursor, end)
 
     def decoded(self, start: int, end: int, text: str) -> None:
-        """Source `start:end` reads as `text` (an entity, an escape, a line end)."""
+        """Source `start:end` reads as `text` (an entity, an escape, a line end); as nothing, it is a gap."""
+        if not text:
+            return
         if self.collapse and _SPACE.fullmatch(text):
             self._whitespace(start, end)
         else:
@@ -165,6 +167,15 @@ class Misaligned(ValueError):
     """What a parser reported does not stand in the source where it said."""
 
 
+def _reading(reference: str, expected: str, i: int) -> str | None:
+    """What a character reference reads as at `expected[i]`: as HTML decodes it or, for a
+    number that names no character, the replacement character Markdown gives it."""
+    for reading in (html.unescape(reference), "\ufffd" if reference.startswith("&#") else ""):
+        if reading and reading != reference and expected.startswith(reading, i):
+            return reading
+    return None
+
+
 def align(written: str, start: int, expected: str, escapes: bool = False) -> Iterator[tuple[int, int, str | None]]:
     """How `expected` (what a parser read) is written at `start`: runs copied as they
     stand (None) and single units that read differently (an entity, a backslash escape
@@ -176,8 +187,8 @@ def align(written: str, start: int, expected: str, escapes: bool = False) -> Ite
     run, cursor, i = start, start, 0
     while i < len(expected):
         entity = ENTITY.match(written, cursor) if written.startswith("&", cursor) else None
-        decoded = html.unescape(entity.group()) if entity else ""
-        if entity and decoded != entity.group() and expected.startswith(decoded, i):
+        decoded = _reading(entity.group(), expected, i) if entity else None
+        if entity and decoded:
             unit, width, reads = entity.end(), len(decoded), decoded
         elif escapes and written.startswith("\\", cursor) and written[cursor + 1:cursor + 2] in ESCAPABLE:
             unit, width, reads = cursor + 2, 1, written[cursor + 1]
