@@ -15,6 +15,7 @@ from .document import Document
 from .engine import RuleError
 from .fixes import FixOutcome, fix_until_stable
 from .formats import Format
+from .metadata import extract
 from .model import Applicability, Edit, Finding, Fix
 from .packs import Rule
 
@@ -77,3 +78,13 @@ def check_source(source: str, path: str, fmt: Format, profile: Profile) -> Check
 
 def fix_source(source: str, path: str, fmt: Format, profile: Profile, unsafe: bool) -> FixOutcome:
     return fix_until_stable(source, lambda text: check_source(text, path, fmt, profile).findings, unsafe)
+
+
+def file_result(path: str, original: str, text: str, checked: Checked, fmt: Format,
+                outcome: FixOutcome | None = None, extra: dict | None = None) -> FileResult:
+    """The one way a result is made (CLI and server alike), with the copy's metadata.
+
+    Metadata describes the copy as it came in, so a fix that deletes a credit does not lose it.
+    """
+    document = checked.document if text == original else fmt.load(original, path)
+    return FileResult(path, text, checked, outcome, {"metadata": extract(document), **(extra or {})})

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .. import config, files, formats
 from ..model import Severity
-from ..pipeline import FileResult, Profile, check_source, fix_source
+from ..pipeline import FileResult, Profile, check_source, file_result, fix_source
 from ..report import renderers
 from ..scores import text as scores_text
 from ..scores.quality import MqmModel, parse_weights
@@ -187,4 +187,4 @@ def process(job: Job, args: argparse.Namespace) -> tuple[FileResult, str]:
                 for note in written.notes:
                     error(note)
     checked = check_source(text, job.path, fmt, job.profile)
-    return FileResult(job.path, text, checked, outcome), diff
+    return file_result(job.path, source.text, text, checked, fmt, outcome), diff
