@@ -33,6 +33,12 @@ def test_blocks_get_scopes_from_the_markup():
     assert doc.scope_at(doc.text.index("quoted")) == "quotation"
 
 
+def test_nul_and_front_matter_keep_offsets():
+    source = "---\ntitle: A , b\n---\nTea\0 cake , here.\n"
+    (finding,) = findings(source, "PUN002")
+    assert finding.span.start == source.index(" , here")
+
+
 def test_link_text_is_prose_and_its_destination_is_not():
     source = "See [the talks , he said](https://example.org/a,b \"a title , here\") today.\n"
     reported = [source[f.span.start - 5:f.span.end + 1] for f in findings(source, "PUN002")]
@@ -85,12 +91,6 @@ def test_hard_breaks_code_and_html_are_not_prose():
     source = "First line  \nsecond `a , b` line <span class=\"x , y\">inline</span> end.\n\n<div>\nraw , html\n</div>\n"
     doc = MARKDOWN.load(source, "story.md")
     assert doc.text == "First line\nsecond X line inline end."
-
-
-def test_nul_and_front_matter_keep_offsets():
-    source = "---\ntitle: A , b\n---\nTea\0 cake , here.\n"
-    (finding,) = findings(source, "PUN002")
-    assert finding.span.start == source.index(" , here")
 
 
 def test_a_parser_that_reads_text_differently_is_refused_not_guessed(monkeypatch):
