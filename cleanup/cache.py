@@ -62,14 +62,14 @@ def through(job, args: argparse.Namespace, work: Work) -> tuple[FileResult, str]
     """`work(job, args)`, or its stored result when nothing that decides it has changed."""
     if not usable(job.path, args):
         return work(job, args)
-    text = files.read(job.path).text
+    fmt = formats.for_path(job.path, args.input_format)
+    text = files.read(job.path, fmt.codec).text   # a binary format is keyed by its text view
     store = Store.at(job.config.root / DIRNAME)
-    fmt = formats.for_path(job.path, args.input_format).name
-    key = entry_key(job, args, fmt)
+    key = entry_key(job, args, fmt.name)
     found = store.get(key, _sha(text.encode()))
     if found is not None:
         findings, extra = found
-        document = DeferredDocument(text, job.path, fmt, job.profile.house)
+        document = DeferredDocument(text, job.path, fmt.name, job.profile.house)
         return FileResult(job.path, text, Checked(document, findings), None, extra), ""
     result, diff = work(job, args)
     if not result.checked.errors:

@@ -55,7 +55,8 @@ def _meta(entry: dict, pack: str, where: str) -> RuleMeta:
             severity=Severity(entry["severity"]), summary=entry["summary"], why=entry["why"],
             message=entry["message"], fix_safety=entry.get("fix_safety", "no fix"), mqm=entry["mqm"],
             scopes=frozenset(entry.get("scopes", SCOPES)),
-            examples=tuple(Example(e["text"], e.get("correction")) for e in entry.get("example", [])),
+            examples=tuple(Example(e["text"], e.get("correction"), e.get("format", "text"))
+                           for e in entry.get("example", [])),
             pack=pack,
         )
     except KeyError as missing:

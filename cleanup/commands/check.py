@@ -175,8 +175,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def process(job: Job, args: argparse.Namespace) -> tuple[FileResult, str]:
-    source = files.read(job.path)
     fmt = formats.for_path(job.path, args.input_format)
+    source = files.read(job.path, fmt.codec)
     outcome = None
     text = source.text
     diff = ""
@@ -189,7 +189,9 @@ def process(job: Job, args: argparse.Namespace) -> tuple[FileResult, str]:
             elif job.path == "-":
                 sys.stdout.write(outcome.text)
             else:
-                files.write_atomic(source, outcome.text)
-                text = outcome.text
+                written = files.write_atomic(source, outcome.text)
+                text = written.text
+                for note in written.notes:
+                    error(note)
     checked = grammar.extend(check_source(text, job.path, fmt, job.profile), job, args)
     return file_result(job.path, source.text, text, checked, fmt, outcome), diff
