@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import regex
 
@@ -19,6 +19,9 @@ from .model import Span
 from .positions import LineIndex
 from .quotemarks import QuoteAnalysis, analyse
 from .sourcemap import SourceMap
+
+if TYPE_CHECKING:
+    from .suppression import Suppression
 
 SCOPES = ("headline", "subhead", "byline", "dateline", "body", "quotation")
 
@@ -63,8 +66,14 @@ class Document:
     segments: tuple[Segment, ...] = field(default=(), compare=False)
     # House choices from configuration (spelling, quotes, accepted names) that rules honour.
     house: Mapping[str, object] = field(default_factory=dict, compare=False)
+    # Inline suppression comments the source format found (see suppression.py).
+    suppressions: tuple[Suppression, ...] = field(default=(), compare=False)
     # Analyses several rules share (see `derived`); a copy made with `replace` starts empty.
     memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        """Pickled (results come back from worker processes) without the memo, which may hold native automata."""
+        return {**self.__dict__, "memo": {}}
 
     @cached_property
     def _segment_starts(self) -> list[int]:
@@ -176,7 +185,7 @@ def build(text: str, path: str = "-", source_map: SourceMap | None = None,
     spans = block_spans if block_spans is not None else split_blocks(text)
     blocks = ([Block(s, scope) for s, scope in zip(spans, scopes)] if scopes is not None
               else _classify(text, spans))
-    dateline = _find_dateline(text, blocks)
+    dateline = next((b.span for b in blocks if b.scope == "dateline"), None) or _find_dateline(text, blocks)
     quotes = analyse(text, [b.span for b in blocks])
     return Document(
         text=text,

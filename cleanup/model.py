@@ -122,10 +122,15 @@ class Finding:
 
 @dataclass(frozen=True)
 class Example:
-    """A rule's own test case: `text` marks the reported span as ⟦…⟧ when incorrect."""
+    """A rule's own test case: `text` marks the reported span as ⟦…⟧ when incorrect.
+
+    `format` names the source format the text is written in (plain text unless a rule
+    is about markup, such as a suppression comment); spans are then source offsets.
+    """
 
     text: str
     correction: str | None = None
+    format: str = "text"
 
     MARK_OPEN = "⟦"
     MARK_CLOSE = "⟧"

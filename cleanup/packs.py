@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
@@ -23,7 +24,8 @@ from .literals import LiteralSet
 from .model import CATEGORIES, Applicability, Example, Finding, RuleMeta, Severity
 from .patterns import CONDITIONS, TRANSFORMS, FixSpec, PatternRule
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+# rules/ in a checkout, mapped into the package on install (see setup.py).
+RULES_DIR = Path(str(resources.files("cleanup.rules")))
 
 
 class PackError(ValueError):
@@ -53,7 +55,8 @@ def _meta(entry: dict, pack: str, where: str) -> RuleMeta:
             severity=Severity(entry["severity"]), summary=entry["summary"], why=entry["why"],
             message=entry["message"], fix_safety=entry.get("fix_safety", "no fix"), mqm=entry["mqm"],
             scopes=frozenset(entry.get("scopes", SCOPES)),
-            examples=tuple(Example(e["text"], e.get("correction")) for e in entry.get("example", [])),
+            examples=tuple(Example(e["text"], e.get("correction"), e.get("format", "text"))
+                           for e in entry.get("example", [])),
             pack=pack,
         )
     except KeyError as missing:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from . import engine
+from . import engine, suppression
 from .document import Document
 from .engine import RuleError
 from .fixes import FixOutcome, fix_until_stable
 from .formats import Format
+from .metadata import extract
 from .model import Applicability, Edit, Finding, Fix
 from .packs import Rule
 
@@ -69,10 +70,21 @@ def check_source(source: str, path: str, fmt: Format, profile: Profile) -> Check
     if profile.house:
         doc = replace(doc, house=profile.house)
     result = engine.run(doc, profile.rules)
-    if doc.text is source:
-        return Checked(doc, result.findings, result.errors)
-    return Checked(doc, tuple(to_source(doc, f) for f in result.findings), result.errors)
+    findings = result.findings if doc.text is source else tuple(to_source(doc, f) for f in result.findings)
+    if doc.suppressions:
+        findings = suppression.apply(findings, doc.suppressions, profile.rules)
+    return Checked(doc, findings, result.errors)
 
 
 def fix_source(source: str, path: str, fmt: Format, profile: Profile, unsafe: bool) -> FixOutcome:
     return fix_until_stable(source, lambda text: check_source(text, path, fmt, profile).findings, unsafe)
+
+
+def file_result(path: str, original: str, text: str, checked: Checked, fmt: Format,
+                outcome: FixOutcome | None = None, extra: dict | None = None) -> FileResult:
+    """The one way a result is made (CLI and server alike), with the copy's metadata.
+
+    Metadata describes the copy as it came in, so a fix that deletes a credit does not lose it.
+    """
+    document = checked.document if text == original else fmt.load(original, path)
+    return FileResult(path, text, checked, outcome, {"metadata": extract(document), **(extra or {})})

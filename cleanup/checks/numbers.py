@@ -82,8 +82,6 @@ def read(text: str, span: Span) -> Reading | None:
             return None
         return Reading(span, "decimal-comma", english(_digits(integer), fraction), True, Applicability.SAFE)
     if _DOT_GROUPS.fullmatch(text):
-        if _is_ip(text):
-            return None
         many = text.count(".") > 1
         return Reading(span, "thousands", english(_digits(text)), many or text.endswith(".000"),
                        Applicability.SAFE)
@@ -144,6 +142,8 @@ def readings(doc: Document, meta: RuleMeta, lists) -> Iterator[tuple[Reading, Co
             continue
         if context.previous.rstrip(".") in references or context.previous.lower().rstrip(".") in versions:
             continue
+        if _is_ip(doc.text[reading.span.start:reading.span.end]) and not _count_follows(context, lists):
+            continue  # an address, unless a count of things follows: 1.149.244.100 households
         yield reading, context
 
 
@@ -153,16 +153,16 @@ def european(doc: Document, meta: RuleMeta, lists) -> bool:
 
 
 def _counted(reading: Reading, context: Context, lists) -> bool:
-    """`1.500 soldiers`: a count of things follows, so the number cannot be 1.5.
+    """`1.500 soldiers`: a count of things follows, so the number cannot be 1.5."""
+    return reading.kind == "thousands" and (reading.certain or _count_follows(context, lists))
 
-    A count is a plural (soldiers, households) or a word from the `count_words` list
-    (people, new, additional); units, currencies and words that follow any number as
-    easily (against, yesterday) leave the question open.
+
+def _count_follows(context: Context, lists) -> bool:
+    """A plural (soldiers, households) or a word from `count_words` (people, new) follows.
+
+    Units, currencies and words that follow any number as easily (against, yesterday)
+    leave the question open.
     """
-    if reading.kind != "thousands":
-        return False
-    if reading.certain:
-        return True
     word = context.following
     if context.sign_before or not word.isalpha() or not word.islower():
         return False

@@ -1,6 +1,6 @@
 """Subcommands of `cleanup`: each module has `add_parser(subparsers, name)` and sets `run`."""
 
-from . import check, config_cmd, rules, score
+from . import check, config_cmd, languagetool, rules, score, serve
 
 COMMANDS = {
     "check": check,
@@ -8,4 +8,6 @@ COMMANDS = {
     "rules": rules,
     "config": config_cmd,
     "score": score,
+    "serve": serve,
+    "languagetool": languagetool,
 }
