@@ -89,4 +89,6 @@ class LiteralSet:
     def starts(self, doc: Document) -> list[tuple[int, str]]:
         """Every start offset with the literal found there, overlaps included, in order."""
         hits = doc.derived(_INDEX.search())
-        return sorted((start, literal) for literal in self.literals & hits.keys() for start in hits[literal])
+        # The document's hits are few and a set may hold thousands: walk the hits.
+        return sorted((start, literal) for literal, starts in hits.items() if literal in self.literals
+                      for start in starts)

@@ -18,7 +18,7 @@ from typing import Protocol
 
 import regex
 
-from .checks import CheckFunction, load_all
+from .checks import CheckFunction, Lists, load_all
 from .document import SCOPES, Document
 from .literals import LiteralSet
 from .model import CATEGORIES, Applicability, Example, Finding, RuleMeta, Severity
@@ -42,7 +42,7 @@ class Rule(Protocol):
 class CheckRule:
     meta: RuleMeta
     function: CheckFunction
-    lists: dict = field(default_factory=dict, compare=False, hash=False)
+    lists: Lists = field(default_factory=Lists, compare=False, hash=False)
 
     def check(self, doc: Document) -> Iterable[Finding]:
         return self.function(doc, self.meta, self.lists)
@@ -85,7 +85,7 @@ def _rules(path: Path, checks: dict[str, CheckFunction]) -> Iterator[Rule]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise PackError(f"{path}: {error}") from None
-    lists = data.get("lists", {})
+    lists = Lists(data.get("lists", {}))
     for entry in data.get("rule", []):
         where = f"{path}: rule {entry.get('id', '?')}"
         meta = _meta(entry, path.stem, where)

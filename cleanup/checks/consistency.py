@@ -22,6 +22,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..document import Document
 from ..lexicon import english_words
+from ..literals import LiteralSet
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
 
@@ -202,8 +203,8 @@ def names(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
 
 
 @lru_cache(maxsize=1)
-def _spellings(skip: frozenset[str]) -> dict[str, tuple[str, str]]:
-    """word -> (its variety, the other variety's spelling), from breame's lists."""
+def _spellings(skip: frozenset[str]) -> tuple[dict[str, tuple[str, str]], LiteralSet]:
+    """word -> (its variety, the other variety's spelling), from breame's lists, and the words to find."""
     from breame.data.spelling_constants import (
         AMERICAN_ENGLISH_SPELLINGS,
         BRITISH_ENGLISH_SPELLINGS,
@@ -213,7 +214,7 @@ def _spellings(skip: frozenset[str]) -> dict[str, tuple[str, str]]:
         for word, other in pairs.items():
             if word not in skip:
                 table[word] = (variety, other)
-    return table
+    return table, LiteralSet(table)
 
 
 _VARIETY = {"us": "US", "uk": "UK"}
@@ -221,12 +222,13 @@ _VARIETY = {"us": "US", "uk": "UK"}
 
 @register("consistency.spelling")
 def spelling(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    table = _spellings(frozenset(lists.get("spelling_skip", ())))
+    table, listed = _spellings(lists.words("spelling_skip"))
     found = []
-    for m in _LOWER_WORD.finditer(doc.text):
-        entry = table.get(m.group())
-        if entry is not None and doc.scope_at(m.start()) in meta.scopes:
-            found.append((m, *entry))
+    # The document's literal search finds the listed words; a hit counts where it is a whole word.
+    for start, word in listed.starts(doc):
+        m = _LOWER_WORD.match(doc.text, start)
+        if m is not None and m.end() == start + len(word) and doc.scope_at(start) in meta.scopes:
+            found.append((m, *table[word]))
     if not found:
         return
     house = doc.house.get("spelling")

@@ -135,8 +135,8 @@ def readings(doc: Document, meta: RuleMeta, lists) -> Iterator[tuple[Reading, Co
     candidates = doc.derived(_candidates)
     if not candidates:
         return
-    references = frozenset(lists.get("references", ()))
-    versions = frozenset(w.lower() for w in lists.get("version_words", ()))
+    references = lists.words("references")
+    versions = lists.words("version_words", lower=True)
     for reading, context in candidates:
         if doc.scope_at(reading.span.start) not in meta.scopes:
             continue

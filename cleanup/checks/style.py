@@ -18,14 +18,12 @@ _HAS_LOWER = regex.compile(r"\p{Ll}")
 @register("style.caps_words")
 def caps_words(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     # One scan of the whole text: words in capitals are rare, so their blocks are looked up only for them.
-    acronyms = None
     for m in _CAPS_WORD.finditer(doc.text):
         word = m.group()
         block = doc.blocks[doc.block_index(m.start())]
         if not block.span.start <= m.start() < m.end() <= block.span.end or block.scope not in meta.scopes:
             continue
-        acronyms = acronyms or frozenset(lists.get("acronyms", ()))
-        if word in acronyms or doc.scope_at(m.start()) not in meta.scopes:
+        if word in lists.words("acronyms") or doc.scope_at(m.start()) not in meta.scopes:
             continue
         if not _HAS_LOWER.search(doc.text, block.span.start, block.span.end):
             continue  # a line in capitals throughout is a subhead, reported by its own rule

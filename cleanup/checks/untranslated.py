@@ -24,7 +24,6 @@ from ..lexicon import english_words
 from ..model import Finding, RuleMeta, Span
 from . import register
 from .encoding import MOJIBAKE
-from .shared import PerDocument
 
 # Letters of a script of their own: not Latin, and not the shared letter-like signs (µ).
 _LETTER = r"[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]"
@@ -226,7 +225,7 @@ class _Analysis:
 
 
 def _analyse(doc: Document, scopes: frozenset[str], lists) -> _Analysis:
-    function_words = frozenset(lists.get("function_words", ()))
+    function_words = lists.words("function_words")
     allowed = _allowed(tuple(lists.get("allow", ())))
     detector = _detector(tuple(lists.get("languages", ())))
     phrases, lone = [], []
@@ -247,11 +246,9 @@ def _analyse(doc: Document, scopes: frozenset[str], lists) -> _Analysis:
     return _Analysis(tuple(phrases), tuple(lone))
 
 
-_SHARED: PerDocument[_Analysis] = PerDocument()
-
-
 def _analysis(doc: Document, meta: RuleMeta, lists) -> _Analysis:
-    return _SHARED.get(doc, meta.scopes, lambda: _analyse(doc, meta.scopes, lists))
+    """The phrase and word rules share one analysis of the document."""
+    return doc.derived(_analyse, meta.scopes, lists)
 
 
 @register("untranslated.phrase")
@@ -281,6 +278,7 @@ def _lone_findings(found: _Analysis, cue: str, meta: RuleMeta, lists) -> Iterato
 MIN_TITLE_STEM = 6  # a listed title this long also ends longer compounds (Oberbürgermeister)
 
 
+@lru_cache(maxsize=65536)
 def _title_word(word: str, titles: frozenset[str]) -> bool:
     """A listed title, or a compound ending in one that English does not know.
 
@@ -299,7 +297,7 @@ def _title_word(word: str, titles: frozenset[str]) -> bool:
 
 @register("untranslated.title")
 def title(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    titles = frozenset(t.lower() for t in lists.get("titles", ()))
+    titles = lists.words("titles", lower=True)
     if not any(_title_word(w, titles) for w in set(_CAPITAL_WORD.findall(doc.text))):
         return
     words = list(_WORD.finditer(doc.text))
