@@ -161,7 +161,15 @@ def _suspect_blocks(doc: Document, function_words: frozenset[str], allowed: _All
                 if _cue(w, function_words) and w.lower().replace("’", "'") not in allowed.words}
     if not suspects:
         return
-    for block in doc.blocks:
+    # Only blocks where a suspect's letters stand can hold it as a word: read those alone.
+    holding = set()
+    for suspect in suspects:
+        at = doc.text.find(suspect)
+        while at >= 0:
+            holding.add(doc.block_index(at))
+            at = doc.text.find(suspect, at + 1)
+    for index in sorted(holding):
+        block = doc.blocks[index]
         if not suspects.isdisjoint(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end)):
             yield block.span
 
@@ -173,7 +181,8 @@ def _words(doc: Document, block: Span, scopes: frozenset[str], function_words: f
     spared = [m.span() for m in allowed.phrases.finditer(text, block.start, block.end)] if allowed.phrases else []
     words, clause, previous_end, k = [], 0, block.start, 0
     for m in _WORD.finditer(text, block.start, block.end):
-        if _CLAUSE_BREAK.search(text, previous_end, m.start()):
+        gap = text[previous_end:m.start()]
+        if gap not in ("", " ") and _CLAUSE_BREAK.search(gap):
             clause += 1
         previous_end = m.end()
         while k < len(spared) and spared[k][1] <= m.start():
@@ -182,10 +191,11 @@ def _words(doc: Document, block: Span, scopes: frozenset[str], function_words: f
         cue = ""
         if (word[0].islower() and not (k < len(spared) and spared[k][0] <= m.start())
                 and word.lower().replace("’", "'") not in allowed.words):
+            cue = _cue(word, function_words)
             # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
-            damaged = MOJIBAKE.search(text, m.start(), m.end() + 1) or text.endswith("&", 0, m.start())
-            if not damaged and doc.scope_at(m.start()) in scopes:
-                cue = _cue(word, function_words)
+            if cue and (MOJIBAKE.search(text, m.start(), m.end() + 1) or text.endswith("&", 0, m.start())
+                        or doc.scope_at(m.start()) not in scopes):
+                cue = ""
         words.append(_Word(Span(*m.span()), word, clause, cue))
     return words
 
