@@ -112,8 +112,12 @@ def _detector(languages: tuple[str, ...]):
     return LanguageDetectorBuilder.from_languages(*chosen).with_low_accuracy_mode().build()
 
 
+@lru_cache(maxsize=65536)
 def _odds(detector, text: str):
-    """(most likely language, its confidence, English's confidence)."""
+    """(most likely language, its confidence, English's confidence).
+
+    Remembered per process: the same foreign words and names come back story after story.
+    """
     from lingua import Language
     values = detector.compute_language_confidence_values(text)
     english_value = next((v.value for v in values if v.language == Language.ENGLISH), 0.0)
