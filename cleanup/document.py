@@ -7,7 +7,7 @@ so that no rule has to rediscover paragraphs or quotations.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -70,9 +70,28 @@ class Document:
             return self.segments[i].scope
         return "body"
 
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.span.start for b in self.blocks]
+
+    @cached_property
+    def _quotation_starts(self) -> list[int]:
+        return [q.start for q in self.quotes.quotations]
+
     def block_index(self, offset: int) -> int:
         """Index of the block holding `offset`, or of the last block before it."""
-        return max(bisect_right([b.span.start for b in self.blocks], offset) - 1, 0)
+        return max(bisect_right(self._block_starts, offset) - 1, 0)
+
+    def quotations_in(self, span: Span) -> tuple[Span, ...]:
+        """Quotations that open inside `span`, found by bisection so that a check asking
+        this for every paragraph stays linear in the number of quotations.
+
+        >>> d = build("“One,” she said.\\n\\nNone here.\\n\\n“Two” and “three.”")
+        >>> [len(d.quotations_in(b.span)) for b in d.blocks]
+        [1, 0, 2]
+        """
+        lo = bisect_left(self._quotation_starts, span.start)
+        return self.quotes.quotations[lo:bisect_left(self._quotation_starts, span.end, lo)]
 
 
 def split_blocks(text: str) -> list[Span]:

@@ -71,9 +71,8 @@ def mixed_styles(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
 @register("quotes.speech_leak")
 def speech_leak(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     """First-person sentences left outside the marks between an attribution and the rest of the quote."""
-    quotes = doc.quotes.quotations
     for block in doc.blocks:
-        inside = [q for q in quotes if block.span.start <= q.start < block.span.end]
+        inside = doc.quotations_in(block.span)
         for before, after in zip(inside, inside[1:]):
             gap = doc.text[before.end:after.start]
             sentences = list(_SENTENCE.finditer(gap))
