@@ -158,12 +158,14 @@ def _segments(blocks: list[Block], dateline: Span | None, quotes: QuoteAnalysis)
         cursor = block.span.start
         while k < len(inner) and inner[k][0].start < block.span.end:
             span, scope = inner[k]
+            k += 1
+            if span.end <= cursor:
+                continue  # a quotation inside the dateline (`ANKARA, “X” —`): the dateline has it
             if span.start > cursor:
                 segments.append(Segment(Span(cursor, span.start), block.scope))
             inner_scope = block.scope if block.scope == "headline" else scope
             segments.append(Segment(Span(max(span.start, cursor), span.end), inner_scope))
-            cursor = max(cursor, span.end)
-            k += 1
+            cursor = span.end
         if cursor < block.span.end:
             segments.append(Segment(Span(cursor, block.span.end), block.scope))
     return tuple(segments)

@@ -13,14 +13,16 @@ unbalanced.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
 from .model import Span
 
-OPENING_GLYPHS = "“„«‹"
-CLOSING_GLYPHS = "”»›"
+# Double marks only: the single guillemets ‹ › pair with ‘ ’ (QUO006 turns them into those),
+# so counting them here would let that safe fix unbalance a quotation.
+OPENING_GLYPHS = "“„«"
+CLOSING_GLYPHS = "”»"
 DOUBLE_MARKS = OPENING_GLYPHS + CLOSING_GLYPHS + '"'
 _MARK = regex.compile(f"[{DOUBLE_MARKS}]")
 _OPEN_BEFORE = set(" \t\n\r([{—–-/\u00a0") | {""}
@@ -31,7 +33,7 @@ _CLOSE_AFTER = set(" \t\n\r.,;:!?)]}—–-…\u00a0") | {""}
 class Mark:
     offset: int
     glyph: str
-    role: str            # "open" or "close", from position (glyph when position is unclear)
+    role: str            # "open" or "close": from position, else glyph, else the pairing
     glyph_role: str      # "open", "close" or "either" (straight)
 
 
@@ -84,12 +86,15 @@ def analyse_block(text: str, block: Span, continues: bool) -> tuple[list[Mark], 
     >>> quotes, [(a.kind, a.mark.offset) for a in bad]
     ([Span(start=0, end=12)], [('nested-open', 6)])
     """
-    marks = _marks(text, block)
+    marks: list[Mark] = []
     quotes: list[Span] = []
     anomalies: list[Anomaly] = []
     opened: Mark | None = None
-    for mark in marks:
-        role = mark.role or ("close" if opened else "open")
+    for mark in _marks(text, block):
+        if not mark.role:  # a straight mark that its position cannot place: the pairing decides
+            mark = replace(mark, role="close" if opened else "open")
+        marks.append(mark)
+        role = mark.role
         if mark.glyph_role not in ("either", role):
             anomalies.append(Anomaly("wrong-glyph", mark))
         if role == "open":

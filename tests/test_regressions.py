@@ -1,0 +1,49 @@
+"""Inputs the property tests (tests/test_properties.py) once broke, kept literally.
+
+Each test names the property that failed and the cause; the fix is in the commit that
+added the test.
+"""
+
+from __future__ import annotations
+
+from cleanup.document import build
+from cleanup.formats import FORMATS
+from cleanup.model import Severity
+from cleanup.packs import builtin_rules
+from cleanup.pipeline import check_source, fix_source
+
+RULES = builtin_rules()
+TEXT = FORMATS["text"]
+
+
+def findings(text: str) -> list[str]:
+    checked = check_source(text, "copy.txt", TEXT, RULES)
+    assert not checked.errors
+    return sorted(f.rule for f in checked.findings if f.severity.rank >= Severity.WARNING.rank)
+
+
+def fixed(text: str) -> str:
+    return fix_source(text, "copy.txt", TEXT, RULES, unsafe=False).text
+
+
+def test_quotation_inside_a_dateline_does_not_crash():
+    # Document segments: a quotation wholly inside the dateline made a span that ended before it began.
+    text = "ANKARA, ““ — "
+    doc = build(text)
+    assert doc.scope_at(text.index("“")) == "dateline"
+    assert findings(text) == ["QUO004"]  # the second mark closes the pair, pointing the wrong way
+
+
+def test_straight_mark_closed_by_pairing_is_fixed_as_a_closing_mark():
+    # QUO006 turns « into “; QUO005 then made the straight mark, which closes the pair, an opening one.
+    text = '«"0'
+    assert fixed(text) == "“”0"
+    assert len(findings(fixed(text))) <= len(findings(text))
+
+
+def test_single_guillemet_is_not_a_double_quotation_mark():
+    # ‹ closed the “ quotation, so turning it into ‘ (QUO006, safe) unbalanced the paragraph.
+    text = "Rise\n\n“Cases rose‹\nIn May, officials said."
+    assert fixed(text) == "Rise\n\n“Cases rose‘\nIn May, officials said."
+    assert findings(text) == ["ATT001", "QUO001", "QUO006"]
+    assert findings(fixed(text)) == ["ATT001", "QUO001"]
