@@ -77,17 +77,27 @@ def run(args: argparse.Namespace) -> int:
             error(str(bad))
             failed = True
             continue
+        except Exception as bug:  # a bug outside the rules (a format, the document) stops this file only
+            error(f"{item}: internal error: {type(bug).__name__}: {bug}; please report it with this file")
+            failed = True
+            continue
         results.append(result)
         if diff:
             diffs.append(diff)
     if args.diff:
         sys.stdout.write("".join(diffs))
-        return 2 if failed else (1 if diffs else 0)
-    output = renderers()[args.format](results, {"colour": sys.stdout.isatty(), "statistics": args.statistics})
-    print(output)
-    if any(r.checked.errors for r in results):
-        error("a rule failed with an internal error (see above); please report it with the input that caused it")
+        for r in results:  # no report is printed with --diff, so name each failure here
+            for e in r.checked.errors:
+                error(f"{r.path}: internal error in rule {e.rule}: {e.message}")
+    else:
+        output = renderers()[args.format](results, {"colour": sys.stdout.isatty(), "statistics": args.statistics})
+        print(output)
+    broken = sorted({e.rule for r in results for e in r.checked.errors})
+    if broken:
+        error(f"internal error in rule {', '.join(broken)} (see above); please report it with the input that caused it")
         failed = True
+    if args.diff:
+        return 2 if failed else (1 if diffs else 0)
     if failed:
         return 2
     threshold = Severity(args.fail_on).rank
