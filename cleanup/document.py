@@ -32,13 +32,13 @@ _BYLINE = regex.compile(r"By \p{Lu}[^\n]{0,60}")
 _SENTENCE_END = tuple(".,;:\"”’)…")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     span: Span
     scope: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A paragraph, headline, subhead or byline."""
 

@@ -40,7 +40,7 @@ class Applicability(str, Enum):
     DISPLAY = "display"  # shown to a person, never applied automatically
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """Half-open [start, end) in code points; an empty span marks a point.
 
@@ -80,7 +80,7 @@ class Span:
         return Span(self.start + delta, self.end + delta)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace `span` with `replacement`: an empty replacement deletes, an empty span inserts."""
 
@@ -88,7 +88,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     title: str
     edits: tuple[Edit, ...]
@@ -100,7 +100,7 @@ class Fix:
         return unsafe and self.applicability is Applicability.UNSAFE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
     category: str
@@ -116,7 +116,7 @@ class Finding:
         return (self.span.start, self.span.end, self.rule)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Example:
     """A rule's own test case: `text` marks the reported span as ⟦…⟧ when incorrect."""
 
@@ -144,7 +144,7 @@ class Example:
         return plain, Span(start, end)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleMeta:
     """What a rule is, for people and for reports; the same for data and Python rules."""
 

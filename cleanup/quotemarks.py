@@ -29,7 +29,7 @@ _OPEN_BEFORE = set(" \t\n\r([{—–-/\u00a0") | {""}
 _CLOSE_AFTER = set(" \t\n\r.,;:!?)]}—–-…\u00a0") | {""}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     offset: int
     glyph: str
@@ -37,13 +37,13 @@ class Mark:
     glyph_role: str      # "open", "close" or "either" (straight)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anomaly:
     kind: str            # "unclosed", "unopened", "nested-open", "wrong-glyph"
     mark: Mark
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteAnalysis:
     marks: tuple[Mark, ...]
     quotations: tuple[Span, ...]   # from opening mark to closing mark inclusive
