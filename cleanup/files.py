@@ -34,8 +34,8 @@ class SourceFile:
 
 
 def decode(path: str, raw: bytes) -> SourceFile:
-    if not raw.strip():
-        raise InputError(f"{path}: file is empty")
+    """The text of a file, or an InputError: a file with nothing but whitespace (or a BOM)
+    holds no copy, which on a wire feed means a story was lost, so it is an error too."""
     if b"\x00" in raw:
         raise InputError(f"{path}: binary file (contains NUL bytes), not text")
     try:
@@ -43,7 +43,13 @@ def decode(path: str, raw: bytes) -> SourceFile:
     except UnicodeDecodeError as error:
         raise InputError(f"{path}: not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})") from None
     bom = text.startswith(BOM)
-    return SourceFile(path, raw, text[1:] if bom else text, bom)
+    if bom:
+        text = text[1:]
+    if not text:
+        raise InputError(f"{path}: file is empty")
+    if text.isspace():
+        raise InputError(f"{path}: file has only whitespace, no text to check")
+    return SourceFile(path, raw, text, bom)
 
 
 def read(path: str) -> SourceFile:
