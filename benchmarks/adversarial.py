@@ -3,9 +3,11 @@
 A rule whose regular expression backtracks, or whose Python loop is quadratic, shows
 up here long before a newsroom meets the one pathological wire story that hangs it.
 Each rule runs alone on each input below (runs of one character, a 1 MB line with no
-newline, thousands of tiny quoted paragraphs); the figure printed is its slowest
-time scaled to 100 KB of input, next to the 50 ms budget. Building the document
-(paragraphs, dateline, quote pairing) is timed the same way on the line `(document)`.
+newline, thousands of tiny quoted paragraphs); the figure printed is its slowest CPU
+time scaled to 100 KB of input, next to the 50 ms budget, with the number of findings it
+made there: where a rule reports nearly every character, making findings is what costs.
+Building the document (paragraphs, dateline, quote pairing) is timed the same way on
+the line `(document)`.
 
     python benchmarks/adversarial.py [--size 100000] [--line-size 1000000]
 
@@ -62,31 +64,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=UNIT, help="characters per run (default 100,000)")
     parser.add_argument("--line-size", type=int, default=1_000_000, help="characters in the long line")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per rule and input; the fastest counts")
     args = parser.parse_args()
 
     rules = builtin_rules()
-    worst: dict[str, tuple[float, str]] = {}
+    worst: dict[str, tuple[float, str, int]] = {}
 
-    def record(name: str, seconds: float, text: str, what: str) -> None:
-        per_unit = seconds * 1000 * UNIT / len(text)
-        if per_unit > worst.get(name, (-1.0, ""))[0]:
-            worst[name] = (per_unit, what)
+    def timed(name: str, what: str, text: str, work):
+        """Run `work` --repeat times and keep the fastest, as ms per 100 KB, if it is the worst yet."""
+        best = float("inf")
+        for _ in range(args.repeat):
+            started = time.process_time()  # CPU time: a busy machine must not make a rule look slow
+            result = work()
+            best = min(best, time.process_time() - started)
+        per_unit = best * 1000 * UNIT / len(text)
+        found = len(result.findings) if hasattr(result, "findings") else 0
+        if per_unit > worst.get(name, (-1.0, "", 0))[0]:
+            worst[name] = (per_unit, what, found)
+        return result
 
     for what, text in adversarial_inputs(args.size, args.line_size):
-        started = time.perf_counter()
-        doc = build(text)
-        record("(document)", time.perf_counter() - started, text, what)
+        doc = timed("(document)", what, text, lambda: build(text))
         for rule in rules:
-            started = time.perf_counter()
-            result = engine.run(doc, [rule])
-            record(rule.meta.id, time.perf_counter() - started, text, what)
+            result = timed(rule.meta.id, what, text, lambda: engine.run(doc, [rule]))
             if result.errors:
                 print(f"{rule.meta.id} failed on {what}: {result.errors[0].message}")
 
-    print(f"{'rule':<12} {'worst ms/100KB':>15} {'budget':>8}  worst input")
-    for name, (ms, what) in sorted(worst.items(), key=lambda item: -item[1][0]):
+    print(f"{'rule':<12} {'worst ms/100KB':>15} {'budget':>8} {'findings':>9}  worst input")
+    for name, (ms, what, found) in sorted(worst.items(), key=lambda item: -item[1][0]):
         flag = "" if ms <= BUDGET_MS else "  OVER"
-        print(f"{name:<12} {ms:>15.1f} {BUDGET_MS:>8.0f}  {what}{flag}")
+        print(f"{name:<12} {ms:>15.1f} {BUDGET_MS:>8.0f} {found:>9}  {what}{flag}")
 
 
 if __name__ == "__main__":
