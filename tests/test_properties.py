@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -112,14 +113,23 @@ def line_and_column(text: str, offset: int) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1 + inside_crlf
 
 
+def splits_a_character(text: str, offset: int) -> bool:
+    """Between a letter or digit and a combining mark on it (e + U+0301): half a character."""
+    return (0 < offset < len(text) and unicodedata.category(text[offset]).startswith("M")
+            and unicodedata.category(text[offset - 1])[0] in "LN")
+
+
 def assert_well_formed(text: str, checked: Checked) -> None:
-    """Spans inside the text, line and column where the offset is, edits of one fix apart, reports render."""
+    """Spans inside the text and around whole characters, line and column where the offset is,
+    edits of one fix apart, reports render."""
     result = FileResult("copy", text, checked)
     for item in locate(result):
         finding = item.finding
         assert finding.span.end <= len(text), f"{finding.rule} reports {finding.span} past the end ({len(text)})"
         assert (item.line, item.column) == line_and_column(text, finding.span.start), finding
         edits = finding.fix.edits if finding.fix else ()
+        for offset in (finding.span.start, finding.span.end, *(o for e in edits for o in (e.span.start, e.span.end))):
+            assert not splits_a_character(text, offset), f"{finding.rule} cuts a character at {offset}: {finding}"
         for i, edit in enumerate(edits):
             assert edit.span.end <= len(text), f"{finding.rule} edits {edit.span} past the end ({len(text)})"
             assert not any(edit.span.touches(other.span) for other in edits[i + 1:]), \
@@ -215,6 +225,11 @@ def test_line_and_column_oracle_agrees_with_an_editor():
     text = "ab\r\ncd\ref\ngh"
     assert [line_and_column(text, text.index(c)) for c in "acegh"] == [(1, 1), (2, 1), (3, 1), (4, 1), (4, 2)]
     assert line_and_column(text, 3) == (1, 4)  # between CR and LF: still the first line
+
+
+def test_splits_a_character_knows_combining_marks():
+    text = "CAFE\u0301 \u0301x"
+    assert [o for o in range(len(text) + 1) if splits_a_character(text, o)] == [4]
 
 
 def test_moved_follows_edits():

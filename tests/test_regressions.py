@@ -6,6 +6,8 @@ added the test.
 
 from __future__ import annotations
 
+import unicodedata
+
 from cleanup.document import build
 from cleanup.formats import FORMATS
 from cleanup.model import Severity
@@ -47,3 +49,10 @@ def test_single_guillemet_is_not_a_double_quotation_mark():
     assert fixed(text) == "Rise\n\n“Cases rose‘\nIn May, officials said."
     assert findings(text) == ["ATT001", "QUO001", "QUO006"]
     assert findings(fixed(text)) == ["ATT001", "QUO001"]
+
+
+def test_capitals_with_a_combining_accent_are_one_word():
+    # STY002 reported 'ANKARA' in 'ANKARA\u0301the', its span ending between a letter and its accent.
+    assert findings("ANKARA\u0301the ") == []
+    text = "It is a VERY serious CAFÉ problem."
+    assert findings(unicodedata.normalize("NFD", text)) == findings(unicodedata.normalize("NFC", text)) == ["STY002"]
