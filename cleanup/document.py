@@ -8,6 +8,7 @@ so that no rule has to rediscover paragraphs or quotations.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -21,7 +22,9 @@ from .sourcemap import SourceMap
 SCOPES = ("headline", "subhead", "byline", "dateline", "body", "quotation")
 
 _BLANK_LINES = regex.compile(r"\n[ \t\r\f\v]*(?:\r?\n|\r)|\r[ \t\f\v]*\r(?!\n)")
-_LINE = regex.compile(r"[^\r\n]+")
+# A line trimmed of surrounding white space, and a run of such lines (a paragraph).
+_LINE = regex.compile(r"\S(?:[^\r\n]*\S)?")
+_BLOCK = regex.compile(r"\S(?:[^\r\n]*\S)?(?:(?:\r\n|\r|\n)[^\S\r\n]*\S(?:[^\r\n]*\S)?)*")
 _DATELINE = regex.compile(
     r"(?:\p{Lu}{2,}\.?(?:[ -]\p{Lu}{2,}\.?)*|\p{Lu}{2}\. \p{Lu}{3,})"  # ANKARA, ST. LOUIS, NEW YORK
     r"(?:, [^—–\n()]{2,40}?)?"                              # , Turkey  /  , Nov. 3
@@ -55,6 +58,8 @@ class Document:
     source_map: SourceMap
     path: str = "-"
     segments: tuple[Segment, ...] = field(default=(), compare=False)
+    # House choices from configuration (spelling, quotes, accepted names) that rules honour.
+    house: Mapping[str, object] = field(default_factory=dict, compare=False)
 
     @cached_property
     def _segment_starts(self) -> list[int]:
@@ -102,23 +107,8 @@ def split_blocks(text: str) -> list[Span]:
     >>> split_blocks("One.\\nTwo.")
     [Span(start=0, end=4), Span(start=5, end=9)]
     """
-    if not _BLANK_LINES.search(text):
-        return [Span(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
-    blocks, start = [], 0
-    for sep in _BLANK_LINES.finditer(text):
-        blocks.append(Span(start, sep.start()))
-        start = sep.end()
-    blocks.append(Span(start, len(text)))
-    return [_trim(text, b) for b in blocks if text[b.start:b.end].strip()]
-
-
-def _trim(text: str, span: Span) -> Span:
-    start, end = span.start, span.end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end)
+    pattern = _BLOCK if _BLANK_LINES.search(text) else _LINE
+    return [Span(*m.span()) for m in pattern.finditer(text)]
 
 
 def _classify(text: str, spans: list[Span]) -> list[Block]:
@@ -126,7 +116,8 @@ def _classify(text: str, spans: list[Span]) -> list[Block]:
     for i, span in enumerate(spans):
         chunk = text[span.start:span.end]
         one_line = "\n" not in chunk and "\r" not in chunk
-        words = len(chunk.split())
+        # Only short lines can be headlines, bylines or subheads: count words only for them.
+        words = len(chunk.split()) if one_line and len(chunk) < 200 else 999
         bare = not chunk.endswith(_SENTENCE_END)
         if i == 0 and len(spans) > 1 and one_line and words <= 20 and bare:
             scope = "headline"
@@ -141,11 +132,12 @@ def _classify(text: str, spans: list[Span]) -> list[Block]:
 
 
 def _find_dateline(text: str, blocks: list[Block]) -> Span | None:
-    first_body = next((b for b in blocks if b.scope == "body"), None)
-    if first_body is None:
-        return None
-    m = _DATELINE.match(text, first_body.span.start, first_body.span.end)
-    return Span(m.start(), m.end()) if m else None
+    """The dateline opening one of the first body paragraphs (a headline may pass for body)."""
+    for block in [b for b in blocks if b.scope == "body"][:3]:
+        m = _DATELINE.match(text, block.span.start, block.span.end)
+        if m:
+            return Span(m.start(), m.end())
+    return None
 
 
 def _segments(blocks: list[Block], dateline: Span | None, quotes: QuoteAnalysis) -> tuple[Segment, ...]:

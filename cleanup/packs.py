@@ -19,6 +19,7 @@ import regex
 
 from .checks import CheckFunction, load_all
 from .document import SCOPES, Document
+from .literals import LiteralSet
 from .model import CATEGORIES, Applicability, Example, Finding, RuleMeta, Severity
 from .patterns import CONDITIONS, TRANSFORMS, FixSpec, PatternRule
 
@@ -100,7 +101,8 @@ def _rules(path: Path, checks: dict[str, CheckFunction]) -> Iterator[Rule]:
             raise PackError(f"{where}: pattern needs a 'pattern' key and lists it names ({missing})") from None
         except regex.error as error:
             raise PackError(f"{where}: bad pattern: {error}") from None
-        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if)
+        triggers = LiteralSet(entry["triggers"]) if "triggers" in entry else None
+        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, triggers)
 
 
 def _list_names(pattern: str) -> list[str]:

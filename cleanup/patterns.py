@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from .document import Document
+from .literals import LiteralSet
 from .model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 
 SCAN_TIMEOUT = 2.0         # seconds per rule per document...
@@ -80,9 +81,14 @@ class PatternRule:
     pattern: regex.Pattern
     fix: FixSpec | None = None
     skip_if: str | None = None
+    # Literal substrings one of which every match contains: a document with none of them
+    # is skipped with one native multi-literal search instead of a full regex scan.
+    triggers: LiteralSet | None = None
 
     def check(self, doc: Document) -> Iterator[Finding]:
         if self.skip_if and CONDITIONS[self.skip_if](doc):
+            return
+        if self.triggers and not self.triggers.found_in(doc.text):
             return
         scopes = self.meta.scopes
         has_span = "span" in self.pattern.groupindex

@@ -7,7 +7,7 @@ source (they would cut through markup or an entity) is shown but never applied.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from . import engine
@@ -15,8 +15,17 @@ from .document import Document
 from .engine import RuleError
 from .fixes import FixOutcome, fix_until_stable
 from .formats import Format
+from .metadata import extract
 from .model import Applicability, Edit, Finding, Fix
 from .packs import Rule
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The rules for a file and the house choices they honour, both from configuration."""
+
+    rules: tuple[Rule, ...]
+    house: Mapping[str, object] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -56,13 +65,25 @@ def to_source(doc: Document, finding: Finding) -> Finding:
     return replace(finding, span=smap.to_source(finding.span), fix=fix)
 
 
-def check_source(source: str, path: str, fmt: Format, rules: Iterable[Rule]) -> Checked:
+def check_source(source: str, path: str, fmt: Format, profile: Profile) -> Checked:
     doc = fmt.load(source, path)
-    result = engine.run(doc, rules)
+    if profile.house:
+        doc = replace(doc, house=profile.house)
+    result = engine.run(doc, profile.rules)
     if doc.text is source:
         return Checked(doc, result.findings, result.errors)
     return Checked(doc, tuple(to_source(doc, f) for f in result.findings), result.errors)
 
 
-def fix_source(source: str, path: str, fmt: Format, rules: tuple[Rule, ...], unsafe: bool) -> FixOutcome:
-    return fix_until_stable(source, lambda text: check_source(text, path, fmt, rules).findings, unsafe)
+def fix_source(source: str, path: str, fmt: Format, profile: Profile, unsafe: bool) -> FixOutcome:
+    return fix_until_stable(source, lambda text: check_source(text, path, fmt, profile).findings, unsafe)
+
+
+def file_result(path: str, original: str, text: str, checked: Checked, fmt: Format,
+                outcome: FixOutcome | None = None, extra: dict | None = None) -> FileResult:
+    """The one way a result is made (CLI and server alike), with the copy's metadata.
+
+    Metadata describes the copy as it came in, so a fix that deletes a credit does not lose it.
+    """
+    document = checked.document if text == original else fmt.load(original, path)
+    return FileResult(path, text, checked, outcome, {"metadata": extract(document), **(extra or {})})

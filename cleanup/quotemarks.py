@@ -67,33 +67,30 @@ def _position_role(text: str, offset: int) -> str | None:
     return "open" if opens else "close"
 
 
-def _marks(text: str, block: Span) -> list[Mark]:
-    marks = []
-    for m in _MARK.finditer(text, block.start, block.end):
-        glyph = m.group()
-        glyph_role = _glyph_role(glyph)
-        position = _position_role(text, m.start())
-        role = position or (glyph_role if glyph_role != "either" else "")
-        marks.append(Mark(m.start(), glyph, role, glyph_role))
-    return marks
+def _mark(text: str, offset: int) -> Mark:
+    glyph = text[offset]
+    glyph_role = _glyph_role(glyph)
+    position = _position_role(text, offset)
+    return Mark(offset, glyph, position or (glyph_role if glyph_role != "either" else ""), glyph_role)
 
 
-def analyse_block(text: str, block: Span, continues: bool) -> tuple[list[Mark], list[Span], list[Anomaly]]:
+def pair(marks: list[Mark], block: Span, continues: bool) -> tuple[list[Mark], list[Span], list[Anomaly]]:
     """Pair the marks of one paragraph; `continues` says the next paragraph reopens a quote.
+    The marks come back with the role the pairing gave those their position left open.
 
     >>> t = "“One. “Two,” she said."
-    >>> marks, quotes, bad = analyse_block(t, Span(0, len(t)), False)
+    >>> _, quotes, bad = pair([_mark(t, i) for i, ch in enumerate(t) if ch in DOUBLE_MARKS], Span(0, len(t)), False)
     >>> quotes, [(a.kind, a.mark.offset) for a in bad]
     ([Span(start=0, end=12)], [('nested-open', 6)])
     """
-    marks: list[Mark] = []
+    placed: list[Mark] = []
     quotes: list[Span] = []
     anomalies: list[Anomaly] = []
     opened: Mark | None = None
-    for mark in _marks(text, block):
+    for mark in marks:
         if not mark.role:  # a straight mark that its position cannot place: the pairing decides
             mark = replace(mark, role="close" if opened else "open")
-        marks.append(mark)
+        placed.append(mark)
         role = mark.role
         if mark.glyph_role not in ("either", role):
             anomalies.append(Anomaly("wrong-glyph", mark))
@@ -111,7 +108,7 @@ def analyse_block(text: str, block: Span, continues: bool) -> tuple[list[Mark], 
         quotes.append(Span(opened.offset, block.end))
         if not continues:
             anomalies.append(Anomaly("unclosed", opened))
-    return marks, quotes, anomalies
+    return placed, quotes, anomalies
 
 
 def starts_with_open_quote(text: str, block: Span) -> bool:
@@ -119,12 +116,22 @@ def starts_with_open_quote(text: str, block: Span) -> bool:
 
 
 def analyse(text: str, blocks: list[Span]) -> QuoteAnalysis:
+    """One scan of the text for marks, dealt out to the paragraphs that hold them."""
+    all_marks = [_mark(text, m.start()) for m in _MARK.finditer(text)]
     marks: list[Mark] = []
     quotes: list[Span] = []
     anomalies: list[Anomaly] = []
+    k = 0
     for i, block in enumerate(blocks):
+        while k < len(all_marks) and all_marks[k].offset < block.start:
+            k += 1
+        start = k
+        while k < len(all_marks) and all_marks[k].offset < block.end:
+            k += 1
+        if start == k:
+            continue
         continues = i + 1 < len(blocks) and starts_with_open_quote(text, blocks[i + 1])
-        m, q, a = analyse_block(text, block, continues)
+        m, q, a = pair(all_marks[start:k], block, continues)
         marks += m
         quotes += q
         anomalies += a

@@ -20,3 +20,15 @@ SPEECH_VERBS = (
 SPEECH = regex.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b", regex.IGNORECASE)
 
 FIRST_PERSON = regex.compile(r"\b(?:I|we|We|our|Our|us|my|My|me|I'm|I’m|we're|we’re)\b")
+
+# A quotation attributed as the continuation of one already attributed: “…,” he added.
+CONTINUED = regex.compile(r"\s*(?:he|she|they) (?:added|continued|went on)\b|\s*(?:added|continued) (?:he|she|they)\b")
+
+# Speech tends to be in the present or modal; narration between quotations is in the past.
+PRESENT_OR_MODAL = regex.compile(
+    r"\b(?:is|are|am|has|have|will|would|should|must|can|cannot|can’t|can't|won’t|won't|do|does|"
+    r"don’t|don't|doesn’t|doesn't|need|needs)\b")
+
+# The end of a paragraph's first sentence, where a trailing attribution would sit.
+FIRST_SENTENCE_END = regex.compile(r"[.!?][”’\"]?(?=\s|$)")
+DASH_LED = regex.compile(r"[-—–]{1,2} ?")

@@ -1,4 +1,4 @@
-"""Shared helpers: the built-in rules and a one-call check of plain text."""
+"""Shared helpers: the built-in rules, a one-call check of plain text, the CLI in-process."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from cleanup import engine
+from cleanup.cli import main
 from cleanup.document import build
 from cleanup.packs import builtin_rules
 
@@ -19,6 +20,27 @@ def rules():
 
 def check_text(text: str, rules) -> list:
     return list(engine.run(build(text), rules).findings)
+
+
+@pytest.fixture
+def cli(capsys):
+    """`cli("check", path)` runs the command line in this process: (exit code, stdout, stderr)."""
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI an integration test may not skip: a missing service must fail the run, not hide."""
+    outcome = yield
+    report = outcome.get_result()
+    if (os.environ.get("CLEANUP_REQUIRE_INTEGRATION") == "1" and report.skipped
+            and item.get_closest_marker("integration")):
+        report.outcome = "failed"
+        report.longrepr = f"integration test skipped in CI ({report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr})"
 
 
 # Property tests (tests/test_properties.py): a bounded, reproducible run in CI, and a long

@@ -24,18 +24,25 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleanup.config import Config
 from cleanup.fixes import apply_edits, compatible
 from cleanup.formats import FORMATS
 from cleanup.model import Edit, Finding, Severity, Span
 from cleanup.packs import builtin_rules
-from cleanup.pipeline import Checked, FileResult, check_source, fix_source
+from cleanup.pipeline import Checked, FileResult, Profile, check_source, fix_source
 from cleanup.report import locate, renderers
 
 RULES = builtin_rules()
+# House choices change what some rules report and how they fix; each setting is tried.
+PROFILES = {name: Profile(RULES, Config(values).house()) for name, values in {
+    "default": {}, "straight-uk": {"quotes": "straight", "spelling": "uk"},
+    "curly-us": {"quotes": "curly", "spelling": "us", "headline-period": True}}.items()}
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("corpora/clean/*.txt"))
             + sorted(ROOT.glob("corpora/mt/*.txt"))]
-ROUND_BOUND = 4  # fixing must settle within this many rounds
+# Fixing must settle within this many rounds (the fixer gives up after MAX_ROUNDS): one character
+# may pass through a few rules (mojibake \x84 -> „ -> “ -> ” -> " for straight house quotes).
+ROUND_BOUND = 6
 
 WORDS = ["the", "minister", "talks", "would", "resume", "when", "said", "told", "added", "she", "he",
          "We", "I", "our", "Mr", "Dr", "U.S", "a.m", "St", "Louis", "NATO", "VERY", "MINISTRY", "WELCOMES",
@@ -94,15 +101,15 @@ if ARTICLES:
 FORMAT_NAMES = sorted(FORMATS)
 
 
-def check(text: str, fmt: str) -> Checked:
+def check(text: str, fmt: str, profile: Profile) -> Checked:
     """Check as the CLI does; a rule that fails is a failed property, not a finding."""
-    checked = check_source(text, f"copy{FORMATS[fmt].extensions[0]}", FORMATS[fmt], RULES)
+    checked = check_source(text, f"copy{FORMATS[fmt].extensions[0]}", FORMATS[fmt], profile)
     assert not checked.errors, f"rules failed: {checked.errors}"
     return checked
 
 
-def fix(text: str, fmt: str) -> str:
-    return fix_source(text, f"copy{FORMATS[fmt].extensions[0]}", FORMATS[fmt], RULES, unsafe=False).text
+def fix(text: str, fmt: str, profile: Profile) -> str:
+    return fix_source(text, f"copy{FORMATS[fmt].extensions[0]}", FORMATS[fmt], profile, unsafe=False).text
 
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:
@@ -177,10 +184,22 @@ def fix_round(text: str, findings: tuple[Finding, ...]) -> tuple[str, list[Findi
     return apply_edits(text, edits), applied, edits
 
 
-def assert_fixes_hold(text: str, fmt: str) -> None:
-    """Round by round: edits apart, nothing outside them changed, each fix done; then settled and no worse."""
-    before = check(text, fmt)
+def carried(spans: list[tuple[str, Span]], edits: list[Edit]) -> list[tuple[str, Span]]:
+    return [(what, Span(moved(span.start, edits, False), moved(span.end, edits, True))) for what, span in spans]
+
+
+def assert_fixes_hold(text: str, fmt: str, profile: Profile) -> None:
+    """Round by round: edits apart, nothing outside them changed; then settled, each fix done, no worse.
+
+    Places are carried through the rounds in the current text's offsets: where each fix
+    was made (its rule must not fire there once fixing is over), and what an encoding
+    repair brought back (a “ restored from mojibake may show an unclosed quotation that was
+    there all along: such findings were hidden by the damage, not caused by the fix).
+    """
+    before = check(text, fmt, profile)
     current, checked = text, before
+    fixed: list[tuple[str, Span]] = []
+    restored: list[tuple[str, Span]] = []
     for _ in range(ROUND_BOUND):
         new, applied, edits = fix_round(current, checked.findings)
         if new == current:
@@ -188,21 +207,23 @@ def assert_fixes_hold(text: str, fmt: str) -> None:
         for i, edit in enumerate(edits[1:], 1):
             assert not edit.span.touches(edits[i - 1].span), f"edits of one round overlap: {edits}"
         assert_outside_unchanged(current, new, edits)
-        checked = check(new, fmt)
-        assert_well_formed(new, checked)
-        for done in applied:
-            place = Span(moved(done.span.start, edits, False), moved(done.span.end, edits, True))
-            again = [f for f in checked.findings if f.rule == done.rule and safe(f) and f.span.touches(place)]
-            assert not again, f"{done.rule} still fires at {place} after its fix: {again}"
-        current = new
+        fixed = carried(fixed + [(f.rule, f.span) for f in applied], edits)
+        restored = carried(restored + [(f.rule, e.span) for f in applied if f.category == "encoding"
+                                       for e in f.fix.edits if e.replacement], edits)
+        current, checked = new, check(new, fmt, profile)
+        assert_well_formed(current, checked)
     else:
         pytest.fail(f"fixes did not settle within {ROUND_BOUND} rounds")
-    assert fix(text, fmt) == current, "the fixer's own loop ends elsewhere than round by round"
-    assert fix(current, fmt) == current, "fixing the fixed text changes it again"
+    assert fix(text, fmt, profile) == current, "the fixer's own loop ends elsewhere than round by round"
+    assert fix(current, fmt, profile) == current, "fixing the fixed text changes it again"
+    for rule, place in fixed:
+        again = [f for f in checked.findings if f.rule == rule and safe(f) and f.span.touches(place)]
+        assert not again, f"{rule} still fires at {place} after its fix: {again}"
 
-    def serious(c: Checked) -> int:
-        return sum(f.severity.rank >= Severity.WARNING.rank for f in c.findings)
-    assert serious(checked) <= serious(before), "the fixed text has more warnings or errors than the original"
+    def serious(c: Checked, hidden: list[tuple[str, Span]] = ()) -> int:
+        return sum(f.severity.rank >= Severity.WARNING.rank and not any(f.span.touches(s) for _, s in hidden)
+                   for f in c.findings)
+    assert serious(checked, restored) <= serious(before), "the fixed text has more warnings or errors than the original"
 
 
 @pytest.mark.parametrize("kind", INPUTS)
@@ -210,7 +231,8 @@ def assert_fixes_hold(text: str, fmt: str) -> None:
 def test_check_never_fails_and_reports_inside_the_text(kind, data):
     text = data.draw(INPUTS[kind], label="text")
     fmt = data.draw(st.sampled_from(FORMAT_NAMES), label="format")
-    assert_well_formed(text, check(text, fmt))
+    profile = PROFILES[data.draw(st.sampled_from(sorted(PROFILES)), label="house")]
+    assert_well_formed(text, check(text, fmt, profile))
 
 
 @pytest.mark.parametrize("kind", INPUTS)
@@ -218,7 +240,8 @@ def test_check_never_fails_and_reports_inside_the_text(kind, data):
 def test_fixes_stay_in_their_spans_and_settle(kind, data):
     text = data.draw(INPUTS[kind], label="text")
     fmt = data.draw(st.sampled_from(FORMAT_NAMES), label="format")
-    assert_fixes_hold(text, fmt)
+    profile = PROFILES[data.draw(st.sampled_from(sorted(PROFILES)), label="house")]
+    assert_fixes_hold(text, fmt, profile)
 
 
 def test_line_and_column_oracle_agrees_with_an_editor():

@@ -6,6 +6,8 @@ pack like any other rule, so one test covers Python checks and patterns alike.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable, Iterable
 
 from ..document import Document
@@ -24,6 +26,7 @@ def register(name: str) -> Callable[[CheckFunction], CheckFunction]:
 
 
 def load_all() -> dict[str, CheckFunction]:
-    """Import every check module so its `@register` runs."""
-    from . import attribution, quotes, style  # noqa: F401
+    """Import every module of this package so its `@register` calls run; a new module needs no list."""
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
     return CHECKS

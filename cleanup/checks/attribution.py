@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..model import Finding, RuleMeta, Span
-from ..speech import SPEECH
+from ..speech import DASH_LED, FIRST_SENTENCE_END, SPEECH
 from . import register
 
 
@@ -36,4 +36,14 @@ def unattributed(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
             continue
         if j < i and SPEECH.search(_outside_quotes(doc, body[j].span, per_block[j])):
             continue
+        # Copy translated from Chinese names the speaker after the quote, in a paragraph led by a dash.
+        if i + 1 < len(body) and DASH_LED.match(doc.text, body[i + 1].span.start) \
+                and SPEECH.search(_first_sentence(doc, body[i + 1].span)):
+            continue
         yield meta.finding(Span(inside[0].start, inside[0].end))
+
+
+def _first_sentence(doc: Document, block: Span) -> str:
+    text = doc.text[block.start:block.end]
+    end = FIRST_SENTENCE_END.search(text)
+    return text[:end.end()] if end else text

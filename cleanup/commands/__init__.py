@@ -1,9 +1,12 @@
 """Subcommands of `cleanup`: each module has `add_parser(subparsers, name)` and sets `run`."""
 
-from . import check, rules
+from . import check, config_cmd, rules, score, serve
 
 COMMANDS = {
     "check": check,
     "fix": check,
     "rules": rules,
+    "config": config_cmd,
+    "score": score,
+    "serve": serve,
 }

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+from dataclasses import dataclass
 
-from .. import files, formats
-from ..engine import select, validate_selectors
+from .. import config, files, formats
 from ..model import Severity
-from ..packs import PackError, builtin_rules
-from ..pipeline import FileResult, check_source, fix_source
+from ..pipeline import FileResult, Profile, check_source, file_result, fix_source
 from ..report import renderers
+from ..scores import text as scores_text
+from ..scores.quality import MqmModel, parse_weights
+from ..scores.scorecard import Gates, scorecard
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentParser:
@@ -23,18 +25,40 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentP
     p.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
     p.add_argument("--diff", action="store_true", help="show what --fix would change; write nothing")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are left")
-    p.add_argument("--fail-on", choices=[s.value for s in Severity], default="warning",
+    p.add_argument("--fail-on", choices=[s.value for s in Severity],
                    help="lowest severity that makes the exit code 1 (default: warning)")
     p.add_argument("--statistics", action="store_true", help="count findings per rule")
+    p.add_argument("--scores", action="store_true", help="add readability and MQM quality scores per file")
+    add_gates(p)
     p.set_defaults(run=run)
     return p
 
 
 def add_selection(p: argparse.ArgumentParser) -> None:
+    """Options shared by every command that reads copy."""
     p.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or directories; - reads stdin")
-    p.add_argument("--select", type=_csv, default=["ALL"], help="rule ids, id prefixes or categories (comma-separated)")
+    p.add_argument("--select", type=_csv, default=[], help="rule ids, id prefixes or categories (comma-separated)")
+    p.add_argument("--extend-select", type=_csv, default=[], help="add to the configured selection")
     p.add_argument("--ignore", type=_csv, default=[], help="rule ids, id prefixes or categories to skip")
+    p.add_argument("--config", help="configuration file to use instead of searching for one")
     p.add_argument("--input-format", choices=sorted(formats.FORMATS), help="override detection by extension")
+
+
+def add_gates(p: argparse.ArgumentParser) -> None:
+    """Gates and MQM weights; each overrides the configuration key of the same name."""
+    p.add_argument("--fail-under", type=float, metavar="SCORE",
+                   help="exit 1 if a file's MQM quality score (0-100) is below SCORE")
+    p.add_argument("--max-grade", type=float, metavar="N",
+                   help="exit 1 if a file's Flesch-Kincaid grade is above N")
+    p.add_argument("--mqm-weights", type=_weights, default={}, metavar="SEVERITY=N,...",
+                   help="MQM penalty weights (default: neutral=0,minor=1,major=5,critical=25)")
+
+
+def _weights(value: str) -> dict[str, float]:
+    try:
+        return MqmModel(weights=parse_weights(value)).weights
+    except ValueError as bad:
+        raise argparse.ArgumentTypeError(str(bad)) from None
 
 
 def _csv(value: str) -> list[str]:
@@ -45,82 +69,135 @@ def error(message: str) -> None:
     print(f"cleanup: {message}", file=sys.stderr)
 
 
-def chosen_rules(args: argparse.Namespace):
-    """The selected rules, or None after reporting a bad pack or selector."""
-    try:
-        rules = builtin_rules()
-    except PackError as bad:
-        error(str(bad))
-        return None
-    unknown = validate_selectors(rules, args.select + args.ignore)
-    if unknown:
-        error(f"unknown rule, prefix or category: {', '.join(unknown)}")
-        return None
-    return select(rules, args.select, args.ignore)
+@dataclass
+class Job:
+    """One file to read, with the configuration that governs it."""
+
+    path: str
+    config: config.Config
+    profile: Profile
 
 
-def run(args: argparse.Namespace) -> int:
-    rules = chosen_rules(args)
-    if rules is None:
-        return 2
-    failed = False
-    results: list[FileResult] = []
-    diffs: list[str] = []
+def jobs(args: argparse.Namespace):
+    """Files with their profiles; an InputError or ConfigError in place of each bad one."""
+    selection = config.Selection(tuple(args.select), tuple(args.extend_select), tuple(args.ignore))
     for item in files.collect(args.paths, formats.extensions()):
         if isinstance(item, files.InputError):
-            error(str(item))
-            failed = True
+            yield item
             continue
         try:
-            result, diff = process(item, args, rules)
+            cfg = config.for_file(item, args.config)
+            rules = config.rules_for(cfg, config.relative_to_root(cfg, item), selection)
+        except config.ConfigError as bad:
+            yield bad
+            continue
+        yield Job(item, cfg, Profile(rules, cfg.house()))
+
+
+@dataclass
+class CheckRun:
+    """Every file of a run, with the configuration that governed it."""
+
+    results: list[FileResult]
+    configs: dict[str, config.Config]
+    diffs: list[str]
+    failed: bool
+
+
+def check_files(args: argparse.Namespace) -> CheckRun:
+    """Each file checked (and fixed, if asked); a bad file is reported and the rest go on."""
+    done = CheckRun([], {}, [], False)
+    reported: set[str] = set()
+    for job in jobs(args):
+        if isinstance(job, (files.InputError, config.ConfigError)):
+            if str(job) not in reported:
+                error(str(job))
+                reported.add(str(job))
+            done.failed = True
+            continue
+        try:
+            result, diff = process(job, args)
         except files.InputError as bad:
             error(str(bad))
-            failed = True
+            done.failed = True
             continue
         except Exception as bug:  # a bug outside the rules (a format, the document) stops this file only
-            error(f"{item}: internal error: {type(bug).__name__}: {bug}; please report it with this file")
-            failed = True
+            error(f"{job.path}: internal error: {type(bug).__name__}: {bug}; please report it with this file")
+            done.failed = True
             continue
-        results.append(result)
-        if diff:
-            diffs.append(diff)
-    if args.diff:
-        sys.stdout.write("".join(diffs))
-        for r in results:  # no report is printed with --diff, so name each failure here
-            for e in r.checked.errors:
-                error(f"{r.path}: internal error in rule {e.rule}: {e.message}")
-    else:
-        output = renderers()[args.format](results, {"colour": sys.stdout.isatty(), "statistics": args.statistics})
-        print(output)
+        done.results.append(result)
+        done.configs[result.path] = job.config
+        done.diffs.append(diff)
+    return done
+
+
+def add_scores(done: CheckRun, args: argparse.Namespace, always: bool) -> bool:
+    """Scorecards for the files (all of them, or those with a gate); False after a bad setting."""
+    for result in done.results:
+        cfg = done.configs[result.path]
+        try:
+            model = MqmModel(weights={**cfg["mqm-weights"], **args.mqm_weights})
+        except ValueError as bad:
+            error(f"{cfg.path}: key 'mqm-weights' {bad}")
+            return False
+        gates = Gates(cfg["fail-under"] if args.fail_under is None else args.fail_under,
+                      cfg["max-grade"] if args.max_grade is None else args.max_grade)
+        if always or gates.active:
+            result.extra["scores"] = scorecard(result, model, gates)
+    return True
+
+
+def report_rule_errors(results: list[FileResult], named: bool) -> bool:
+    """Report rules that failed; `named` prints each failure, for when no report lists them."""
+    for result in results if named else ():
+        for e in result.checked.errors:
+            error(f"{result.path}: internal error in rule {e.rule}: {e.message}")
     broken = sorted({e.rule for r in results for e in r.checked.errors})
     if broken:
         error(f"internal error in rule {', '.join(broken)} (see above); please report it with the input that caused it")
-        failed = True
+    return bool(broken)
+
+
+def run(args: argparse.Namespace) -> int:
+    done = check_files(args)
     if args.diff:
-        return 2 if failed else (1 if diffs else 0)
-    if failed:
+        sys.stdout.write("".join(done.diffs))
+        failed = report_rule_errors(done.results, named=True) or done.failed
+        return 2 if failed else (1 if any(done.diffs) else 0)
+    if not add_scores(done, args, always=args.scores):
         return 2
-    threshold = Severity(args.fail_on).rank
-    left = any(f.severity.rank >= threshold for r in results for f in r.findings)
-    return 1 if left and not args.exit_zero else 0
+    results = done.results
+    print(renderers()[args.format](results, {"colour": sys.stdout.isatty(), "statistics": args.statistics}))
+    if args.scores and args.format == "text":
+        print("\n".join(scores_text.summary(results)))
+    gate_failures = scores_text.gate_failures(results)
+    for line in gate_failures:
+        error(line)
+    if report_rule_errors(results, named=False):
+        done.failed = True
+    if done.failed:
+        return 2
+    fail_on = {path: args.fail_on or cfg["fail-on"] for path, cfg in done.configs.items()}
+    left = any(f.severity.rank >= Severity(fail_on[r.path]).rank for r in results for f in r.findings)
+    return 1 if gate_failures or (left and not args.exit_zero) else 0
 
 
-def process(path: str, args: argparse.Namespace, rules) -> tuple[FileResult, str]:
-    source = files.read(path)
-    fmt = formats.for_path(path, args.input_format)
+def process(job: Job, args: argparse.Namespace) -> tuple[FileResult, str]:
+    source = files.read(job.path)
+    fmt = formats.for_path(job.path, args.input_format)
     outcome = None
     text = source.text
     diff = ""
     if args.fix or args.diff:
-        outcome = fix_source(text, path, fmt, rules, args.unsafe_fixes)
+        outcome = fix_source(text, job.path, fmt, job.profile, args.unsafe_fixes)
         if outcome.text != text:
             if args.diff:
                 diff = "".join(difflib.unified_diff(text.splitlines(True), outcome.text.splitlines(True),
-                                                    f"a/{path}", f"b/{path}"))
-            elif path == "-":
+                                                    f"a/{job.path}", f"b/{job.path}"))
+            elif job.path == "-":
                 sys.stdout.write(outcome.text)
             else:
                 files.write_atomic(source, outcome.text)
-            text = outcome.text if not args.diff else text
-    checked = check_source(text, path, fmt, rules)
-    return FileResult(path, text, checked, outcome), diff
+                text = outcome.text
+    checked = check_source(text, job.path, fmt, job.profile)
+    return file_result(job.path, source.text, text, checked, fmt, outcome), diff

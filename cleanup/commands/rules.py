@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..packs import PackError, builtin_rules
+from ..scores.quality import MqmModel
 from .check import error
 
 
@@ -35,7 +36,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def explain(m) -> str:
-    lines = [f"{m.id} {m.name}", "", f"Category: {m.category}   Severity: {m.severity.value}   MQM: {m.mqm}",
+    mqm = MqmModel()
+    severity = mqm.severity(m.id, m.severity)
+    lines = [f"{m.id} {m.name}", "", f"Category: {m.category}   Severity: {m.severity.value}   MQM: {m.mqm}, "
+             f"{severity} (penalty {mqm.weights[severity]:g} by default)",
              f"Pack: {m.pack}   Scopes: {', '.join(sorted(m.scopes))}", "", f"Finds: {m.summary}",
              f"Why: {m.why}", f"Fix: {m.fix_safety}", "", "Examples:"]
     for example in m.examples:

@@ -9,6 +9,7 @@ import json
 
 from ..model import Finding
 from ..pipeline import FileResult
+from ..scores.quality import mqm_type
 from . import Located, locate
 
 
@@ -24,7 +25,7 @@ def finding_object(item: Located) -> dict:
     f = item.finding
     obj = {"rule": f.rule, "category": f.category, "severity": f.severity.value, "message": f.message,
            "start": f.span.start, "end": f.span.end, "line": item.line, "column": item.column,
-           "fix": fix_object(f)}
+           "fix": fix_object(f), "mqm": mqm_type(f.rule, f.category)}
     if f.notes:
         obj["notes"] = list(f.notes)
     return obj

@@ -1,0 +1,79 @@
+"""Words per second for cleanup and proselint on the same ≥ 1 MB of copy, in one run.
+
+The copy is every article of corpora/mt and corpora/clean, repeated until the total
+passes the target size; each article is checked as its own document, as a newsroom
+would check files. Both tools run in-process, so start-up time is not counted for either.
+
+    python benchmarks/speed.py [--megabytes 1.0] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+
+from cleanup import corpus
+from cleanup.formats import FORMATS
+from cleanup.packs import builtin_rules
+from cleanup.pipeline import Profile, check_source
+
+
+def build_corpus(megabytes: float) -> list[str]:
+    articles = [a.text for folder in ("mt", "clean") for a in corpus.load(folder)]
+    texts, size = [], 0
+    while size < megabytes * 1_000_000:
+        for text in articles:
+            texts.append(text)
+            size += len(text.encode("utf-8"))
+    return texts
+
+
+def cleanup_runner() -> Callable[[str], int]:
+    profile = Profile(builtin_rules())
+    fmt = FORMATS["text"]
+    return lambda text: len(check_source(text, "bench.txt", fmt, profile).findings)
+
+
+def proselint_runner() -> Callable[[str], int]:
+    from proselint.checks import __register__
+    from proselint.config import DEFAULT
+    from proselint.registry import CheckRegistry
+    from proselint.tools import LintFile
+
+    CheckRegistry().register_many(__register__)
+    config = {**DEFAULT, "max_errors": 10**9}  # count every finding, as cleanup does
+    return lambda text: len(LintFile("bench.txt", text).lint(config))
+
+
+def measure(run: Callable[[str], int], texts: list[str], repeat: int) -> tuple[float, int]:
+    run(texts[0])  # warm-up: loading packs, dictionaries, compiled patterns
+    times, findings = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        findings = sum(run(t) for t in texts)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), findings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--megabytes", type=float, default=1.0)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    texts = build_corpus(args.megabytes)
+    words = sum(len(t.split()) for t in texts)
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    print(f"corpus: {len(texts)} documents, {size / 1e6:.2f} MB, {words:,} words; median of {args.repeat} runs")
+    print(f"{'tool':<12}{'seconds':>10}{'words/s':>14}{'findings':>10}")
+    rates = {}
+    for name, factory in (("cleanup", cleanup_runner), ("proselint", proselint_runner)):
+        seconds, findings = measure(factory(), texts, args.repeat)
+        rates[name] = words / seconds
+        print(f"{name:<12}{seconds:>10.2f}{rates[name]:>14,.0f}{findings:>10,}")
+    print(f"cleanup is {rates['cleanup'] / rates['proselint']:.1f}x proselint's words per second (target: 20x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,251 @@
+"""One document, one spelling: names written two ways, and US and UK spelling mixed.
+
+Names are compared by a transliteration skeleton (diacritics folded, y/i, ee/i, kh/h,
+tz/ts and doubled letters merged), so Zelensky/Zelenskyy and Sarikaya/Sarıkaya meet;
+otherwise only long names one edit apart (Stoltenberg/Stoltenburg) are paired, and
+never two dictionary words (Austria/Australia) or a name and its plural or feminine
+form (Petrov/Petrova). The form used most wins. US/UK pairs come from breame's list,
+less the pairs whose "other" form is also right in that variety (program, practice).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from ..document import Document
+from ..lexicon import english_words
+from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
+from . import register
+
+# A capitalised name, with a lower-case particle (al-Assad) and inner hyphens or
+# apostrophes (Al-Khatib, O’Brien); a possessive ending is taken off afterwards.
+_NAME_BODY = r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ul|d|l)[-’'])?\p{Lu}[\p{L}\p{M}]*(?:[-’'][\p{L}\p{M}]+)*"
+_BEFORE = r"(?<![\p{L}\p{M}\p{N}’'.-])"
+_NAME = regex.compile(_BEFORE + _NAME_BODY)
+_PAIR = regex.compile(rf"{_BEFORE}({_NAME_BODY}) ({_NAME_BODY})")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'])\p{Ll}+(?![\p{L}\p{M}]|[’'](?!s\b)\p{L})")
+# Letters that do not decompose into a base letter and a mark.
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
+# Spellings that transliterations swap freely, applied in this order.
+_TRANSLIT = (("ee", "i"), ("ou", "u"), ("oo", "u"), ("kh", "h"), ("tz", "ts"), ("ph", "f"), ("w", "v"), ("y", "i"))
+_DOUBLE = regex.compile(r"(.)\1+")
+MIN_SKELETON = 4   # shorter names (Iran, Iraq, Mr) are never paired
+MIN_FUZZY = 7      # names at least this long may differ by one further edit...
+MIN_FUZZY_FIRST = 9  # ...and, this long, in the first letter (Chapovalov; never Kolomyia and Solomiya)
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics, hyphens, apostrophes or spaces.
+
+    >>> fold("Sarıkaya"), fold("Çeşme"), fold("Al-Khatib"), fold("Abdel Razek")
+    ('sarikaya', 'cesme', 'alkhatib', 'abdelrazek')
+    """
+    decomposed = unicodedata.normalize("NFKD", word.lower().translate(_FOLD))
+    return "".join(ch for ch in decomposed if ch.isalpha() and not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    """What is left of a name once transliteration choices are evened out.
+
+    >>> [skeleton(w) for w in ("Zelenskyy", "Zelensky", "Al-Khateeb", "Al-Khatib", "Kravetz", "Kravets")]
+    ['zelenski', 'zelenski', 'alhatib', 'alhatib', 'kravets', 'kravets']
+    """
+    s = fold(word)
+    for old, new in _TRANSLIT:
+        s = s.replace(old, new)
+    return _DOUBLE.sub(r"\1", s)
+
+
+@dataclass
+class _Form:
+    """One way of writing a name and how often it is written so."""
+
+    text: str
+    count: int
+    skeleton: str
+
+
+def _name(token: str) -> str | None:
+    """The name in a token, without a possessive; None for acronyms and shouting (NATO, ANKARA)."""
+    if token.endswith(("’s", "'s")):
+        token = token[:-2]
+    return token if any(ch.islower() for ch in token) else None
+
+
+def _forms(text: str) -> list[_Form]:
+    """Name forms, one per lower-case spelling; two-word names also as one form (Abdel Razek).
+
+    Counted over the whole text at once: where each form occurs is looked up only for
+    the few that turn out to be inconsistent.
+    """
+    counts: Counter[str] = Counter()
+    surface: dict[str, str] = {}
+    for token, n in Counter(_NAME.findall(text)).items():
+        name = _name(token)
+        if name:
+            counts[name.lower()] += n
+            surface.setdefault(name.lower(), name)
+    for first, second in _PAIR.findall(text, overlapped=True):
+        name = _name(second)
+        if name and len(first) > 1 and _name(first) == first:
+            pair = f"{first} {name}"
+            counts[pair.lower()] += 1
+            surface.setdefault(pair.lower(), pair)
+    return [_Form(surface[key], n, skeleton(surface[key])) for key, n in counts.items()]
+
+
+def _spans(text: str, wanted: set[str]) -> dict[str, list[Span]]:
+    """Where each wanted form (by lower case) is written, possessive ending excluded."""
+    found: dict[str, list[Span]] = defaultdict(list)
+    for m in _NAME.finditer(text):
+        name = _name(m.group())
+        if name and name.lower() in wanted:
+            found[name.lower()].append(Span(m.start(), m.start() + len(name)))
+    if any(" " in key for key in wanted):
+        for m in _PAIR.finditer(text, overlapped=True):
+            name = _name(m.group(2))
+            key = f"{m.group(1)} {name}".lower() if name else ""
+            if key in wanted and _name(m.group(1)) == m.group(1):
+                found[key].append(Span(m.start(), m.start(2) + len(name)))
+    return found
+
+
+def _variants(a: _Form, b: _Form, words: frozenset[str], suffixes: tuple[str, ...],
+              distinct: frozenset[frozenset[str]] = frozenset()) -> bool:
+    sa, sb = a.skeleton, b.skeleton
+    if frozenset((a.text.lower(), b.text.lower())) in distinct:
+        return False  # two places the pack knows apart (Shanxi, Shaanxi)
+    if " " in a.text or " " in b.text:
+        # Two words against one is a spacing variant only (Abdel Razek, Abdelrazek): John Smith
+        # and Joan Smith are two people.
+        return (" " in a.text) != (" " in b.text) and sa == sb
+    if min(len(sa), len(sb)) < MIN_SKELETON:
+        return False
+    if a.text.lower() in words and b.text.lower() in words:
+        return False  # two real words: Austria and Australia, Philip and Phillip
+    short, long_ = sorted((sa, sb), key=len)
+    if long_.startswith(short) and long_[len(short):] in suffixes:
+        return False  # Petrov and Petrova, Serb and Serbs
+    if sa == sb:
+        return True
+    longest = max(len(sa), len(sb))
+    if longest < MIN_FUZZY or (sa[0] != sb[0] and longest < MIN_FUZZY_FIRST):
+        return False
+    return Levenshtein.distance(sa, sb, score_cutoff=1) <= 1
+
+
+def _candidates(forms: list[_Form]) -> Iterator[tuple[int, int]]:
+    """Pairs worth judging: equal skeletons, or long ones one edit apart (found by rapidfuzz)."""
+    by_skeleton: dict[str, list[int]] = defaultdict(list)
+    for i, form in enumerate(forms):
+        by_skeleton[form.skeleton].append(i)
+    for same in by_skeleton.values():
+        yield from ((same[0], j) for j in same[1:])
+    # Of two names one edit apart, only the longer needs MIN_FUZZY letters (Karhan, Karahan).
+    long_ = [i for i, form in enumerate(forms) if len(form.skeleton) >= MIN_FUZZY - 1 and " " not in form.text]
+    choices = [forms[i].skeleton for i in long_]
+    for k, i in enumerate(long_):
+        for _, _, j in process.extract(forms[i].skeleton, choices[k + 1:], scorer=Levenshtein.distance,
+                                       score_cutoff=1, limit=None):
+            yield i, long_[k + 1 + j]
+
+
+def _clusters(forms: list[_Form], words: frozenset[str], suffixes: tuple[str, ...],
+              distinct: frozenset[frozenset[str]]) -> list[list[_Form]]:
+    """Groups of forms that spell one name."""
+    parent = list(range(len(forms)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in _candidates(forms):
+        if _variants(forms[i], forms[j], words, suffixes, distinct):
+            parent[root(i)] = root(j)
+    groups: dict[int, list[_Form]] = defaultdict(list)
+    for i, form in enumerate(forms):
+        groups[root(i)].append(form)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+@register("consistency.names")
+def names(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    accepted = {name.lower() for name in doc.house.get("accept", ()) or ()}
+    suffixes = tuple(lists.get("name_suffixes", ()))
+    distinct = frozenset(frozenset(pair.lower().split()) for pair in lists.get("distinct_names", ()))
+    groups = _clusters(_forms(doc.text), english_words(), suffixes, distinct)
+    where = _spans(doc.text, {form.text.lower() for group in groups for form in group}) if groups else {}
+    for group in groups:
+        group.sort(key=lambda f: (-f.count, where[f.text.lower()][0].start))
+        major = group[0]
+        for minor in group[1:]:
+            if minor.text.lower() in accepted:
+                continue
+            applicability = Applicability.DISPLAY if minor.count == major.count else Applicability.UNSAFE
+            counts = f"{major.text} {major.count}×, {minor.text} {minor.count}×"
+            for span in where[minor.text.lower()]:
+                if doc.scope_at(span.start) not in meta.scopes:
+                    continue
+                fix = Fix(f"Write {major.text}", (Edit(span, major.text),), applicability)
+                yield meta.finding(span, fix, meta.message.format(minor=minor.text, major=major.text, counts=counts))
+
+
+@lru_cache(maxsize=1)
+def _spellings(skip: frozenset[str]) -> dict[str, tuple[str, str]]:
+    """word -> (its variety, the other variety's spelling), from breame's lists."""
+    from breame.data.spelling_constants import (
+        AMERICAN_ENGLISH_SPELLINGS,
+        BRITISH_ENGLISH_SPELLINGS,
+    )
+    table = {}
+    for variety, pairs in (("uk", BRITISH_ENGLISH_SPELLINGS), ("us", AMERICAN_ENGLISH_SPELLINGS)):
+        for word, other in pairs.items():
+            if word not in skip:
+                table[word] = (variety, other)
+    return table
+
+
+_VARIETY = {"us": "US", "uk": "UK"}
+
+
+@register("consistency.spelling")
+def spelling(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    table = _spellings(frozenset(lists.get("spelling_skip", ())))
+    found = []
+    for m in _LOWER_WORD.finditer(doc.text):
+        entry = table.get(m.group())
+        if entry is not None and doc.scope_at(m.start()) in meta.scopes:
+            found.append((m, *entry))
+    if not found:
+        return
+    house = doc.house.get("spelling")
+    counts = Counter(variety for _, variety, _ in found)
+    if house:
+        target, applicability, why = house, Applicability.SAFE, f"house spelling is {_VARIETY[house]}"
+    elif len(counts) < 2:
+        return
+    else:
+        (top, n), (_, m_) = counts.most_common(2)
+        tied = n == m_
+        target = found[0][1] if tied else top
+        applicability = Applicability.DISPLAY if tied else Applicability.UNSAFE
+        others = counts.total() - counts[target]
+        why = f"the rest of the text is {_VARIETY[target]}-spelled ({counts[target]} to {others})"
+    for m, variety, other in found:
+        if variety == target:
+            continue
+        span = Span(*m.span())
+        fix = Fix(f"Write {other}", (Edit(span, other),), applicability)
+        yield meta.finding(span, fix, meta.message.format(
+            word=m.group(), variety=_VARIETY[variety], other=other, why=why))

@@ -1,0 +1,157 @@
+"""Translationese a pattern cannot fix alone: clauses to turn round and openers to drop.
+
+Both habits sit at the start of a sentence and both fixes have to rewrite around
+them (a subject moved to the front, the next word capitalised), which a regular
+expression and a replacement template cannot do.
+
+Several rules share one check; each reads the pack list named after the rule (hyphens
+as underscores), so a rule's vocabulary and its severity stay data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+import regex
+
+from ..document import Document
+from ..literals import LiteralSet
+from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
+from . import register
+
+# A sentence starts a paragraph, follows a dateline dash or follows closing punctuation.
+_SENTENCE_START = r"(?:(?<=\A)|(?<=\n)|(?<=[.!?…][”’\")]?[ \t])|(?<=[—–-] ))"
+
+# The finite verbs that close a participle clause's main clause: "…, the minister said".
+_MAIN_VERBS = ("said", "added", "told", "announced", "warned", "stressed", "explained", "noted", "urged",
+               "called", "insisted", "argued", "stated", "emphasized", "emphasised", "pointed out",
+               "recalled", "claimed", "confirmed", "declared", "replied", "wrote", "described")
+_NOT_A_SUBJECT = regex.compile(r"(?i)^(?:which|who|whom|whose|where|when|while|as|and|but|because|although|"
+                               r"if|since|though|whereas)\b|\b(?:that|who|which)\b")
+_MAX_SUBJECT_WORDS = 10
+
+
+def anchored(pattern: regex.Pattern, phrases: LiteralSet, text: str) -> Iterator[regex.Match]:
+    """Matches of `pattern` that start where one of its phrases stands, without overlaps.
+
+    The same matches `pattern.finditer` would give for a pattern that begins with its
+    phrase, at the cost of one literal search instead of a regex attempt at every position.
+    """
+    end = -1
+    for start, _ in phrases.starts(text):
+        if start < end:
+            continue
+        m = pattern.match(text, start)
+        if m:
+            end = m.end()
+            yield m
+
+
+def own_list(meta: RuleMeta, lists, suffix: str = "", default=None):
+    """The pack list named after the rule: `participle-attribution` reads `participle_attribution`."""
+    name = meta.name.replace("-", "_") + suffix
+    return lists[name] if default is None else lists.get(name, default)
+
+
+def capitalise(text: str) -> str:
+    """Upper-case the first character, leaving the rest as written.
+
+    >>> capitalise("the group’s deputy manager"), capitalise("Zhou")
+    ('The group’s deputy manager', 'Zhou')
+    """
+    return text[:1].upper() + text[1:]
+
+
+@lru_cache(maxsize=16)
+def _clause_pattern(participles: tuple[str, ...]) -> tuple[regex.Pattern, LiteralSet]:
+    # Clause and subject hold no comma or sentence mark: a fix is offered only when the
+    # split between them is certain (no appositives, no embedded clauses).
+    pattern = regex.compile(
+        _SENTENCE_START + r"(?P<span>(?P<participle>\L<participles>) that)\b"
+        r"(?: (?P<clause>[^,;:.!?“”\"\n]+), (?P<subject>[^,;:.!?“”\"\n]+?) (?P<verb>\L<verbs>)\b)?",
+        participles=list(participles), verbs=list(_MAIN_VERBS))
+    return pattern, LiteralSet(p + " that" for p in participles)
+
+
+def _turned_round(m: regex.Match, finite: str) -> Fix | None:
+    """`Noting that A, S said B` → `S noted that A and said B`, when the parts are clear."""
+    subject = m.group("subject")
+    if subject is None or len(subject.split()) > _MAX_SUBJECT_WORDS or _NOT_A_SUBJECT.search(subject):
+        return None
+    rewrite = f"{capitalise(subject)} {finite} that {m.group('clause')} and {m.group('verb')}"
+    return Fix("Name the speaker first", (Edit(Span(m.start("span"), m.end("verb")), rewrite),),
+               Applicability.UNSAFE)
+
+
+@register("translationese.participle_clause")
+def participle_clause(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    """Sentence-initial `Stating that …, X said` (Turkish -dığını belirten, Arabic مؤكدا أن)."""
+    finite_for = own_list(meta, lists)
+    pattern, phrases = _clause_pattern(tuple(finite_for))
+    for m in anchored(pattern, phrases, doc.text):
+        span = Span(*m.span("span"))
+        if doc.scope_at(span.start) not in meta.scopes:
+            continue
+        participle = m.group("participle")
+        yield meta.finding(span, _turned_round(m, finite_for[participle]),
+                           meta.message.format(participle=participle))
+
+
+@lru_cache(maxsize=4)
+def _opener_pattern(openers: tuple[str, ...]) -> tuple[regex.Pattern, LiteralSet]:
+    pattern = regex.compile(_SENTENCE_START + r"(?P<span>\L<openers>)(?P<gap>[ \t]+)(?P<next>\S)?",
+                            openers=list(openers))
+    return pattern, LiteralSet(openers)
+
+
+@register("translationese.filler_opener")
+def filler_opener(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    """`In this context,` / `It should be noted that` opening a sentence: dropped, next word capitalised."""
+    pattern, phrases = _opener_pattern(tuple(own_list(meta, lists)))
+    for m in anchored(pattern, phrases, doc.text):
+        span = Span(*m.span("span"))
+        if doc.scope_at(span.start) not in meta.scopes:
+            continue
+        following = m.group("next") or ""
+        edit = Edit(Span(span.start, m.end()), capitalise(following))
+        fix = Fix(f"Drop “{m.group('span')}”", (edit,), Applicability.UNSAFE)
+        yield meta.finding(span, fix, meta.message.format(opener=m.group("span")))
+
+
+def _cased(phrases) -> list[str]:
+    """Each phrase as written and with a capital, so a sentence-initial use matches too."""
+    return sorted({p for phrase in phrases for p in (phrase, capitalise(phrase))})
+
+
+@lru_cache(maxsize=16)
+def _phrase_pattern(phrases: tuple[str, ...], not_after: tuple[str, ...], not_before: tuple[str, ...]):
+    words = {"phrases": _cased(phrases)}
+    before = after = ""
+    if not_after:
+        before, words["not_after"] = r"(?<!\b(?:\L<not_after>) )", list(not_after)
+    if not_before:
+        after, words["not_before"] = r"(?! (?:\L<not_before>)\b)", list(not_before)
+    pattern = regex.compile(before + r"(?<![-‐])\b(?P<span>\L<phrases>)\b" + after, **words)
+    return pattern, LiteralSet(words["phrases"])
+
+
+@register("translationese.phrasebook")
+def phrasebook(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    """Set phrases with their English rewrite, from the pack table named after the rule.
+
+    Optional lists `<name>_not_after` / `<name>_not_before` hold the words that turn a
+    phrase into ordinary English (`falls within the scope of`, `held a meeting of`).
+    """
+    rewrites = own_list(meta, lists)
+    pattern, phrases = _phrase_pattern(tuple(rewrites), tuple(own_list(meta, lists, "_not_after", ())),
+                                       tuple(own_list(meta, lists, "_not_before", ())))
+    for m in anchored(pattern, phrases, doc.text):
+        span = Span(*m.span("span"))
+        if doc.scope_at(span.start) not in meta.scopes:
+            continue
+        found = m.group("span")
+        key = found if found in rewrites else found[:1].lower() + found[1:]
+        rewrite = rewrites[key] if found == key else capitalise(rewrites[key])
+        fix = Fix(f"Write “{rewrite}”", (Edit(span, rewrite),), Applicability.UNSAFE)
+        yield meta.finding(span, fix, meta.message.format(match=found, rewrite=rewrite))

