@@ -88,8 +88,16 @@ def english(word: str, depth: int = 2) -> bool:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3 and english(word[len(prefix):], depth - 1):
             return True
     # Compounds of two words; parts of three letters would let cmudict's many names and
-    # syllables through (menu + rut is not "menurut").
-    return any(word[:i] in words and word[i:] in words for i in range(MIN_PART, len(word) - MIN_PART + 1))
+    # syllables through (menu + rut is not "menurut"). Only cuts leaving two parts no longer
+    # than the longest English word are tried: a 100 KB run of letters costs no more than a word.
+    longest = _longest(words)
+    return any(word[:i] in words and word[i:] in words
+               for i in range(max(MIN_PART, len(word) - longest), min(len(word) - MIN_PART, longest) + 1))
+
+
+@lru_cache(maxsize=8)
+def _longest(words: frozenset[str]) -> int:
+    return max(map(len, words), default=0)
 
 
 def _american(word: str) -> str | None:
@@ -113,10 +121,13 @@ def _detector(languages: tuple[str, ...]):
     return LanguageDetectorBuilder.from_languages(*chosen).with_low_accuracy_mode().build()
 
 
+DETECT_AT_MOST = 500  # characters shown to lingua: its time grows with the text, its answer stops changing
+
+
 def _odds(detector, text: str):
     """(most likely language, its confidence, English's confidence)."""
     from lingua import Language
-    values = detector.compute_language_confidence_values(text)
+    values = detector.compute_language_confidence_values(text[:DETECT_AT_MOST])
     english_value = next((v.value for v in values if v.language == Language.ENGLISH), 0.0)
     return values[0].language, values[0].value, english_value
 
@@ -293,7 +304,7 @@ def _title_word(word: str, titles: frozenset[str]) -> bool:
     lower = word.lower()
     if lower in titles:
         return True
-    return (any(lower[-k:] in titles for k in range(MIN_TITLE_STEM, len(lower)))
+    return (any(lower[-k:] in titles for k in range(MIN_TITLE_STEM, min(len(lower), _longest(titles) + 1)))
             and not english(lower))
 
 
