@@ -6,7 +6,10 @@ the corpora (clean and, when present, MT articles) repeated until it reaches the
 size, and checked through the real CLI in a child process, whose peak resident size
 (ru_maxrss) is read once it exits.
 
-    python benchmarks/bigfile.py [--megabytes 50] [--fix] [--keep PATH]
+    python benchmarks/bigfile.py [--megabytes 50] [--fix] [--keep PATH] [-- CLI OPTIONS]
+
+Options after `--` go to the CLI (`-- --ignore DUP001`: the file repeats the corpus, so
+every sentence in it is a duplicate, and those findings are most of the memory).
 """
 
 from __future__ import annotations
@@ -41,9 +44,9 @@ def build_file(path: Path, size: int) -> int:
     return written
 
 
-def run_cli(path: Path, fix: bool) -> tuple[float, float, int, int]:
+def run_cli(path: Path, fix: bool, options: list[str]) -> tuple[float, float, int, int]:
     """Wall time, CPU time, exit code and peak resident bytes of one CLI run in a child process."""
-    command = [sys.executable, "-m", "cleanup", "fix" if fix else "check", "--exit-zero", str(path)]
+    command = [sys.executable, "-m", "cleanup", "fix" if fix else "check", "--exit-zero", *options, str(path)]
     started = time.perf_counter()
     child = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - started
@@ -59,15 +62,16 @@ def main() -> None:
     parser.add_argument("--megabytes", type=float, default=50.0)
     parser.add_argument("--fix", action="store_true", help="run `cleanup fix` (on the temporary copy) instead of check")
     parser.add_argument("--keep", type=Path, help="build the file here and keep it")
+    parser.add_argument("options", nargs="*", help="passed to the CLI (after --)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep or Path(tmp) / "big.txt"
         size = build_file(path, int(args.megabytes * 1_000_000))
-        elapsed, cpu, code, peak = run_cli(path, args.fix)
+        elapsed, cpu, code, peak = run_cli(path, args.fix, args.options)
     mb = size / 1_000_000
     print(f"file          {mb:8.1f} MB")
-    print(f"command       {'fix' if args.fix else 'check'} (exit {code})")
+    print(f"command       {'fix' if args.fix else 'check'} {' '.join(args.options)} (exit {code})")
     print(f"time          {elapsed:8.1f} s   ({mb / elapsed:.2f} MB/s; CPU {cpu:.1f} s)")
     print(f"peak memory   {peak / 1_000_000:8.1f} MB   ({peak / size:.1f}× the file; budget {MEMORY_BUDGET}×)")
 

@@ -8,6 +8,7 @@ disk after we read it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import tempfile
@@ -25,7 +26,8 @@ class InputError(Exception):
 @dataclass(frozen=True)
 class SourceFile:
     path: str           # as given, or as found under a given directory
-    raw: bytes          # exactly what was read, to detect changes before writing
+    digest: bytes       # of exactly what was read, to detect changes before writing (the
+                        # bytes themselves would add a big file's size to what a run holds)
     text: str           # decoded, without a leading BOM
     bom: bool = False
 
@@ -49,7 +51,11 @@ def decode(path: str, raw: bytes) -> SourceFile:
         raise InputError(f"{path}: file is empty")
     if text.isspace():
         raise InputError(f"{path}: file has only whitespace, no text to check")
-    return SourceFile(path, raw, text, bom)
+    return SourceFile(path, _digest(raw), text, bom)
+
+
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=32).digest()
 
 
 def read(path: str) -> SourceFile:
@@ -94,7 +100,7 @@ def write_atomic(source: SourceFile, new_text: str) -> None:
         current = path.read_bytes()
     except OSError as error:
         raise InputError(f"{source.path}: cannot re-read before writing ({error.strerror})") from None
-    if current != source.raw:
+    if _digest(current) != source.digest:
         raise InputError(f"{source.path}: changed on disk since it was read; fixes not written")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".cleanup-tmp", dir=path.parent)
     try:

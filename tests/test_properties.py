@@ -226,22 +226,24 @@ def assert_fixes_hold(text: str, fmt: str, profile: Profile) -> None:
     assert serious(checked, restored) <= serious(before), "the fixed text has more warnings or errors than the original"
 
 
+def draw_case(data, kind: str) -> tuple[str, str, Profile]:
+    """A text of the given kind, a format to read it as and a house setting."""
+    text = data.draw(INPUTS[kind], label="text")
+    fmt = data.draw(st.sampled_from(FORMAT_NAMES), label="format")
+    return text, fmt, PROFILES[data.draw(st.sampled_from(sorted(PROFILES)), label="house")]
+
+
 @pytest.mark.parametrize("kind", INPUTS)
 @given(data=st.data())
 def test_check_never_fails_and_reports_inside_the_text(kind, data):
-    text = data.draw(INPUTS[kind], label="text")
-    fmt = data.draw(st.sampled_from(FORMAT_NAMES), label="format")
-    profile = PROFILES[data.draw(st.sampled_from(sorted(PROFILES)), label="house")]
+    text, fmt, profile = draw_case(data, kind)
     assert_well_formed(text, check(text, fmt, profile))
 
 
 @pytest.mark.parametrize("kind", INPUTS)
 @given(data=st.data())
 def test_fixes_stay_in_their_spans_and_settle(kind, data):
-    text = data.draw(INPUTS[kind], label="text")
-    fmt = data.draw(st.sampled_from(FORMAT_NAMES), label="format")
-    profile = PROFILES[data.draw(st.sampled_from(sorted(PROFILES)), label="house")]
-    assert_fixes_hold(text, fmt, profile)
+    assert_fixes_hold(*draw_case(data, kind))
 
 
 def test_line_and_column_oracle_agrees_with_an_editor():

@@ -85,16 +85,17 @@ def _forms(text: str) -> list[_Form]:
     """Name forms, one per lower-case spelling; two-word names also as one form (Abdel Razek).
 
     Counted over the whole text at once: where each form occurs is looked up only for
-    the few that turn out to be inconsistent.
+    the few that turn out to be inconsistent. Matches are counted as they are found, not
+    listed first: a list of every name in a 50 MB archive would hold more than the text.
     """
     counts: Counter[str] = Counter()
     surface: dict[str, str] = {}
-    for token, n in Counter(_NAME.findall(text)).items():
+    for token, n in Counter(m.group() for m in _NAME.finditer(text)).items():
         name = _name(token)
         if name:
             counts[name.lower()] += n
             surface.setdefault(name.lower(), name)
-    for first, second in _PAIR.findall(text, overlapped=True):
+    for first, second in (m.groups() for m in _PAIR.finditer(text, overlapped=True)):
         name = _name(second)
         if name and len(first) > 1 and _name(first) == first:
             pair = f"{first} {name}"

@@ -165,16 +165,14 @@ def _cue(word: str, function_words: frozenset[str]) -> str:
 def _suspect_blocks(doc: Document, function_words: frozenset[str], allowed: _Allowed) -> Iterator[Span]:
     """Blocks with a lower-case word worth a closer look: most copy has none.
 
-    The words of the whole text are collected at once and compared as sets, so clean
-    copy costs one pass of a regular expression.
+    Each block's words are compared with the dictionary as sets, so clean copy costs one
+    pass of a regular expression, and no more memory than its longest paragraph's words.
     """
-    words = set(_LOWER_WORD.findall(doc.text))
-    suspects = {w for w in (words - english_words()) | (words & function_words)
-                if _cue(w, function_words) and w.lower().replace("’", "'") not in allowed.words}
-    if not suspects:
-        return
+    english = english_words()
     for block in doc.blocks:
-        if not suspects.isdisjoint(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end)):
+        words = set(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end))
+        if any(_cue(w, function_words) and w.lower().replace("’", "'") not in allowed.words
+               for w in (words - english) | (words & function_words)):
             yield block.span
 
 
@@ -313,7 +311,11 @@ def title(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     titles = frozenset(t.lower() for t in lists.get("titles", ()))
     if not any(_title_word(w, titles) for w in set(_CAPITAL_WORD.findall(doc.text))):
         return
-    words = list(_WORD.finditer(doc.text))
+    for block in doc.blocks:  # a name never runs across paragraphs; one at a time keeps memory small
+        yield from _titles_in(doc, meta, titles, list(_WORD.finditer(doc.text, block.span.start, block.span.end)))
+
+
+def _titles_in(doc: Document, meta: RuleMeta, titles: frozenset[str], words: list[regex.Match]) -> Iterator[Finding]:
     i = 0
     while i < len(words):
         if not _title_word(words[i].group(), titles):
