@@ -24,6 +24,7 @@ SCOPES = ("headline", "subhead", "byline", "dateline", "body", "quotation")
 _BLANK_LINES = regex.compile(r"\n[ \t\r\f\v]*(?:\r?\n|\r)|\r[ \t\f\v]*\r(?!\n)")
 # A line trimmed of surrounding white space, and a run of such lines (a paragraph).
 _LINE = regex.compile(r"\S(?:[^\r\n]*\S)?")
+_VISIBLE = regex.compile(r"[^\s\p{Cc}\p{Cf}]")
 _BLOCK = regex.compile(r"\S(?:[^\r\n]*\S)?(?:(?:\r\n|\r|\n)[^\S\r\n]*\S(?:[^\r\n]*\S)?)*")
 _DATELINE = regex.compile(
     r"(?:\p{Lu}{2,}\.?(?:[ -]\p{Lu}{2,}\.?)*|\p{Lu}{2}\. \p{Lu}{3,})"  # ANKARA, ST. LOUIS, NEW YORK
@@ -106,9 +107,13 @@ def split_blocks(text: str) -> list[Span]:
     [Span(start=0, end=4), Span(start=6, end=21), Span(start=26, end=30)]
     >>> split_blocks("One.\\nTwo.")
     [Span(start=0, end=4), Span(start=5, end=9)]
+    >>> split_blocks("Head\\n\\n\\x00\\ufeff\\n")
+    [Span(start=0, end=4)]
     """
     pattern = _BLOCK if _BLANK_LINES.search(text) else _LINE
-    return [Span(*m.span()) for m in pattern.finditer(text)]
+    # A paragraph of nothing but control or format characters (a stray NUL, a BOM) is damage,
+    # not copy: counted, it would make the line above a headline until a fix deletes it.
+    return [Span(*m.span()) for m in pattern.finditer(text) if _VISIBLE.search(text, m.start(), m.end())]
 
 
 def _classify(text: str, spans: list[Span]) -> list[Block]:

@@ -55,3 +55,11 @@ def test_capitals_with_a_combining_accent_are_one_word():
     assert findings("ANKARA\u0301the ") == []
     text = "It is a VERY serious CAFÉ problem."
     assert findings(unicodedata.normalize("NFD", text)) == findings(unicodedata.normalize("NFC", text)) == ["STY002"]
+
+
+def test_a_paragraph_of_only_a_control_character_is_not_a_paragraph():
+    # ENC003 deletes the NUL; when its line counted as a paragraph, the line above was a
+    # headline before the fix and body copy after it, where STY002 then found two shouted words.
+    text = "theBy ANNA KOWALSKI\n\n\x00"
+    assert [b.scope for b in build(text).blocks] == [b.scope for b in build(fixed(text)).blocks] == ["body"]
+    assert len(findings(fixed(text))) <= len(findings(text))
