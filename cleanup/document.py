@@ -28,6 +28,7 @@ SCOPES = ("headline", "subhead", "byline", "dateline", "body", "quotation")
 _BLANK_LINES = regex.compile(r"\n[ \t\r\f\v]*(?:\r?\n|\r)|\r[ \t\f\v]*\r(?!\n)")
 # A line trimmed of surrounding white space, and a run of such lines (a paragraph).
 _LINE = regex.compile(r"\S(?:[^\r\n]*\S)?")
+_VISIBLE = regex.compile(r"[^\s\p{Cc}\p{Cf}]")
 _BLOCK = regex.compile(r"\S(?:[^\r\n]*\S)?(?:(?:\r\n|\r|\n)[^\S\r\n]*\S(?:[^\r\n]*\S)?)*")
 _DATELINE = regex.compile(
     r"(?:\p{Lu}{2,}\.?(?:[ -]\p{Lu}{2,}\.?)*|\p{Lu}{2}\. \p{Lu}{3,})"  # ANKARA, ST. LOUIS, NEW YORK
@@ -41,13 +42,13 @@ _SENTENCE_END = tuple(".,;:\"”’)…")
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     span: Span
     scope: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A paragraph, headline, subhead or byline."""
 
@@ -119,9 +120,13 @@ def split_blocks(text: str) -> list[Span]:
     [Span(start=0, end=4), Span(start=6, end=21), Span(start=26, end=30)]
     >>> split_blocks("One.\\nTwo.")
     [Span(start=0, end=4), Span(start=5, end=9)]
+    >>> split_blocks("Head\\n\\n\\x00\\ufeff\\n")
+    [Span(start=0, end=4)]
     """
     pattern = _BLOCK if _BLANK_LINES.search(text) else _LINE
-    return [Span(*m.span()) for m in pattern.finditer(text)]
+    # A paragraph of nothing but control or format characters (a stray NUL, a BOM) is damage,
+    # not copy: counted, it would make the line above a headline until a fix deletes it.
+    return [Span(*m.span()) for m in pattern.finditer(text) if _VISIBLE.search(text, m.start(), m.end())]
 
 
 def _classify(text: str, spans: list[Span]) -> list[Block]:
@@ -163,12 +168,14 @@ def _segments(blocks: list[Block], dateline: Span | None, quotes: QuoteAnalysis)
         cursor = block.span.start
         while k < len(inner) and inner[k][0].start < block.span.end:
             span, scope = inner[k]
+            k += 1
+            if span.end <= cursor:
+                continue  # a quotation inside the dateline (`ANKARA, “X” —`): the dateline has it
             if span.start > cursor:
                 segments.append(Segment(Span(cursor, span.start), block.scope))
             inner_scope = block.scope if block.scope == "headline" else scope
             segments.append(Segment(Span(max(span.start, cursor), span.end), inner_scope))
-            cursor = max(cursor, span.end)
-            k += 1
+            cursor = span.end
         if cursor < block.span.end:
             segments.append(Segment(Span(cursor, block.span.end), block.scope))
     return tuple(segments)

@@ -58,9 +58,11 @@ def run(doc: Document, rules: Iterable[Rule]) -> Result:
     errors: list[RuleError] = []
     for rule in rules:
         try:
-            findings.update(rule.check(doc))
+            found = list(rule.check(doc))  # all or nothing: a rule that fails midway reports none
         except TimeoutError:
             errors.append(RuleError(rule.meta.id, "pattern timed out on this input"))
         except Exception as error:  # one broken rule must not stop the others
             errors.append(RuleError(rule.meta.id, f"{type(error).__name__}: {error}"))
+        else:
+            findings.update(found)
     return Result(tuple(sorted(findings, key=lambda f: f.sort_key)), tuple(errors))

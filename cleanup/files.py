@@ -10,6 +10,7 @@ bytes, with a note for each edit the format could not place.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import tempfile
@@ -45,10 +46,12 @@ class Codec(Protocol):
 @dataclass(frozen=True)
 class SourceFile:
     path: str           # as given, or as found under a given directory
-    raw: bytes          # exactly what was read, to detect changes before writing
+    digest: bytes       # of exactly what was read, to detect changes before writing (the
+                        # bytes themselves would add a big file's size to what a run holds)
     text: str           # decoded, without a leading BOM (for a binary format: its text view)
     bom: bool = False
     codec: Codec | None = None
+    raw: bytes | None = None   # kept only for a binary format, whose codec rebuilds the file from it
 
     def encode(self, text: str) -> bytes:
         return ((BOM if self.bom else "") + text).encode("utf-8")
@@ -60,8 +63,8 @@ class SourceFile:
 
 
 def decode(path: str, raw: bytes) -> SourceFile:
-    if not raw.strip():
-        raise InputError(f"{path}: file is empty")
+    """The text of a file, or an InputError: a file with nothing but whitespace (or a BOM)
+    holds no copy, which on a wire feed means a story was lost, so it is an error too."""
     if b"\x00" in raw:
         raise InputError(f"{path}: binary file (contains NUL bytes), not text")
     try:
@@ -69,7 +72,17 @@ def decode(path: str, raw: bytes) -> SourceFile:
     except UnicodeDecodeError as error:
         raise InputError(f"{path}: not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start})") from None
     bom = text.startswith(BOM)
-    return SourceFile(path, raw, text[1:] if bom else text, bom)
+    if bom:
+        text = text[1:]
+    if not text:
+        raise InputError(f"{path}: file is empty")
+    if text.isspace():
+        raise InputError(f"{path}: file has only whitespace, no text to check")
+    return SourceFile(path, _digest(raw), text, bom)
+
+
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=32).digest()
 
 
 def read(path: str, codec: Codec | None = None) -> SourceFile:
@@ -89,7 +102,7 @@ def read(path: str, codec: Codec | None = None) -> SourceFile:
         return decode(path, raw)
     if not raw:
         raise InputError(f"{path}: file is empty")
-    return SourceFile(path, raw, codec.view(path, raw), codec=codec)
+    return SourceFile(path, _digest(raw), codec.view(path, raw), codec=codec, raw=raw)
 
 
 def collect(paths: Iterable[str], extensions: Iterable[str]) -> Iterator[str | InputError]:
@@ -120,7 +133,7 @@ def write_atomic(source: SourceFile, new_text: str) -> Encoded:
         current = path.read_bytes()
     except OSError as error:
         raise InputError(f"{source.path}: cannot re-read before writing ({error.strerror})") from None
-    if current != source.raw:
+    if _digest(current) != source.digest:
         raise InputError(f"{source.path}: changed on disk since it was read; fixes not written")
     encoded = source.encoded(new_text)
     replace_atomic(path, encoded.data)

@@ -63,6 +63,9 @@ class _Index:
 _INDEX = _Index()
 
 
+CHUNK = 1 << 20  # characters handed to the automaton at once: it keeps an offset table as large as 8× its input
+
+
 class LiteralSet:
     """A fixed set of literal strings, searched case-sensitively in code-point offsets.
 

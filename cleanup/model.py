@@ -84,7 +84,7 @@ class Span:
         return Span(self.start + delta, self.end + delta)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace `span` with `replacement`: an empty replacement deletes, an empty span inserts."""
 
@@ -92,7 +92,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     title: str
     edits: tuple[Edit, ...]
@@ -104,7 +104,7 @@ class Fix:
         return unsafe and self.applicability is Applicability.UNSAFE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
     category: str
@@ -120,7 +120,7 @@ class Finding:
         return (self.span.start, self.span.end, self.rule)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Example:
     """A rule's own test case: `text` marks the reported span as ⟦…⟧ when incorrect.
 
@@ -153,7 +153,7 @@ class Example:
         return plain, Span(start, end)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleMeta:
     """What a rule is, for people and for reports; the same for data and Python rules."""
 

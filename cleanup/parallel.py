@@ -46,6 +46,9 @@ def attempt(work: Work, job, args: argparse.Namespace):
         return work(job, args)
     except files.InputError as bad:
         return bad
+    except Exception as bug:  # a bug outside the rules (a format, the document) stops this file only
+        return files.InputError(f"{job.path}: internal error: {type(bug).__name__}: {bug}; "
+                                "please report it with this file")
 
 
 def outcomes(items: Iterable, args: argparse.Namespace, work: Work, rebuild: Rebuild,

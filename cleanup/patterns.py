@@ -16,7 +16,19 @@ from .document import Document
 from .literals import LiteralSet
 from .model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 
-SCAN_TIMEOUT = 2.0  # seconds per rule per document
+SCAN_TIMEOUT = 2.0         # seconds per rule per document...
+SCAN_TIMEOUT_PER_MB = 1.0  # ...plus this per million characters, twice the adversarial budget
+
+
+def scan_timeout(length: int) -> float:
+    """Room for a linear scan of a long document, far too little for backtracking.
+
+    A fixed limit would report the slow but linear scan of a 50 MB wire archive as a hang.
+
+    >>> scan_timeout(0), scan_timeout(50_000_000)
+    (2.0, 52.0)
+    """
+    return SCAN_TIMEOUT + SCAN_TIMEOUT_PER_MB * length / 1_000_000
 
 CONDITIONS: dict[str, Callable[[Document], bool]] = {
     # The document carries a dateline, which anchors relative days like "tomorrow".
@@ -81,7 +93,7 @@ class PatternRule:
         scopes = self.meta.scopes
         has_span = "span" in self.pattern.groupindex
         has_edit = "edit" in self.pattern.groupindex
-        for m in self.pattern.finditer(doc.text, timeout=SCAN_TIMEOUT):
+        for m in self.pattern.finditer(doc.text, timeout=scan_timeout(len(doc.text))):
             start, end = m.span("span") if has_span and m.start("span") >= 0 else m.span()
             if doc.scope_at(start) not in scopes:
                 continue

@@ -14,7 +14,7 @@ unbalanced.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .model import Span
@@ -22,28 +22,30 @@ from .model import Span
 if TYPE_CHECKING:
     from .document import Document
 
-OPENING_GLYPHS = "“„«‹"
-CLOSING_GLYPHS = "”»›"
+# Double marks only: the single guillemets ‹ › pair with ‘ ’ (QUO006 turns them into those),
+# so counting them here would let that safe fix unbalance a quotation.
+OPENING_GLYPHS = "“„«"
+CLOSING_GLYPHS = "”»"
 DOUBLE_MARKS = OPENING_GLYPHS + CLOSING_GLYPHS + '"'
 _OPEN_BEFORE = set(" \t\n\r([{—–-/\u00a0") | {""}
 _CLOSE_AFTER = set(" \t\n\r.,;:!?)]}—–-…\u00a0") | {""}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     offset: int
     glyph: str
-    role: str            # "open" or "close", from position (glyph when position is unclear)
+    role: str            # "open" or "close": from position, else glyph, else the pairing
     glyph_role: str      # "open", "close" or "either" (straight)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anomaly:
     kind: str            # "unclosed", "unopened", "nested-open", "wrong-glyph"
     mark: Mark
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteAnalysis:
     marks: tuple[Mark, ...]
     quotations: tuple[Span, ...]   # from opening mark to closing mark inclusive
@@ -74,19 +76,24 @@ def _mark(text: str, offset: int) -> Mark:
     return Mark(offset, glyph, position or (glyph_role if glyph_role != "either" else ""), glyph_role)
 
 
-def pair(marks: list[Mark], block: Span, continues: bool) -> tuple[list[Span], list[Anomaly]]:
+def pair(marks: list[Mark], block: Span, continues: bool) -> tuple[list[Mark], list[Span], list[Anomaly]]:
     """Pair the marks of one paragraph; `continues` says the next paragraph reopens a quote.
+    The marks come back with the role the pairing gave those their position left open.
 
     >>> t = "“One. “Two,” she said."
-    >>> quotes, bad = pair([_mark(t, i) for i, ch in enumerate(t) if ch in DOUBLE_MARKS], Span(0, len(t)), False)
+    >>> _, quotes, bad = pair([_mark(t, i) for i, ch in enumerate(t) if ch in DOUBLE_MARKS], Span(0, len(t)), False)
     >>> quotes, [(a.kind, a.mark.offset) for a in bad]
     ([Span(start=0, end=12)], [('nested-open', 6)])
     """
+    placed: list[Mark] = []
     quotes: list[Span] = []
     anomalies: list[Anomaly] = []
     opened: Mark | None = None
     for mark in marks:
-        role = mark.role or ("close" if opened else "open")
+        if not mark.role:  # a straight mark that its position cannot place: the pairing decides
+            mark = replace(mark, role="close" if opened else "open")
+        placed.append(mark)
+        role = mark.role
         if mark.glyph_role not in ("either", role):
             anomalies.append(Anomaly("wrong-glyph", mark))
         if role == "open":
@@ -103,7 +110,7 @@ def pair(marks: list[Mark], block: Span, continues: bool) -> tuple[list[Span], l
         quotes.append(Span(opened.offset, block.end))
         if not continues:
             anomalies.append(Anomaly("unclosed", opened))
-    return quotes, anomalies
+    return placed, quotes, anomalies
 
 
 def starts_with_open_quote(text: str, block: Span) -> bool:
@@ -140,8 +147,8 @@ def analyse(text: str, blocks: list[Span]) -> QuoteAnalysis:
         if start == k:
             continue
         continues = i + 1 < len(blocks) and starts_with_open_quote(text, blocks[i + 1])
-        q, a = pair(all_marks[start:k], block, continues)
-        marks += all_marks[start:k]
+        m, q, a = pair(all_marks[start:k], block, continues)
+        marks += m
         quotes += q
         anomalies += a
     return QuoteAnalysis(tuple(marks), tuple(quotes), tuple(anomalies))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from cleanup import engine
 from cleanup.cli import main
@@ -51,3 +52,12 @@ def pytest_runtest_makereport(item, call):
             and item.get_closest_marker("integration")):
         report.outcome = "failed"
         report.longrepr = f"integration test skipped in CI ({report.longrepr[-1] if isinstance(report.longrepr, tuple) else report.longrepr})"
+
+
+# Property tests (tests/test_properties.py): a bounded, reproducible run in CI, and a long
+# random one for local soaks: CLEANUP_HYPOTHESIS_PROFILE=soak or --hypothesis-profile=soak.
+settings.register_profile("ci", max_examples=300, deadline=None, derandomize=True, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("soak", max_examples=int(os.environ.get("CLEANUP_SOAK_EXAMPLES", "20000")), deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile(os.environ.get("CLEANUP_HYPOTHESIS_PROFILE", "ci"))

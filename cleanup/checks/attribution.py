@@ -11,7 +11,7 @@ from ..speech import DASH_LED, FIRST_SENTENCE_END, SPEECH
 from . import register
 
 
-def _outside_quotes(doc: Document, block: Span, quotes: list[Span]) -> str:
+def _outside_quotes(doc: Document, block: Span, quotes: tuple[Span, ...]) -> str:
     pieces, cursor = [], block.start
     for q in quotes:
         pieces.append(doc.text[cursor:q.start])
@@ -24,15 +24,15 @@ def _outside_quotes(doc: Document, block: Span, quotes: list[Span]) -> str:
 def unattributed(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     body = [b for b in doc.blocks if b.scope == "body"]
     per_block = [inside for b, inside in zip(doc.blocks, doc.derived(by_block)) if b.scope == "body"]
+    j = 0  # where the run of paragraphs that carry one quotation on into paragraph i starts
     for i, (block, inside) in enumerate(zip(body, per_block)):
+        if i and not (per_block[i - 1] and per_block[i - 1][-1].end == body[i - 1].span.end):
+            j = i  # carried along, not walked back per paragraph: linear on a long run
         if not inside or inside[0].start != block.span.start:
             continue  # only paragraphs that open with a quotation can lack a speaker
         if SPEECH.search(_outside_quotes(doc, block.span, inside)):
             continue
-        # Walk back over paragraphs that continue the same quotation, then look one further.
-        j = i
-        while j > 0 and per_block[j - 1] and per_block[j - 1][-1].end == body[j - 1].span.end:
-            j -= 1
+        # Look past the paragraphs that continue the same quotation, then one further.
         if j > 0 and SPEECH.search(doc.text[body[j - 1].span.start:body[j - 1].span.end]):
             continue
         if j < i and SPEECH.search(_outside_quotes(doc, body[j].span, per_block[j])):

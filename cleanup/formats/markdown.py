@@ -63,14 +63,21 @@ class _Content:
         starts: list[int] = []
         ends: list[int] = []
         parts = content.split("\n")
+        # A line of Unicode white space only (a vertical tab) opens the paragraph for
+        # markdown-it, which then strips it: the text starts on a later line.
+        while (parts[0].strip() and first + 1 < len(lines.starts)
+               and not source[lines.starts[first]:lines.ends[first]].strip()):
+            first += 1
         for i, part in enumerate(parts):
             start, end = lines.starts[first + i], lines.ends[first + i]
             line = source[start:end]
             # Leading whitespace may be a tab markdown-it expanded; it is never prose, so it
             # maps onto the first character of the text after it.
             body = part.lstrip(" \t")
+            # markdown-it also strips Unicode white space (a no-break space, a vertical tab).
             column = next((p for p in range(len(line) - len(body) + 1)
-                           if line.startswith(body, p) and _PREFIX.issuperset(line[:p])), None)
+                           if line.startswith(body, p) and all(ch in _PREFIX or ch.isspace() for ch in line[:p])),
+                          None)
             if column is None:
                 raise Misaligned(f"line {first + i + 1} does not hold {body!r}")
             at = start + column

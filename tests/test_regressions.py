@@ -1,0 +1,76 @@
+"""Inputs the property tests (tests/test_properties.py) once broke, kept literally.
+
+Each test names the property that failed and the cause; the fix is in the commit that
+added the test.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from cleanup.document import build
+from cleanup.formats import FORMATS
+from cleanup.model import Severity, Span
+from cleanup.packs import builtin_rules
+from cleanup.pipeline import Profile, check_source, fix_source
+
+RULES = Profile(builtin_rules())
+TEXT = FORMATS["text"]
+
+
+def findings(text: str) -> list[str]:
+    checked = check_source(text, "copy.txt", TEXT, RULES)
+    assert not checked.errors
+    return sorted(f.rule for f in checked.findings if f.severity.rank >= Severity.WARNING.rank)
+
+
+def fixed(text: str) -> str:
+    return fix_source(text, "copy.txt", TEXT, RULES, unsafe=False).text
+
+
+def test_quotation_inside_a_dateline_does_not_crash():
+    # Document segments: a quotation wholly inside the dateline made a span that ended before it began.
+    text = "ANKARA, ““ — "
+    doc = build(text)
+    assert doc.scope_at(text.index("“")) == "dateline"
+    assert findings(text) == ["QUO004"]  # the second mark closes the pair, pointing the wrong way
+
+
+def test_straight_mark_closed_by_pairing_is_fixed_as_a_closing_mark():
+    # QUO006 turns « into “; QUO005 then made the straight mark, which closes the pair, an opening one.
+    text = '«"0'
+    assert fixed(text) == "“”0"
+    assert len(findings(fixed(text))) <= len(findings(text))
+
+
+def test_single_guillemet_is_not_a_double_quotation_mark():
+    # ‹ closed the “ quotation, so turning it into ‘ (QUO006, safe) unbalanced the paragraph.
+    text = "Rise\n\n“Cases rose‹\nIn May, officials said."
+    assert findings(text) == ["ATT001", "QUO001", "QUO006"]  # ‹ does not close the “
+    assert findings(fixed(text)) == ["ATT001", "QUO001"]
+
+
+def test_capitals_with_a_combining_accent_are_one_word():
+    # STY002 reported 'ANKARA' in 'ANKARA\u0301the', its span ending between a letter and its accent.
+    assert findings("ANKARA\u0301the ") == []
+    text = "It is a VERY serious CAFÉ problem."
+    assert findings(unicodedata.normalize("NFD", text)) == findings(unicodedata.normalize("NFC", text)) == ["STY002"]
+
+
+def test_a_paragraph_of_only_a_control_character_is_not_a_paragraph():
+    # ENC003 deletes the NUL; when its line counted as a paragraph, the line above was a
+    # headline before the fix and body copy after it, where STY002 then found two shouted words.
+    text = "theBy ANNA KOWALSKI\n\n\x00"
+    assert [b.scope for b in build(text).blocks] == [b.scope for b in build(fixed(text)).blocks] == ["body"]
+    assert len(findings(fixed(text))) <= len(findings(text))
+
+
+def test_markdown_paragraph_after_unicode_white_space_maps_back():
+    # Markdown mapping: markdown-it strips a no-break space or vertical tab before a paragraph's
+    # text (and a line of only a vertical tab), which the mapper did not expect.
+    markdown = FORMATS["markdown"]
+    for text in ("\xa0the", "ANKARA — \n\n\x0bthe", "\x0b\nthe"):
+        checked = check_source(text, "copy.md", markdown, RULES)
+        doc = checked.document
+        assert doc.text.endswith("the")
+        assert doc.source_map.to_source(Span(len(doc.text) - 3, len(doc.text))) == Span(len(text) - 3, len(text))
