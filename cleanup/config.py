@@ -173,18 +173,26 @@ class Selection:
     ignore: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=256)
 def rules_for(config: Config, relative: str, cli: Selection = Selection()) -> tuple[Rule, ...]:
-    """The rules for one file: packs, selection (command line over configuration), severities."""
+    """The rules for one file: packs, selection (command line over configuration), severities.
+
+    A file's rules depend on its path only through the per-file-ignores patterns it matches,
+    so they are built once per set of matching patterns, not once per file.
+    """
+    matched = tuple(pattern for pattern in config["per-file-ignores"] if fnmatch.fnmatch(relative, pattern))
+    return _rules_for(config, matched, cli)
+
+
+@lru_cache(maxsize=256)
+def _rules_for(config: Config, matched: tuple[str, ...], cli: Selection) -> tuple[Rule, ...]:
     try:
         base = builtin_rules(tuple((config.root / p).resolve() for p in config["rule-packs"]))
     except PackError as bad:
         raise ConfigError(str(bad)) from None
     chosen = list(cli.select or config["select"]) + list(config["extend-select"]) + list(cli.extend_select)
     ignored = list(config["ignore"]) + list(cli.ignore)
-    for pattern, selectors in config["per-file-ignores"].items():
-        if fnmatch.fnmatch(relative, pattern):
-            ignored += selectors
+    for pattern in matched:
+        ignored += config["per-file-ignores"][pattern]
     unknown = validate_selectors(base, chosen + ignored)
     if unknown:
         where = config.path or "command line"
