@@ -179,8 +179,21 @@ def rules_for(config: Config, relative: str, cli: Selection = Selection()) -> tu
     A file's rules depend on its path only through the per-file-ignores patterns it matches,
     so they are built once per set of matching patterns, not once per file.
     """
-    matched = tuple(pattern for pattern in config["per-file-ignores"] if fnmatch.fnmatch(relative, pattern))
-    return _rules_for(config, matched, cli)
+    return _rules_for(config, matched_ignores(config, relative), cli)
+
+
+def selectors(config: Config, matched: tuple[str, ...], cli: Selection) -> tuple[list[str], list[str]]:
+    """What a file selects and ignores: the command line over the configuration, plus the
+    per-file-ignores patterns it matched. Rules from packs and LanguageTool's findings alike."""
+    chosen = list(cli.select or config["select"]) + list(config["extend-select"]) + list(cli.extend_select)
+    ignored = list(config["ignore"]) + list(cli.ignore)
+    for pattern in matched:
+        ignored += config["per-file-ignores"][pattern]
+    return chosen, ignored
+
+
+def matched_ignores(config: Config, relative: str) -> tuple[str, ...]:
+    return tuple(pattern for pattern in config["per-file-ignores"] if fnmatch.fnmatch(relative, pattern))
 
 
 @lru_cache(maxsize=256)
@@ -189,10 +202,7 @@ def _rules_for(config: Config, matched: tuple[str, ...], cli: Selection) -> tupl
         base = builtin_rules(tuple((config.root / p).resolve() for p in config["rule-packs"]))
     except PackError as bad:
         raise ConfigError(str(bad)) from None
-    chosen = list(cli.select or config["select"]) + list(config["extend-select"]) + list(cli.extend_select)
-    ignored = list(config["ignore"]) + list(cli.ignore)
-    for pattern in matched:
-        ignored += config["per-file-ignores"][pattern]
+    chosen, ignored = selectors(config, matched, cli)
     unknown = validate_selectors(base, chosen + ignored)
     if unknown:
         where = config.path or "command line"

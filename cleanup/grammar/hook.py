@@ -12,7 +12,6 @@ written for MT copy, and one problem should cost an editor one keystroke.
 from __future__ import annotations
 
 import argparse
-import fnmatch
 from dataclasses import replace
 
 from .. import config, files
@@ -62,20 +61,10 @@ def extend(checked: Checked, job, args: argparse.Namespace) -> Checked:
 
 
 def _selectors(job, args: argparse.Namespace) -> tuple[list[str], list[str]]:
-    """The file's select and ignore lists, as `config.rules_for` combines them for our rules."""
-    cfg = job.config
-    chosen = (_given(args, "select") or list(cfg["select"])) + list(cfg["extend-select"]) \
-        + _given(args, "extend_select")
-    relative = config.relative_to_root(cfg, job.path)
-    ignored = list(cfg["ignore"]) + _given(args, "ignore")
-    ignored += [s for pattern, selectors in cfg["per-file-ignores"].items()
-                if fnmatch.fnmatch(relative, pattern) for s in selectors]
-    return chosen, ignored
-
-
-def _given(args: argparse.Namespace, name: str) -> list[str]:
-    """A selection flag's values; commands without selection flags give none."""
-    return list(getattr(args, name, None) or ())
+    """The file's select and ignore lists, combined exactly as for our own rules."""
+    cli = config.Selection(*(tuple(getattr(args, name, None) or ()) for name in ("select", "extend_select", "ignore")))
+    return config.selectors(job.config, config.matched_ignores(job.config, config.relative_to_root(job.config, job.path)),
+                            cli)
 
 
 def merge(ours: tuple[Finding, ...], theirs: list[Finding]) -> tuple[Finding, ...]:
