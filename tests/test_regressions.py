@@ -10,7 +10,7 @@ import unicodedata
 
 from cleanup.document import build
 from cleanup.formats import FORMATS
-from cleanup.model import Severity
+from cleanup.model import Severity, Span
 from cleanup.packs import builtin_rules
 from cleanup.pipeline import Profile, check_source, fix_source
 
@@ -63,3 +63,14 @@ def test_a_paragraph_of_only_a_control_character_is_not_a_paragraph():
     text = "theBy ANNA KOWALSKI\n\n\x00"
     assert [b.scope for b in build(text).blocks] == [b.scope for b in build(fixed(text)).blocks] == ["body"]
     assert len(findings(fixed(text))) <= len(findings(text))
+
+
+def test_spaces_at_a_line_end_do_not_split_a_paragraph():
+    # The paragraph pattern wanted a line break right after the last visible character, so a
+    # trailing space or vertical tab cut the paragraph in two; ENC003 deleting the tab joined
+    # the halves, turning a headline into body copy with two shouted words (STY002).
+    text = "the\x0b\nBy ANNA KOWALSKI\n\n"
+    assert len(findings(fixed(text))) <= len(findings(text))
+    paragraph = "The minister said \nthe talks would resume."
+    n = len(paragraph)
+    assert [b.span for b in build(paragraph + "\n\nMore.").blocks] == [Span(0, n), Span(n + 2, n + 7)]
