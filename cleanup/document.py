@@ -7,10 +7,11 @@ so that no rule has to rediscover paragraphs or quotations.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING, TypeVar
 
 import regex
 
@@ -18,6 +19,9 @@ from .model import Span
 from .positions import LineIndex
 from .quotemarks import QuoteAnalysis, analyse
 from .sourcemap import SourceMap
+
+if TYPE_CHECKING:
+    from .suppression import Suppression
 
 SCOPES = ("headline", "subhead", "byline", "dateline", "body", "quotation")
 
@@ -29,12 +33,16 @@ _VISIBLE = regex.compile(r"[^\s\p{Cc}\p{Cf}]")
 _BLOCK = regex.compile(r"\S(?:[^\r\n]*\S)?(?:[^\S\r\n]*+(?:\r\n|\r|\n)[^\S\r\n]*\S(?:[^\r\n]*\S)?)*")
 _DATELINE = regex.compile(
     r"(?:\p{Lu}{2,}\.?(?:[ -]\p{Lu}{2,}\.?)*|\p{Lu}{2}\. \p{Lu}{3,})"  # ANKARA, ST. LOUIS, NEW YORK
-    r"(?:, [^—–\n()]{2,40}?)?"                              # , Turkey  /  , Nov. 3
+    r"(?:, [^\s—–()][^—–\n()]{1,39}?)?"                     # , Turkey  /  , Nov. 3 (never only spaces)
     r"(?: ?\([^()\n]{1,30}\))?"                             # (AP)
     r" ?(?:—|–|--|-) ?"
 )
 _BYLINE = regex.compile(r"By \p{Lu}[^\n]{0,60}")
-_SENTENCE_END = tuple(".,;:\"”’)…")
+# A final quote mark ends a sentence whichever way it points: else QUO004 turning a “ into ”
+# would turn a headline into body copy.
+_SENTENCE_END = tuple(".,;:)…\"“”‘’«»„")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +70,22 @@ class Document:
     segments: tuple[Segment, ...] = field(default=(), compare=False)
     # House choices from configuration (spelling, quotes, accepted names) that rules honour.
     house: Mapping[str, object] = field(default_factory=dict, compare=False)
+    # Inline suppression comments the source format found (see suppression.py).
+    suppressions: tuple[Suppression, ...] = field(default=(), compare=False)
+    # Analyses several rules share (see `derived`); a copy made with `replace` starts empty.
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        """Pickled (results come back from worker processes) without the memo, which may hold native automata."""
+        return {**self.__dict__, "memo": {}}
 
     @cached_property
     def _segment_starts(self) -> list[int]:
         return [s.span.start for s in self.segments]
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.span.start for b in self.blocks]
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -77,28 +97,23 @@ class Document:
             return self.segments[i].scope
         return "body"
 
-    @cached_property
-    def _block_starts(self) -> list[int]:
-        return [b.span.start for b in self.blocks]
+    def derived(self, analysis: Callable[..., T], *args: Hashable) -> T:
+        """`analysis(self, *args)`, computed once per document however many rules ask for it.
 
-    @cached_property
-    def _quotation_starts(self) -> list[int]:
-        return [q.start for q in self.quotes.quotations]
+        >>> calls = []
+        >>> def words(doc, least): calls.append(doc); return [w for w in doc.text.split() if len(w) >= least]
+        >>> d = build("One. Three.")
+        >>> d.derived(words, 5), d.derived(words, 5), len(calls), d.derived(words, 1), len(calls)
+        (['Three.'], ['Three.'], 1, ['One.', 'Three.'], 2)
+        """
+        key = (analysis, *args) if args else analysis
+        if key not in self.memo:
+            self.memo[key] = analysis(self, *args)
+        return self.memo[key]
 
     def block_index(self, offset: int) -> int:
         """Index of the block holding `offset`, or of the last block before it."""
         return max(bisect_right(self._block_starts, offset) - 1, 0)
-
-    def quotations_in(self, span: Span) -> tuple[Span, ...]:
-        """Quotations that open inside `span`, found by bisection so that a check asking
-        this for every paragraph stays linear in the number of quotations.
-
-        >>> d = build("“One,” she said.\\n\\nNone here.\\n\\n“Two” and “three.”")
-        >>> [len(d.quotations_in(b.span)) for b in d.blocks]
-        [1, 0, 2]
-        """
-        lo = bisect_left(self._quotation_starts, span.start)
-        return self.quotes.quotations[lo:bisect_left(self._quotation_starts, span.end, lo)]
 
 
 def split_blocks(text: str) -> list[Span]:
@@ -182,7 +197,7 @@ def build(text: str, path: str = "-", source_map: SourceMap | None = None,
     spans = block_spans if block_spans is not None else split_blocks(text)
     blocks = ([Block(s, scope) for s, scope in zip(spans, scopes)] if scopes is not None
               else _classify(text, spans))
-    dateline = _find_dateline(text, blocks)
+    dateline = next((b.span for b in blocks if b.scope == "dateline"), None) or _find_dateline(text, blocks)
     quotes = analyse(text, [b.span for b in blocks])
     return Document(
         text=text,

@@ -1,59 +1,110 @@
-"""Finding many literal phrases at once, in one pass over the text.
+"""Finding many literal phrases at once, in one pass over a document.
 
-Phrase-list rules (translationese, openers, triggers) would otherwise scan a document
-once per phrase, or run a regular expression whose alternation the `regex` engine
-tries at every position. An Aho–Corasick automaton, built once per process, finds
-every occurrence of every phrase in one pass in native code; the full pattern then
-runs only where a phrase actually stands.
+Phrase-list rules (translationese, openers) and pattern triggers would otherwise scan
+a document once per phrase, or run a regular expression whose alternation the `regex`
+engine tries at every position. Every literal of every `LiteralSet` goes into one
+Aho–Corasick automaton, which finds all of them in one native pass per document; a
+rule then asks only which of its own literals stand where, and its full pattern runs
+only there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import ahocorasick_rs
+
+if TYPE_CHECKING:
+    from .document import Document
 
 
 CHUNK = 1 << 20  # characters handed to the automaton at once: it keeps an offset table as large as 8× its input
 
 
+class _Search:
+    """One automaton over a fixed tuple of literals; used as the key of its hits in a document's memo."""
+
+    def __init__(self, literals: tuple[str, ...]) -> None:
+        self.literals = literals
+        self.longest = max(map(len, literals), default=1)
+        # A DFA costs more memory than the default NFA and searches about three times as fast.
+        self.automaton = ahocorasick_rs.AhoCorasick(literals, implementation=ahocorasick_rs.Implementation.DFA)
+
+    def __call__(self, doc: Document, chunk: int = CHUNK) -> dict[str, list[int]]:
+        """Each literal found in the document, with its start offsets in order, overlaps included.
+
+        Searched a chunk at a time, each running on far enough to finish a literal begun in it,
+        so that a 50 MB text costs the automaton's offset table for one chunk, not for all of it.
+
+        >>> from cleanup.document import build
+        >>> _Search(("in this context",))(build("…in this context"), chunk=4)
+        {'in this context': [1]}
+        """
+        hits: dict[str, list[int]] = {}
+        text = doc.text
+        for base in range(0, len(text), chunk):
+            piece = text[base:base + chunk + self.longest - 1]
+            for index, start, _ in self.automaton.find_matches_as_indexes(piece, overlapping=True):
+                if start < chunk:
+                    hits.setdefault(self.literals[index], []).append(base + start)
+        return hits
+
+
+class _Index:
+    """The literals of every set built so far, and the search over all of them."""
+
+    def __init__(self) -> None:
+        self._literals: dict[str, None] = {}
+        self._search: _Search | None = None
+        self._lock = threading.Lock()
+
+    def add(self, literals: Iterable[str]) -> None:
+        with self._lock:
+            new = [literal for literal in literals if literal not in self._literals]
+            if new:
+                self._literals.update(dict.fromkeys(new))
+                self._search = None
+
+    def search(self) -> _Search:
+        """The current search; a set built later makes a new one, so no document keeps stale hits."""
+        search = self._search
+        if search is None:
+            with self._lock:
+                search = self._search = self._search or _Search(tuple(self._literals))
+        return search
+
+
+_INDEX = _Index()
+
+
 class LiteralSet:
     """A fixed set of literal strings, searched case-sensitively in code-point offsets.
 
+    Sets are built once per process (at pack load or behind a cache): each new literal
+    rebuilds the shared automaton.
+
+    >>> from cleanup.document import build
+    >>> doc = build("In this context, in this context")
     >>> s = LiteralSet(["said here", "in this context"])
-    >>> s.found_in("He said here that"), list(s.starts("In this context, in this context"))
-    (True, [(17, 'in this context')])
-    >>> list(s.starts("…in this context", chunk=4))  # a phrase across a chunk's end is found once
-    [(1, 'in this context')]
+    >>> s.found_in(doc), s.starts(doc), LiteralSet(["said here"]).found_in(doc)
+    (True, [(17, 'in this context')], False)
     """
 
     def __init__(self, literals: Iterable[str]) -> None:
-        self.literals = tuple(sorted({lit for lit in literals if lit}))
-        self._automaton = ahocorasick_rs.AhoCorasick(self.literals) if self.literals else None
-        self._longest = max(map(len, self.literals), default=0)
+        self.literals = frozenset(lit for lit in literals if lit)
+        _INDEX.add(sorted(self.literals))
 
     def __bool__(self) -> bool:
         return bool(self.literals)
 
-    def found_in(self, text: str) -> bool:
-        if len(self.literals) <= 16:  # a few C-level substring tests beat building a match list
-            return any(lit in text for lit in self.literals)
-        return next(self._hits(text, False, CHUNK), None) is not None
+    def found_in(self, doc: Document) -> bool:
+        return not self.literals.isdisjoint(doc.derived(_INDEX.search()))
 
-    def starts(self, text: str, chunk: int = CHUNK) -> Iterator[tuple[int, str]]:
+    def starts(self, doc: Document) -> list[tuple[int, str]]:
         """Every start offset with the literal found there, overlaps included, in order."""
-        for index, start in self._hits(text, True, chunk):
-            yield start, self.literals[index]
-
-    def _hits(self, text: str, overlapping: bool, chunk: int) -> Iterator[tuple[int, int]]:
-        """(literal index, start) in order, searched a chunk at a time so that a 50 MB text
-        costs the automaton's table for one chunk, not for the whole text; each chunk runs on
-        past its end far enough to finish a phrase begun inside it."""
-        if self._automaton is None:
-            return
-        for base in range(0, len(text), chunk):
-            piece = text[base:base + chunk + self._longest - 1]
-            hits = self._automaton.find_matches_as_indexes(piece, overlapping=overlapping)
-            for index, start, _ in sorted(hits, key=lambda hit: hit[1]):
-                if start < chunk:
-                    yield index, base + start
+        hits = doc.derived(_INDEX.search())
+        # The document's hits are few and a set may hold thousands: walk the hits.
+        return sorted((start, literal) for literal, starts in hits.items() if literal in self.literals
+                      for start in starts)

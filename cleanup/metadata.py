@@ -44,14 +44,14 @@ _AGENCIES = _AGENCY + r"(?:\s*[/,&]\s*" + _AGENCY + r")*"
 _OPTIONS = {"agencies": list(_AGENCY_NAMES)}
 _AGENCY_IN = regex.compile(_AGENCY, **_OPTIONS)
 
-_SOURCE_LINE = regex.compile(r"(?i)sources?\s*:\s*(?P<value>[^\n]{1,100})")
+_SOURCE_LINE = regex.compile(r"(?i:sources?)\s*:\s*(?P<value>[^\n]{1,100})")
 _PHOTO_CREDIT = regex.compile(
     r"\(?(?i:photo(?:graph)?s?(?: credits?)?|images?|pictures?|cover (?:photo|image)|main photo|top photo|"
     r"file photo|photo illustration|video)(?:\s*:\s*|\s+by\s+|\s*[—–|]\s*)(?P<value>[^\n]{0,79}[^.!?\n])\)?")
 _RELATED = regex.compile(
     r"(?i:related(?: news| stories| articles| coverage| content| reading)?|read also|also read|read more|"
     r"see also|more on this(?: story)?|recommended(?: for you)?|you may also like|further reading|"
-    r"don[’']t miss)\s*:\s*(?P<value>.*)", regex.DOTALL)
+    r"don[’']t miss)\s*:\s*(?P<value>(?s:.*))")
 _PLATFORMS = (r"(?:Twitter|X|Facebook|Instagram|Telegram|TikTok|YouTube|LinkedIn|WhatsApp|Threads|Bluesky|"
               r"Mastodon|Google News|VK|Weibo|WeChat|social media)")
 _PROMPT = regex.compile(
@@ -95,6 +95,9 @@ _CONTRIBUTORS = regex.compile(
     r"(?P<value>.+?)\s+contributed(?: reporting)?(?: to this (?:report|story))?\.?|Contributing: (?P<names>.+)")
 _REPORTING = regex.compile(r"\(?(?P<value>(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Reported) by "
                            r"[^\n]+?)\)?")
+# Recognisers that match from a block's first character: a block none of them can open
+# (almost every story paragraph) is ruled out by one match of their union.
+_OPENING = regex.compile("|".join(p.pattern for p in (_SOURCE_LINE, _PHOTO_CREDIT, _RELATED, _PROMPT, _REPORTING)))
 _BYLINE = regex.compile(r"By (?P<names>[^,\n]+?)(?:, (?P<affiliation>[^\n]+))?")
 _DATELINE = regex.compile(r"(?P<head>.*?)(?: ?\((?P<agency>[^()]+)\))? ?(?:—|–|--|-)? ?", regex.DOTALL)
 _DATE = regex.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?")
@@ -119,39 +122,61 @@ def _block_removal(doc: Document, index: int, last: int | None = None) -> Span:
     return Span(0, doc.blocks[following].span.start if following < len(doc.blocks) else len(doc.text))
 
 
-def _whole_block(doc: Document, index: int) -> Piece | None:
-    """The piece a whole block is, if it is one."""
+def _whole_block(doc: Document, index: int, legal: bool) -> Piece | None:
+    """The piece a whole block is, if it is one; `legal` says the document has a legal notice's words.
+
+    Most blocks are story paragraphs: cheap tests that every recogniser needs rule them
+    out before any pattern runs, and rule out single recognisers (a block ending in a
+    full stop is no photo credit) for the rest.
+    """
     block = doc.blocks[index]
     text = doc.text[block.span.start:block.span.end]
+    footer = index >= len(doc.blocks) - _FOOT
+    if not (legal or footer or _credit_end(text) or "ontribut" in text or _OPENING.match(text)):
+        return None
     words = len(text.split())
     one_line = "\n" not in text
+    sentence = text.endswith((".", "!", "?"))
     piece = None
     if words > _MAX_WORDS:
         return None
     if one_line and (m := _SOURCE_LINE.fullmatch(text)) and words <= 12:
         piece = ("source-line", m.group("value"))
-    elif one_line and (m := _PHOTO_CREDIT.fullmatch(text)) and words <= 12:
+    elif one_line and not sentence and (m := _PHOTO_CREDIT.fullmatch(text)) and words <= 12:
         piece = ("photo-credit", m.group("value"))
-    elif m := _RELATED.fullmatch(text):
+    elif ":" in text and (m := _RELATED.fullmatch(text)):
         return _related(doc, index, m.group("value"))
     elif _PROMPT.match(text) and words <= 35:
         piece = ("web-prompt", "")
-    elif _legal(text):
+    elif legal and _legal(text):
         piece = ("legal-notice", "")
-    elif one_line and (m := _CREDIT_LINE.fullmatch(text)):
+    elif one_line and _credit_end(text) and (m := _CREDIT_LINE.fullmatch(text)):
         piece = ("agency-credit", m.group("value"))
     elif one_line and (m := _REPORTING.fullmatch(text)):
         piece = ("reporting", m.group("value"))
-    elif one_line and (m := _CONTRIBUTORS.fullmatch(text)):
+    elif one_line and "ontribut" in text and (m := _CONTRIBUTORS.fullmatch(text)):
         piece = ("contributors", m.group("value") or m.group("names"))
-    elif one_line and index >= len(doc.blocks) - _FOOT and (name := _bio(text)):
+    elif one_line and footer and (name := _bio(text)):
         piece = ("author-bio", name)
     return Piece(piece[0], block.span, piece[1].strip(), _block_removal(doc, index)) if piece else None
 
 
+def _credit_end(text: str) -> bool:
+    """Whether `text` ends as an agency credit can: with a name, `)` or `/`, never a full stop.
+
+    >>> _credit_end("Volumes rose. (Xinhua)"), _credit_end("— AFP"), _credit_end("Volumes rose.")
+    (True, True, False)
+    """
+    return text[-1] in ")/" or text[-1].isalpha()
+
+
 def _legal(text: str) -> bool:
+    return _legal_words(text) and bool(_LEGAL.search(text)) and not _quoted(text)
+
+
+def _legal_words(text: str) -> bool:
     lowered = text.lower()
-    return any(h in lowered for h in _LEGAL_HINTS) and bool(_LEGAL.search(text)) and not _quoted(text)
+    return any(h in lowered for h in _LEGAL_HINTS)
 
 
 def _bio(text: str) -> str | None:
@@ -180,6 +205,8 @@ def _related(doc: Document, index: int, value: str) -> Piece:
 def _glued(doc: Document, index: int) -> Piece | None:
     """An agency credit at the end of a paragraph of story: `… the region. (AA)`."""
     block = doc.blocks[index]
+    if not _credit_end(doc.text[block.span.end - 1]):
+        return None
     # A credit is short and ends the paragraph: only the paragraph's tail needs searching.
     m = _GLUED.search(doc.text, max(block.span.start, block.span.end - _CREDIT_TAIL), block.span.end)
     if not m or m.start("credit") == block.span.start:
@@ -198,10 +225,12 @@ def pieces(doc: Document) -> tuple[Piece, ...]:
     """
     found: list[Piece] = []
     covered = -1
+    # Most copy carries no legal notice: one search of the whole text spares each block its own.
+    legal = _legal_words(doc.text)
     for index, block in enumerate(doc.blocks):
         if block.scope in ("headline", "byline") or index <= covered:
             continue
-        piece = _whole_block(doc, index)
+        piece = _whole_block(doc, index, legal)
         if piece:
             covered = doc.block_index(piece.span.end - 1)
         else:
@@ -267,7 +296,7 @@ def extract(doc: Document) -> dict:
     >>> meta["dateline"]["place"], meta["dateline"]["date"], meta["agencies"], meta["credits"][0]["kind"]
     ('NINGBO', 'Oct. 28', ['Xinhua', 'AFP'], 'photo-credit')
     """
-    found = pieces(doc)
+    found = doc.derived(pieces)
     dateline, byline = _dateline(doc), _byline(doc)
     credits = [p for p in found if p.kind in ("agency-credit", "photo-credit", "author-bio") + STORY_CREDITS]
     sources = [p.value for p in found if p.kind == "source-line"]

@@ -12,18 +12,20 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
 import regex
 
-from .checks import CheckFunction, load_all
+from .checks import CheckFunction, Lists, load_all
 from .document import SCOPES, Document
 from .literals import LiteralSet
 from .model import CATEGORIES, Applicability, Example, Finding, RuleMeta, Severity
 from .patterns import CONDITIONS, TRANSFORMS, FixSpec, PatternRule
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+# rules/ in a checkout, mapped into the package on install (see setup.py).
+RULES_DIR = Path(str(resources.files("cleanup.rules")))
 
 
 class PackError(ValueError):
@@ -40,7 +42,7 @@ class Rule(Protocol):
 class CheckRule:
     meta: RuleMeta
     function: CheckFunction
-    lists: dict = field(default_factory=dict, compare=False, hash=False)
+    lists: Lists = field(default_factory=Lists, compare=False, hash=False)
 
     def check(self, doc: Document) -> Iterable[Finding]:
         return self.function(doc, self.meta, self.lists)
@@ -53,7 +55,8 @@ def _meta(entry: dict, pack: str, where: str) -> RuleMeta:
             severity=Severity(entry["severity"]), summary=entry["summary"], why=entry["why"],
             message=entry["message"], fix_safety=entry.get("fix_safety", "no fix"), mqm=entry["mqm"],
             scopes=frozenset(entry.get("scopes", SCOPES)),
-            examples=tuple(Example(e["text"], e.get("correction")) for e in entry.get("example", [])),
+            examples=tuple(Example(e["text"], e.get("correction"), e.get("format", "text"))
+                           for e in entry.get("example", [])),
             pack=pack,
         )
     except KeyError as missing:
@@ -82,7 +85,7 @@ def _rules(path: Path, checks: dict[str, CheckFunction]) -> Iterator[Rule]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise PackError(f"{path}: {error}") from None
-    lists = data.get("lists", {})
+    lists = Lists(data.get("lists", {}))
     for entry in data.get("rule", []):
         where = f"{path}: rule {entry.get('id', '?')}"
         meta = _meta(entry, path.stem, where)
@@ -101,12 +104,31 @@ def _rules(path: Path, checks: dict[str, CheckFunction]) -> Iterator[Rule]:
             raise PackError(f"{where}: pattern needs a 'pattern' key and lists it names ({missing})") from None
         except regex.error as error:
             raise PackError(f"{where}: bad pattern: {error}") from None
-        triggers = LiteralSet(entry["triggers"]) if "triggers" in entry else None
+        try:
+            triggers = LiteralSet(_expand(entry["triggers"], lists)) if "triggers" in entry else None
+        except KeyError as missing:
+            raise PackError(f"{where}: triggers name a list the pack lacks ({missing})") from None
         yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, triggers)
 
 
 def _list_names(pattern: str) -> list[str]:
     return regex.findall(r"\\L<(\w+)>", pattern)
+
+
+def _expand(triggers: list[str], lists: dict[str, list[str]]) -> Iterator[str]:
+    r"""Triggers with `\L<name>` stand for one literal per word of the pack's list, as in patterns.
+
+    >>> sorted(_expand(["\\L<verbs>,", "here"], {"verbs": ["said", "noted"]}))
+    ['here', 'noted,', 'said,']
+    """
+    for trigger in triggers:
+        names = _list_names(trigger)
+        if not names:
+            yield trigger
+            continue
+        head, tail = trigger.split(f"\\L<{names[0]}>", 1)
+        for word in lists[names[0]]:
+            yield from _expand([head + word + tail], lists)
 
 
 def load_packs(paths: Iterable[Path]) -> tuple[Rule, ...]:

@@ -82,13 +82,13 @@ class PatternRule:
     fix: FixSpec | None = None
     skip_if: str | None = None
     # Literal substrings one of which every match contains: a document with none of them
-    # is skipped with one native multi-literal search instead of a full regex scan.
+    # is skipped, answered from the document's one search for every literal (literals.py).
     triggers: LiteralSet | None = None
 
     def check(self, doc: Document) -> Iterator[Finding]:
         if self.skip_if and CONDITIONS[self.skip_if](doc):
             return
-        if self.triggers and not self.triggers.found_in(doc.text):
+        if self.triggers and not self.triggers.found_in(doc):
             return
         scopes = self.meta.scopes
         has_span = "span" in self.pattern.groupindex

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from . import engine
+from . import engine, suppression
 from .document import Document
 from .engine import RuleError
 from .fixes import FixOutcome, fix_until_stable
@@ -70,9 +70,10 @@ def check_source(source: str, path: str, fmt: Format, profile: Profile) -> Check
     if profile.house:
         doc = replace(doc, house=profile.house)
     result = engine.run(doc, profile.rules)
-    if doc.text is source:
-        return Checked(doc, result.findings, result.errors)
-    return Checked(doc, tuple(to_source(doc, f) for f in result.findings), result.errors)
+    findings = result.findings if doc.text is source else tuple(to_source(doc, f) for f in result.findings)
+    if doc.suppressions:
+        findings = suppression.apply(findings, doc.suppressions, profile.rules)
+    return Checked(doc, findings, result.errors)
 
 
 def fix_source(source: str, path: str, fmt: Format, profile: Profile, unsafe: bool) -> FixOutcome:

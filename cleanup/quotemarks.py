@@ -13,18 +13,20 @@ unbalanced.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
-
-import regex
+from typing import TYPE_CHECKING
 
 from .model import Span
+
+if TYPE_CHECKING:
+    from .document import Document
 
 # Double marks only: the single guillemets ‹ › pair with ‘ ’ (QUO006 turns them into those),
 # so counting them here would let that safe fix unbalance a quotation.
 OPENING_GLYPHS = "“„«"
 CLOSING_GLYPHS = "”»"
 DOUBLE_MARKS = OPENING_GLYPHS + CLOSING_GLYPHS + '"'
-_MARK = regex.compile(f"[{DOUBLE_MARKS}]")
 _OPEN_BEFORE = set(" \t\n\r([{—–-/\u00a0") | {""}
 _CLOSE_AFTER = set(" \t\n\r.,;:!?)]}—–-…\u00a0") | {""}
 
@@ -115,19 +117,33 @@ def starts_with_open_quote(text: str, block: Span) -> bool:
     return block.start < block.end and text[block.start] in OPENING_GLYPHS + '"'
 
 
+def _offsets(text: str) -> list[int]:
+    """Where the double marks stand, in order: a native search per glyph, most of them absent.
+
+    >>> _offsets('“A” and "b" «c»')
+    [0, 2, 8, 10, 12, 14]
+    """
+    found = []
+    for glyph in DOUBLE_MARKS:
+        i = text.find(glyph)
+        while i >= 0:
+            found.append(i)
+            i = text.find(glyph, i + 1)
+    found.sort()
+    return found
+
+
 def analyse(text: str, blocks: list[Span]) -> QuoteAnalysis:
-    """One scan of the text for marks, dealt out to the paragraphs that hold them."""
-    all_marks = [_mark(text, m.start()) for m in _MARK.finditer(text)]
+    """One search of the text for marks, dealt out to the paragraphs that hold them."""
+    offsets = _offsets(text)
+    all_marks = [_mark(text, offset) for offset in offsets]
     marks: list[Mark] = []
     quotes: list[Span] = []
     anomalies: list[Anomaly] = []
     k = 0
     for i, block in enumerate(blocks):
-        while k < len(all_marks) and all_marks[k].offset < block.start:
-            k += 1
-        start = k
-        while k < len(all_marks) and all_marks[k].offset < block.end:
-            k += 1
+        start = bisect_left(offsets, block.start, k)
+        k = bisect_left(offsets, block.end, start)
         if start == k:
             continue
         continues = i + 1 < len(blocks) and starts_with_open_quote(text, blocks[i + 1])
@@ -136,3 +152,15 @@ def analyse(text: str, blocks: list[Span]) -> QuoteAnalysis:
         quotes += q
         anomalies += a
     return QuoteAnalysis(tuple(marks), tuple(quotes), tuple(anomalies))
+
+
+def by_block(doc: Document) -> tuple[tuple[Span, ...], ...]:
+    """The quotations that open in each block, in order: shared by the checks that walk paragraphs.
+
+    >>> from cleanup.document import build
+    >>> build("“One,” he said.\\n\\nNone here.\\n\\n“Two” and “three”.").derived(by_block)
+    ((Span(start=0, end=6),), (), (Span(start=29, end=34), Span(start=39, end=46)))
+    """
+    quotes = doc.quotes.quotations
+    starts = [q.start for q in quotes]
+    return tuple(quotes[bisect_left(starts, b.span.start):bisect_left(starts, b.span.end)] for b in doc.blocks)

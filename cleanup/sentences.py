@@ -13,12 +13,15 @@ import regex
 
 from .model import Span
 
+# The boundary is the space after the closing marks (or nothing, before a glued capital);
+# matching from the mark (\K keeps only what follows) lets the engine try the few marks
+# instead of look-behinds at every character.
 _BOUNDARY = regex.compile(
-    r"(?<=[.!?…][”’\"')\]]*)"
+    r"[.!?…][”’\"')\]]*\K(?:"
     r"(?<!(?:^|[\s(“\"‘'])(?:\p{Lu}\p{Ll}{0,2}|Sept|Corp|Prof|Capt|Cmdr|Dept|Univ|Bros|\p{L})\.)"  # Gen. Nov. R.
     r"(?<!\.\p{L}\.)"  # U.S.
     r"\s+(?=[“‘\"'(\[]?[\p{Lu}\p{N}])"
-    r"|(?<=\p{Ll}{2}[.!?])(?=\p{Lu}\p{Ll})"
+    r"|(?<=\p{Ll}{2}[.!?])(?=\p{Lu}\p{Ll}))"
 )
 
 

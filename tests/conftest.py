@@ -23,6 +23,17 @@ def check_text(text: str, rules) -> list:
 
 
 @pytest.fixture
+def on_disk(tmp_path):
+    """Write invented copy under tmp_path: `on_disk("desk/story.txt", text)` gives its path."""
+    def write(name: str, text: str):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+    return write
+
+
+@pytest.fixture
 def cli(capsys):
     """`cli("check", path)` runs the command line in this process: (exit code, stdout, stderr)."""
     def run(*argv: str) -> tuple[int, str, str]:

@@ -108,8 +108,8 @@ def test_openapi_document_is_valid(server):
 
 def test_extra_findings_join_both_apis():
     """The grammar step plugs in as a function of the prose; a fake stands in for it here."""
-    def grammar(text: str):
-        at = text.index("has went")
+    def grammar(doc):
+        at = doc.text.index("has went")
         yield Finding("LT:HAVE_PART_AGREEMENT", "grammar", Severity.WARNING, "Use the past participle",
                       Span(at + 4, at + 8))
 
@@ -141,8 +141,11 @@ def test_cors_only_for_allowed_origins():
 
 
 def test_serve_refuses_in_one_line_what_it_cannot_do():
-    grammar = run_cli("serve", "--grammar")
-    assert grammar.returncode == 2 and "--grammar is not available yet" in grammar.stderr
+    with socket.create_server(("127.0.0.1", 0)) as closed:
+        dead = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    grammar = run_cli("serve", "--grammar", "--languagetool-url", dead)
+    assert grammar.returncode == 2 and len(grammar.stderr.splitlines()) == 1
+    assert "LanguageTool is not reachable" in grammar.stderr and "cleanup languagetool start" in grammar.stderr
     with socket.create_server(("127.0.0.1", 0)) as busy:
         taken = run_cli("serve", "--port", str(busy.getsockname()[1]))
     assert taken.returncode == 2

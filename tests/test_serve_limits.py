@@ -95,8 +95,8 @@ def test_requests_reach_no_files(server):
 def test_slow_check_times_out_and_the_next_one_is_served():
     release = threading.Event()
 
-    def stuck_on_slow(text: str):
-        if "slow" in text:
+    def stuck_on_slow(doc):
+        if "slow" in doc.text:
             release.wait(30)
         return ()
 

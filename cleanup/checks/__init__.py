@@ -13,8 +13,38 @@ from collections.abc import Callable, Iterable
 from ..document import Document
 from ..model import Finding, RuleMeta
 
+
+class Lists(dict):
+    """A pack's word lists as its TOML gives them, and each list as a set, built once.
+
+    Checks look words up on every document, so a list's set is made on first use and
+    kept. One pack's lists are one object for the life of the process, and are equal and
+    hashed by that identity, so an analysis that depends on them can be a key of
+    `Document.derived`.
+
+    >>> lists = Lists({"titles": ["Bakanı", "Valisi"]})
+    >>> lists.words("titles") is lists.words("titles"), sorted(lists.words("titles", lower=True))
+    (True, ['bakanı', 'valisi'])
+    >>> lists.words("none")
+    frozenset()
+    """
+
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._sets: dict[tuple[str, bool], frozenset[str]] = {}
+
+    def words(self, name: str, lower: bool = False) -> frozenset[str]:
+        found = self._sets.get((name, lower))
+        if found is None:
+            found = self._sets[name, lower] = frozenset(w.lower() if lower else w for w in self.get(name, ()))
+        return found
+
+
 # A check gets the document, its own metadata and its pack's word lists.
-CheckFunction = Callable[[Document, RuleMeta, dict[str, list[str]]], Iterable[Finding]]
+CheckFunction = Callable[[Document, RuleMeta, Lists], Iterable[Finding]]
 CHECKS: dict[str, CheckFunction] = {}
 
 

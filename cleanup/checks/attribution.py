@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..model import Finding, RuleMeta, Span
+from ..quotemarks import by_block
 from ..speech import DASH_LED, FIRST_SENTENCE_END, SPEECH
 from . import register
 
@@ -22,7 +23,7 @@ def _outside_quotes(doc: Document, block: Span, quotes: tuple[Span, ...]) -> str
 @register("attribution.unattributed")
 def unattributed(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     body = [b for b in doc.blocks if b.scope == "body"]
-    per_block = [doc.quotations_in(b.span) for b in body]
+    per_block = [inside for b, inside in zip(doc.blocks, doc.derived(by_block)) if b.scope == "body"]
     j = 0  # where the run of paragraphs that carry one quotation on into paragraph i starts
     for i, (block, inside) in enumerate(zip(body, per_block)):
         if i and not (per_block[i - 1] and per_block[i - 1][-1].end == body[i - 1].span.end):

@@ -21,7 +21,6 @@ from ..document import Document
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from ..sentences import sentences
 from . import register
-from .shared import PerDocument
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _ENDINGS = ("ing", "ed", "es", "s")
@@ -72,7 +71,7 @@ def _sentences(doc: Document, scopes: frozenset[str], function_words: frozenset[
             if doc.scope_at(span.start) not in scopes:
                 continue
             words = _WORD.findall(doc.text[span.start:span.end].lower())
-            content = tuple(stem(w) for w in words if w not in function_words)
+            content = tuple([stem(w) for w in words if w not in function_words])
             found.append(Sentence(span, i, " ".join(words), content))
     return found
 
@@ -89,7 +88,18 @@ def _near(later: Sentence, earlier: Sentence) -> bool:
 
 
 def _first_copies(found: list[Sentence]) -> dict[int, tuple[int, bool]]:
-    """For each repeated sentence, the index of its first copy and whether it is verbatim."""
+    """For each repeated sentence, the index of its first copy and whether it is verbatim.
+
+    Only word pairs that two sentences share can link a sentence to an earlier one, so
+    only those are indexed; finding them is set work done natively, not a loop per word.
+    """
+    bigrams = [list(zip(s.content, s.content[1:])) for s in found]
+    distinct = [set(b) for b in bigrams]
+    seen: set[tuple[str, str]] = set()
+    shared: set[tuple[str, str]] = set()
+    for pairs_of_one in distinct:
+        shared |= pairs_of_one & seen
+        seen |= pairs_of_one
     first: dict[str, int] = {}
     pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
     repeats: dict[int, tuple[int, bool]] = {}
@@ -97,14 +107,14 @@ def _first_copies(found: list[Sentence]) -> dict[int, tuple[int, bool]]:
         words = s.key.count(" ") + 1
         if words >= MIN_WORDS and s.key in first:
             repeats[i] = (first[s.key], True)
-        elif len(set(s.content)) >= MIN_CONTENT:
-            shared = Counter(j for pair in zip(s.content, s.content[1:]) for j in pairs.get(pair, ())[-RECENT:])
-            for j, _ in shared.most_common(MAX_CANDIDATES):
+        elif len(set(s.content)) >= MIN_CONTENT and not distinct[i].isdisjoint(pairs):
+            earlier = [j for pair in bigrams[i] if pair in pairs for j in pairs[pair][-RECENT:]]
+            for j, _ in Counter(earlier).most_common(MAX_CANDIDATES):
                 if _near(s, found[j]):
                     repeats[i] = (j, False)
                     break
         first.setdefault(s.key, i)
-        for pair in set(zip(s.content, s.content[1:])):
+        for pair in distinct[i] & shared:
             pairs[pair].append(i)
     return repeats
 
@@ -156,13 +166,13 @@ def _opening(text: str, span: Span, words: int = 8) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-_SHARED: PerDocument[list[Repeat]] = PerDocument()
+def _repeats(doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> tuple[Repeat, ...]:
+    return tuple(repeats(doc, scopes, function_words))
 
 
 def _check(doc: Document, meta: RuleMeta, lists, exact: bool) -> Iterator[Finding]:
-    function_words = frozenset(lists.get("function_words", ()))
-    found = _SHARED.get(doc, (meta.scopes, function_words), lambda: list(repeats(doc, meta.scopes, function_words)))
-    for r in found:
+    # The verbatim and near rules share one search for repeats.
+    for r in doc.derived(_repeats, meta.scopes, lists.words("function_words")):
         if r.exact != exact:
             continue
         what = "paragraph" if r.paragraph else "sentence"

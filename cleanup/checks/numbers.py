@@ -21,15 +21,17 @@ from . import register
 
 _GROUP_SPACES = " \u00a0\u202f\u2009"
 _NARROW_SPACES = "\u00a0\u202f\u2009"
-# A run of digits with its separators; what it means is decided by `read`.
+# A run of digits with at least one separator (plain digits are English in any notation);
+# what it means is decided by `read`.
 _NUMBER = regex.compile(
     r"(?<![\p{L}\p{N}_/@#.,:+])(?<![\p{L}\p{N}]-)"
-    r"\d+(?:(?:[.,]|[" + _GROUP_SPACES + r"](?=\d{3}(?!\d)))\d+)*")
+    r"\d+(?:(?:[.,]|[" + _GROUP_SPACES + r"](?=\d{3}(?!\d)))\d+)+")
 _DECIMAL_COMMA = regex.compile(r"(?P<int>\d{1,3}(?:[." + _GROUP_SPACES + r"]\d{3})+|\d+),(?P<frac>\d+)")
 _DOT_GROUPS = regex.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _SPACE_GROUPS = regex.compile(r"[1-9]\d{0,2}(?:[" + _GROUP_SPACES + r"]\d{3})+")
 _NEXT_WORD = regex.compile(r"[ \u00a0]?(?P<word>[\p{L}%°$€£]+)")
-_PREVIOUS_WORD = regex.compile(r"(?P<word>[\p{L}.]+)\s*$")
+# Searched from the end (REVERSE), where the word is, instead of trying every earlier position.
+_PREVIOUS_WORD = regex.compile(r"(?r)(?P<word>[\p{L}.]+)\s*$")
 _CURRENCY_SIGNS = "$€£¥₺₽₹₴₪"
 
 
@@ -112,24 +114,36 @@ def _is_list(doc: Document, span: Span) -> bool:
     return bool(regex.match(r" (?:and|or|to|&) \d+\b(?![.,]\d)", doc.text[span.end:span.end + 20]))
 
 
-def readings(doc: Document, meta: RuleMeta, lists) -> Iterator[tuple[Reading, Context]]:
-    """Every continental-looking number in the rule's scopes, with its context, minus references."""
-    references = frozenset(lists.get("references", ()))
-    versions = frozenset(w.lower() for w in lists.get("version_words", ()))
+def _candidates(doc: Document) -> tuple[tuple[Reading, Context], ...]:
+    """Every continental-looking number with its context, read once per document for all number rules."""
+    found = []
     for m in _NUMBER.finditer(doc.text):
         span = Span(*m.span())
         reading = read(m.group(), span)
-        if reading is None or doc.scope_at(span.start) not in meta.scopes:
+        if reading is None:
             continue
         if doc.text[span.end:span.end + 2].strip(_GROUP_SPACES)[:1].isdigit():
             continue  # more digit groups follow: a phone number or a code
-        context = Context.around(doc, span)
-        if _is_ip(m.group()) and not _count_follows(context, lists):
-            continue  # an address, unless a count of things follows: 1.149.244.100 households
-        if context.previous.rstrip(".") in references or context.previous.lower().rstrip(".") in versions:
-            continue
         if reading.kind == "decimal-comma" and _is_list(doc, span):
             continue
+        found.append((reading, Context.around(doc, span)))
+    return tuple(found)
+
+
+def readings(doc: Document, meta: RuleMeta, lists) -> Iterator[tuple[Reading, Context]]:
+    """Every continental-looking number in the rule's scopes, with its context, minus references."""
+    candidates = doc.derived(_candidates)
+    if not candidates:
+        return
+    references = lists.words("references")
+    versions = lists.words("version_words", lower=True)
+    for reading, context in candidates:
+        if doc.scope_at(reading.span.start) not in meta.scopes:
+            continue
+        if context.previous.rstrip(".") in references or context.previous.lower().rstrip(".") in versions:
+            continue
+        if _is_ip(doc.text[reading.span.start:reading.span.end]) and not _count_follows(context, lists):
+            continue  # an address, unless a count of things follows: 1.149.244.100 households
         yield reading, context
 
 

@@ -8,6 +8,7 @@ import regex
 
 from ..document import Document
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
+from ..quotemarks import by_block
 from ..speech import CONTINUED, FIRST_PERSON, PRESENT_OR_MODAL, SPEECH
 from . import register
 
@@ -76,8 +77,7 @@ def mixed_styles(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
 @register("quotes.speech_leak")
 def speech_leak(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     """First-person sentences left outside the marks between an attribution and the rest of the quote."""
-    for block in doc.blocks:
-        inside = doc.quotations_in(block.span)
+    for inside in doc.derived(by_block):
         for before, after in zip(inside, inside[1:]):
             gap = doc.text[before.end:after.start]
             sentences = list(_SENTENCE.finditer(gap))

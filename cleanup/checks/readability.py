@@ -27,7 +27,9 @@ MAX_WORDS = 50
 
 # A sentence ends at . ! or ? (and any closing marks) before a space and a capital or
 # digit. Abbreviations split a sentence too early, which can only hide a long one.
-_BOUNDARY = regex.compile(r"(?<=[.!?][”’\"')]*)\s+(?=[“‘\"'(]?[\p{Lu}\p{N}])")
+# The boundary is the space; matching from the mark (\K keeps only the space) lets the
+# engine try the few marks instead of a look-behind at every character.
+_BOUNDARY = regex.compile(r"[.!?][”’\"')]*\K\s+(?=[“‘\"'(]?[\p{Lu}\p{N}])")
 
 
 def sentences(text: str, start: int, end: int) -> Iterator[Span]:

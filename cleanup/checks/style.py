@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 import regex
 
 from ..document import Document
@@ -18,16 +19,21 @@ _HAS_LOWER = regex.compile(r"\p{Ll}")
 
 @register("style.caps_words")
 def caps_words(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    acronyms = frozenset(lists.get("acronyms", ()))
-    for block in doc.blocks:
-        text = doc.text[block.span.start:block.span.end]
-        if block.scope not in meta.scopes or not _HAS_LOWER.search(text):
+    # One scan of the whole text: words in capitals are rare, so their blocks are looked up only for them.
+    has_lower: dict[int, bool] = {}  # per block, looked at once: a block of capitals has thousands of words
+    for m in _CAPS_WORD.finditer(doc.text):
+        word = m.group()
+        index = doc.block_index(m.start())
+        block = doc.blocks[index]
+        if not block.span.start <= m.start() < m.end() <= block.span.end or block.scope not in meta.scopes:
+            continue
+        if word in lists.words("acronyms") or doc.scope_at(m.start()) not in meta.scopes:
+            continue
+        if index not in has_lower:
+            has_lower[index] = _HAS_LOWER.search(doc.text, block.span.start, block.span.end) is not None
+        if not has_lower[index]:
             continue  # a line in capitals throughout is a subhead, reported by its own rule
-        for m in _CAPS_WORD.finditer(doc.text, block.span.start, block.span.end):
-            word = m.group()
-            if word in acronyms or doc.scope_at(m.start()) not in meta.scopes:
-                continue
-            if word.lower() not in english_words():
-                continue
-            fix = Fix(f"Write {word.lower()}", (Edit(Span(*m.span()), word.lower()),), Applicability.UNSAFE)
-            yield meta.finding(Span(*m.span()), fix, meta.message.format(word=word))
+        if word.lower() not in english_words():
+            continue
+        fix = Fix(f"Write {word.lower()}", (Edit(Span(*m.span()), word.lower()),), Applicability.UNSAFE)
+        yield meta.finding(Span(*m.span()), fix, meta.message.format(word=word))

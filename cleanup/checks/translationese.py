@@ -32,17 +32,18 @@ _NOT_A_SUBJECT = regex.compile(r"(?i)^(?:which|who|whom|whose|where|when|while|a
 _MAX_SUBJECT_WORDS = 10
 
 
-def anchored(pattern: regex.Pattern, phrases: LiteralSet, text: str) -> Iterator[regex.Match]:
+def anchored(pattern: regex.Pattern, phrases: LiteralSet, doc: Document) -> Iterator[regex.Match]:
     """Matches of `pattern` that start where one of its phrases stands, without overlaps.
 
     The same matches `pattern.finditer` would give for a pattern that begins with its
-    phrase, at the cost of one literal search instead of a regex attempt at every position.
+    phrase, at the cost of a look-up in the document's shared literal search instead of
+    a regex attempt at every position.
     """
     end = -1
-    for start, _ in phrases.starts(text):
+    for start, _ in phrases.starts(doc):
         if start < end:
             continue
-        m = pattern.match(text, start)
+        m = pattern.match(doc.text, start)
         if m:
             end = m.end()
             yield m
@@ -89,7 +90,7 @@ def participle_clause(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]
     """Sentence-initial `Stating that …, X said` (Turkish -dığını belirten, Arabic مؤكدا أن)."""
     finite_for = own_list(meta, lists)
     pattern, phrases = _clause_pattern(tuple(finite_for))
-    for m in anchored(pattern, phrases, doc.text):
+    for m in anchored(pattern, phrases, doc):
         span = Span(*m.span("span"))
         if doc.scope_at(span.start) not in meta.scopes:
             continue
@@ -109,7 +110,7 @@ def _opener_pattern(openers: tuple[str, ...]) -> tuple[regex.Pattern, LiteralSet
 def filler_opener(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     """`In this context,` / `It should be noted that` opening a sentence: dropped, next word capitalised."""
     pattern, phrases = _opener_pattern(tuple(own_list(meta, lists)))
-    for m in anchored(pattern, phrases, doc.text):
+    for m in anchored(pattern, phrases, doc):
         span = Span(*m.span("span"))
         if doc.scope_at(span.start) not in meta.scopes:
             continue
@@ -146,7 +147,7 @@ def phrasebook(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     rewrites = own_list(meta, lists)
     pattern, phrases = _phrase_pattern(tuple(rewrites), tuple(own_list(meta, lists, "_not_after", ())),
                                        tuple(own_list(meta, lists, "_not_before", ())))
-    for m in anchored(pattern, phrases, doc.text):
+    for m in anchored(pattern, phrases, doc):
         span = Span(*m.span("span"))
         if doc.scope_at(span.start) not in meta.scopes:
             continue

@@ -24,7 +24,6 @@ from ..lexicon import english_words
 from ..model import Finding, RuleMeta, Span
 from . import register
 from .encoding import MOJIBAKE
-from .shared import PerDocument
 
 # Letters of a script of their own: not Latin, and not the shared letter-like signs (µ).
 _LETTER = r"[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]"
@@ -124,8 +123,12 @@ def _detector(languages: tuple[str, ...]):
 DETECT_AT_MOST = 500  # characters shown to lingua: its time grows with the text, its answer stops changing
 
 
+@lru_cache(maxsize=65536)
 def _odds(detector, text: str):
-    """(most likely language, its confidence, English's confidence)."""
+    """(most likely language, its confidence, English's confidence).
+
+    Remembered per process: the same foreign words and names come back story after story.
+    """
     from lingua import Language
     values = detector.compute_language_confidence_values(text[:DETECT_AT_MOST])
     english_value = next((v.value for v in values if v.language == Language.ENGLISH), 0.0)
@@ -165,14 +168,26 @@ def _cue(word: str, function_words: frozenset[str]) -> str:
 def _suspect_blocks(doc: Document, function_words: frozenset[str], allowed: _Allowed) -> Iterator[Span]:
     """Blocks with a lower-case word worth a closer look: most copy has none.
 
-    Each block's words are compared with the dictionary as sets, so clean copy costs one
-    pass of a regular expression, and no more memory than its longest paragraph's words.
+    The words of the whole text are collected at once and compared as sets, so clean
+    copy costs one pass of a regular expression.
     """
-    english = english_words()
-    for block in doc.blocks:
-        words = set(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end))
-        if any(_cue(w, function_words) and w.lower().replace("’", "'") not in allowed.words
-               for w in (words - english) | (words & function_words)):
+    words: set[str] = set()
+    for block in doc.blocks:  # a list of every word of a 50 MB text would outweigh the text
+        words.update(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end))
+    suspects = {w for w in (words - english_words()) | (words & function_words)
+                if _cue(w, function_words) and w.lower().replace("’", "'") not in allowed.words}
+    if not suspects:
+        return
+    # Only blocks where a suspect's letters stand can hold it as a word: read those alone.
+    holding = set()
+    for suspect in suspects:
+        at = doc.text.find(suspect)
+        while at >= 0:
+            holding.add(doc.block_index(at))
+            at = doc.text.find(suspect, at + 1)
+    for index in sorted(holding):
+        block = doc.blocks[index]
+        if not suspects.isdisjoint(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end)):
             yield block.span
 
 
@@ -183,7 +198,8 @@ def _words(doc: Document, block: Span, scopes: frozenset[str], function_words: f
     spared = [m.span() for m in allowed.phrases.finditer(text, block.start, block.end)] if allowed.phrases else []
     words, clause, previous_end, k = [], 0, block.start, 0
     for m in _WORD.finditer(text, block.start, block.end):
-        if _CLAUSE_BREAK.search(text, previous_end, m.start()):
+        gap = text[previous_end:m.start()]
+        if gap not in ("", " ") and _CLAUSE_BREAK.search(gap):
             clause += 1
         previous_end = m.end()
         while k < len(spared) and spared[k][1] <= m.start():
@@ -192,10 +208,11 @@ def _words(doc: Document, block: Span, scopes: frozenset[str], function_words: f
         cue = ""
         if (word[0].islower() and not (k < len(spared) and spared[k][0] <= m.start())
                 and word.lower().replace("’", "'") not in allowed.words):
+            cue = _cue(word, function_words)
             # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
-            damaged = MOJIBAKE.search(text, m.start(), m.end() + 1) or text.endswith("&", 0, m.start())
-            if not damaged and doc.scope_at(m.start()) in scopes:
-                cue = _cue(word, function_words)
+            if cue and (MOJIBAKE.search(text, m.start(), m.end() + 1) or text.endswith("&", 0, m.start())
+                        or doc.scope_at(m.start()) not in scopes):
+                cue = ""
         words.append(_Word(Span(*m.span()), word, clause, cue))
     return words
 
@@ -235,7 +252,7 @@ class _Analysis:
 
 
 def _analyse(doc: Document, scopes: frozenset[str], lists) -> _Analysis:
-    function_words = frozenset(lists.get("function_words", ()))
+    function_words = lists.words("function_words")
     allowed = _allowed(tuple(lists.get("allow", ())))
     detector = _detector(tuple(lists.get("languages", ())))
     phrases, lone = [], []
@@ -256,11 +273,9 @@ def _analyse(doc: Document, scopes: frozenset[str], lists) -> _Analysis:
     return _Analysis(tuple(phrases), tuple(lone))
 
 
-_SHARED: PerDocument[_Analysis] = PerDocument()
-
-
 def _analysis(doc: Document, meta: RuleMeta, lists) -> _Analysis:
-    return _SHARED.get(doc, meta.scopes, lambda: _analyse(doc, meta.scopes, lists))
+    """The phrase and word rules share one analysis of the document."""
+    return doc.derived(_analyse, meta.scopes, lists)
 
 
 @register("untranslated.phrase")
@@ -290,6 +305,7 @@ def _lone_findings(found: _Analysis, cue: str, meta: RuleMeta, lists) -> Iterato
 MIN_TITLE_STEM = 6  # a listed title this long also ends longer compounds (Oberbürgermeister)
 
 
+@lru_cache(maxsize=65536)
 def _title_word(word: str, titles: frozenset[str]) -> bool:
     """A listed title, or a compound ending in one that English does not know.
 
@@ -308,7 +324,7 @@ def _title_word(word: str, titles: frozenset[str]) -> bool:
 
 @register("untranslated.title")
 def title(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    titles = frozenset(t.lower() for t in lists.get("titles", ()))
+    titles = lists.words("titles", lower=True)
     if not any(_title_word(w, titles) for w in set(_CAPITAL_WORD.findall(doc.text))):
         return
     for block in doc.blocks:  # a name never runs across paragraphs; one at a time keeps memory small

@@ -1,6 +1,6 @@
 """Subcommands of `cleanup`: each module has `add_parser(subparsers, name)` and sets `run`."""
 
-from . import check, config_cmd, rules, score, serve
+from . import check, config_cmd, languagetool, rules, score, serve
 
 COMMANDS = {
     "check": check,
@@ -9,4 +9,5 @@ COMMANDS = {
     "config": config_cmd,
     "score": score,
     "serve": serve,
+    "languagetool": languagetool,
 }

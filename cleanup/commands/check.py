@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .. import config, files, formats
+from .. import batch, config, files, formats
+from ..grammar import hook as grammar
 from ..model import Severity
 from ..pipeline import FileResult, Profile, check_source, file_result, fix_source
 from ..report import renderers
@@ -30,6 +31,8 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentP
     p.add_argument("--statistics", action="store_true", help="count findings per rule")
     p.add_argument("--scores", action="store_true", help="add readability and MQM quality scores per file")
     add_gates(p)
+    batch.add_arguments(p)
+    grammar.add_arguments(p)
     p.set_defaults(run=run)
     return p
 
@@ -102,31 +105,28 @@ class CheckRun:
     configs: dict[str, config.Config]
     diffs: list[str]
     failed: bool
+    rules: dict = field(default_factory=dict)   # rule id -> RuleMeta, for reports that describe rules
 
 
 def check_files(args: argparse.Namespace) -> CheckRun:
     """Each file checked (and fixed, if asked); a bad file is reported and the rest go on."""
     done = CheckRun([], {}, [], False)
     reported: set[str] = set()
-    for job in jobs(args):
+    for job, outcome in batch.outcomes(jobs(args), args, process, jobs):
         if isinstance(job, (files.InputError, config.ConfigError)):
             if str(job) not in reported:
                 error(str(job))
                 reported.add(str(job))
             done.failed = True
             continue
-        try:
-            result, diff = process(job, args)
-        except files.InputError as bad:
-            error(str(bad))
+        if isinstance(outcome, files.InputError):
+            error(str(outcome))
             done.failed = True
             continue
-        except Exception as bug:  # a bug outside the rules (a format, the document) stops this file only
-            error(f"{job.path}: internal error: {type(bug).__name__}: {bug}; please report it with this file")
-            done.failed = True
-            continue
+        result, diff = outcome
         done.results.append(result)
         done.configs[result.path] = job.config
+        done.rules.update((rule.meta.id, rule.meta) for rule in job.profile.rules)
         done.diffs.append(diff)
     return done
 
@@ -166,10 +166,13 @@ def run(args: argparse.Namespace) -> int:
         return 2 if failed else (1 if any(done.diffs) else 0)
     if not add_scores(done, args, always=args.scores):
         return 2
-    results = done.results
-    print(renderers()[args.format](results, {"colour": sys.stdout.isatty(), "statistics": args.statistics}))
+    results = batch.adopt(done.results, args)
+    options = {"colour": sys.stdout.isatty() and not args.output_file, "statistics": args.statistics,
+               "rules": done.rules}
+    report = renderers()[args.format](results, options)
     if args.scores and args.format == "text":
-        print("\n".join(scores_text.summary(results)))
+        report += "\n" + "\n".join(scores_text.summary(results))
+    batch.emit(report, args)
     gate_failures = scores_text.gate_failures(results)
     for line in gate_failures:
         error(line)
@@ -183,8 +186,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def process(job: Job, args: argparse.Namespace) -> tuple[FileResult, str]:
-    source = files.read(job.path)
     fmt = formats.for_path(job.path, args.input_format)
+    source = files.read(job.path, fmt.codec)
     outcome = None
     text = source.text
     diff = ""
@@ -197,7 +200,9 @@ def process(job: Job, args: argparse.Namespace) -> tuple[FileResult, str]:
             elif job.path == "-":
                 sys.stdout.write(outcome.text)
             else:
-                files.write_atomic(source, outcome.text)
-                text = outcome.text
-    checked = check_source(text, job.path, fmt, job.profile)
+                written = files.write_atomic(source, outcome.text)
+                text = written.text
+                for note in written.notes:
+                    error(note)
+    checked = grammar.extend(check_source(text, job.path, fmt, job.profile), job, args)
     return file_result(job.path, source.text, text, checked, fmt, outcome), diff

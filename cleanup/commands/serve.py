@@ -11,6 +11,9 @@ import socket
 import sys
 
 from .. import config
+from ..grammar.client import GrammarUnavailable, resolve_url
+from ..grammar.screen import screen
+from ..server.errors import ApiError
 from .check import error
 
 
@@ -29,11 +32,22 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentP
     return p
 
 
+def upstream_grammar(url: str):
+    """LanguageTool's screened findings for a document; checked once here so a dead server fails at start."""
+    from ..document import build
+
+    screen(build("The server answers."), url)
+
+    def findings(doc):
+        try:
+            return screen(doc, url).kept
+        except GrammarUnavailable as error:
+            raise ApiError(502, str(error)) from None
+    return findings
+
+
 def run(args: argparse.Namespace) -> int:
-    if args.grammar:
-        error("--grammar is not available yet: cleanup.grammar has no checker to merge LanguageTool's findings")
-        return 2
-    if args.languagetool_url:
+    if args.languagetool_url and not args.grammar:
         error("--languagetool-url only applies with --grammar")
         return 2
     if args.max_chars < 1 or args.timeout <= 0:
@@ -47,9 +61,11 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         project = config.for_file("-", args.config)
+        extra = upstream_grammar(resolve_url(args.languagetool_url, project["languagetool-url"])) \
+            if args.grammar else None
         app = create_app(ServerConfig(Limits(args.max_chars, args.timeout), tuple(args.allow_origin),
-                                      project=project))
-    except config.ConfigError as bad:
+                                      extra_findings=extra, project=project))
+    except (config.ConfigError, GrammarUnavailable) as bad:
         error(str(bad))
         return 2
     try:

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..document import Document, build
+from ..files import Codec
+from . import docx, html, markdown, nitf
 
 
 @dataclass(frozen=True)
@@ -17,10 +19,16 @@ class Format:
     name: str
     extensions: tuple[str, ...]
     load: Callable[[str, str], Document]   # (source text, path) -> Document
+    codec: Codec | None = None             # binary formats: how bytes become the source text and back
 
 
 FORMATS: dict[str, Format] = {
     "text": Format("text", (".txt", ".text"), lambda source, path: build(source, path)),
+    "markdown": Format("markdown", (".md", ".markdown"), markdown.load),
+    "html": Format("html", (".html", ".htm"), html.load),
+    "nitf": Format("nitf", (".nitf", ".nitf.xml"), nitf.load),
+    "newsml": Format("newsml", (".newsml", ".newsml.xml", ".nml"), nitf.load),
+    "docx": Format("docx", (".docx",), docx.load, docx.CODEC),
 }
 
 

@@ -222,14 +222,15 @@ def status(port: int = DEFAULT_PORT, cache_dir: Path | str | None = None) -> boo
     return _answers(port)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cleanup.grammar.server",
-                                     description=f"LanguageTool {VERSION} server for cleanup")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of this script, shared with `cleanup languagetool`."""
     parser.add_argument("action", choices=["fetch", "start", "stop", "status"])
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
     parser.add_argument("--cache-dir", type=Path, default=None)
     parser.add_argument("--wait", type=float, default=120, help="seconds start waits")
-    args = parser.parse_args(argv)
+
+
+def dispatch(args: argparse.Namespace) -> int:
     try:
         if args.action == "fetch":
             print(f"LanguageTool {VERSION} jars in {fetch(args.cache_dir)}")
@@ -250,6 +251,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cleanup.grammar.server",
+                                     description=f"LanguageTool {VERSION} server for cleanup")
+    add_arguments(parser)
+    return dispatch(parser.parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -1,12 +1,15 @@
 """Reports: each format renders the same list of file results.
 
 Findings arrive in source offsets; line and column are computed here, at the edge.
+`options` carries `colour` (bool), `statistics` (bool) and `rules` (rule id -> RuleMeta
+for the rules that ran), which reports that describe rules (SARIF, JUnit) use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import metadata
 
 from ..model import Finding
 from ..pipeline import FileResult
@@ -17,16 +20,29 @@ Renderer = Callable[[list[FileResult], dict], str]
 
 @dataclass(frozen=True)
 class Located:
+    """A finding with 1-based line and column (code points) of its start and of its end (exclusive)."""
+
     finding: Finding
     line: int
     column: int
+    end_line: int
+    end_column: int
 
 
 def locate(result: FileResult) -> list[Located]:
     lines = LineIndex(result.source)
-    return [Located(f, *lines.position(f.span.start)) for f in result.findings]
+    return [Located(f, *lines.position(f.span.start), *lines.position(f.span.end)) for f in result.findings]
+
+
+def tool_version() -> str:
+    """The installed version, for reports that name their tool."""
+    try:
+        return metadata.version("cleanup")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
 
 
 def renderers() -> dict[str, Renderer]:
-    from . import json_report, text
-    return {"text": text.render, "json": json_report.render}
+    from . import full, github, gitlab, json_report, jsonl, junit, sarif, text
+    return {"text": text.render, "full": full.render, "json": json_report.render, "jsonl": jsonl.render,
+            "github": github.render, "sarif": sarif.render, "junit": junit.render, "gitlab": gitlab.render}

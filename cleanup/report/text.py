@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from ..model import Severity
 from ..pipeline import FileResult
-from . import locate
+from . import Located, locate
 
-_COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
+Paint = Callable[[str, str], str]
+# Lines shown under a finding's heading (the `full` report shows the source there).
+Excerpt = Callable[[str, Located, Paint], list[str]]
 
-def render(results: list[FileResult], options: dict) -> str:
+
+def render(results: list[FileResult], options: dict, excerpt: Excerpt | None = None) -> str:
     colour = options.get("colour", False)
-    paint = (lambda code, s: f"{code}{s}{_RESET}") if colour else (lambda code, s: s)
+    paint: Paint = (lambda code, s: f"{code}{s}{_RESET}") if colour else (lambda code, s: s)
     out: list[str] = []
     for result in results:
         for item in locate(result):
             f = item.finding
             where = paint(_BOLD, f"{result.path}:{item.line}:{item.column}:")
-            out.append(f"{where} {paint(_COLOURS[f.severity], f.rule)} [{f.category}] {f.message}")
+            out.append(f"{where} {paint(COLOURS[f.severity], f.rule)} [{f.category}] {f.message}")
+            if excerpt is not None:
+                out.extend(excerpt(result.source, item, paint))
             if f.fix is not None:
                 out.append(paint(_DIM, f"  fix ({f.fix.applicability.value}): {f.fix.title}"))
         for error in result.checked.errors:

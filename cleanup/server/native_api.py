@@ -24,6 +24,9 @@ from .errors import ApiError
 from .limits import run_bounded
 from .service import Checker, Keep, keep_selected
 
+# A request body carries text; a binary format (DOCX) needs its file, so it is not offered here.
+TEXT_FORMATS = {name: fmt for name, fmt in FORMATS.items() if fmt.codec is None}
+
 FIELDS = {"text", "format", "path", "select", "ignore", "unsafe_fixes"}
 
 
@@ -60,8 +63,8 @@ async def parse(request: Request) -> CheckRequest:
                                body.get("unsafe_fixes", False))
     if not isinstance(text, str):
         raise ApiError(400, "'text' is required and must be a string")
-    if fmt not in FORMATS:
-        raise ApiError(400, f"unknown format {fmt!r}; known: {', '.join(sorted(FORMATS))}")
+    if fmt not in TEXT_FORMATS:
+        raise ApiError(400, f"unknown format {fmt!r}; known: {', '.join(sorted(TEXT_FORMATS))}")
     if not isinstance(path, str) or not isinstance(unsafe, bool):
         raise ApiError(400, "'path' must be a string and 'unsafe_fixes' a boolean")
     request.app.state.limits.check_length(text)
@@ -71,7 +74,7 @@ async def parse(request: Request) -> CheckRequest:
     if bad:
         raise ApiError(400, f"unknown rule, prefix or category (or one this server's configuration ignores): "
                             f"{', '.join(bad)}")
-    return CheckRequest(text, FORMATS[fmt], path, checker.profile(path, select, ignore),
+    return CheckRequest(text, TEXT_FORMATS[fmt], path, checker.profile(path, select, ignore),
                         keep_selected(select or ["ALL"], ignore), unsafe)
 
 

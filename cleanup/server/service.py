@@ -3,10 +3,10 @@
 Both APIs come through here so that they find exactly what `cleanup check` finds. The
 project's configuration ([tool.cleanup], cleanup.toml) is read once, when the server
 starts, as `cleanup check -` reads it in the same directory; requests never make the
-server look at the file system. `extra_findings(text)` is the hook for checkers that
+server look at the file system. `extra_findings(doc)` is the hook for checkers that
 are not rule packs (the merge with an upstream LanguageTool server): it receives the
-prose the rules saw and returns findings in prose offsets, which are mapped to the
-source like the rules' own.
+document the rules saw and returns findings in its prose offsets, which are mapped to
+the source like the rules' own and folded in as `cleanup check --grammar` does.
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ from dataclasses import replace
 
 from ..config import Config, Selection, rules_for
 from ..engine import matches
+from ..document import Document
 from ..fixes import FixOutcome, fix_until_stable
+from ..grammar.hook import merge
 from ..formats import Format
 from ..model import Finding
 from ..pipeline import Checked, Profile, check_source, to_source
 
-ExtraFindings = Callable[[str], Iterable[Finding]]
+ExtraFindings = Callable[[Document], Iterable[Finding]]
 # Which findings a request wants, by rule id and category.
 Keep = Callable[[str, str], bool]
 
@@ -65,8 +67,8 @@ class Checker:
         if self.extra_findings is None:
             return checked
         doc = checked.document
-        extra = tuple(to_source(doc, f) for f in self.extra_findings(doc.text) if keep(f.rule, f.category))
-        return replace(checked, findings=tuple(sorted(checked.findings + extra, key=lambda f: f.sort_key)))
+        extra = [to_source(doc, f) for f in self.extra_findings(doc) if keep(f.rule, f.category)]
+        return replace(checked, findings=merge(checked.findings, extra))
 
     def fix(self, source: str, fmt: Format, profile: Profile, keep: Keep, unsafe: bool,
             path: str = "-") -> FixOutcome:

@@ -1,0 +1,219 @@
+"""Results for unchanged files, kept between runs so that checking a content repository
+again is near-instant.
+
+An entry is keyed by the file's path and everything else that decides its findings:
+cleanup's own code and rule packs (with its version), the configuration (resolved
+values and the contents of any extra rule packs), the rules selected for that file,
+its format, and every command-line option that is not merely about presentation (so an
+option added later invalidates the cache rather than being ignored by it). The entry
+records a hash of the text it was made from, so an edited file misses and its entry is
+replaced. Results with an internal rule error are not kept, since a timeout need not
+recur.
+
+Entries live in one SQLite database per cache directory (`.cleanup_cache/` beside the
+configuration, or in the working directory without one): one file instead of a
+thousand keeps both runs fast, and worker processes may write concurrently. Payloads
+are JSON, never pickle: the directory lives inside a content repository, and reading it
+must not be able to run code. The cache is an optimisation only: a damaged, locked or
+read-only database means files are checked again, never that a run fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from . import config, files, formats
+from .document import Document
+from .model import Applicability, Edit, Finding, Fix, Severity, Span
+from .packs import RULES_DIR
+from .pipeline import Checked, FileResult
+from .report import tool_version
+
+DIRNAME = ".cleanup_cache"
+DATABASE = "results-v1.sqlite"
+# Options that change how results are gathered or shown, never what a file's findings are.
+PRESENTATION = frozenset({"paths", "format", "output_file", "jobs", "no_cache", "baseline", "write_baseline",
+                          "statistics", "exit_zero", "fail_on"})
+
+Work = Callable[[object, argparse.Namespace], tuple[FileResult, str]]
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def usable(path: str, args: argparse.Namespace) -> bool:
+    """Only plain checks are cached: fixing writes files, and stdin has no identity.
+
+    A command that does not offer --no-cache (`score`) does not use the cache either.
+    """
+    return not (getattr(args, "no_cache", True) or args.fix or args.diff or path == "-")
+
+
+def through(job, args: argparse.Namespace, work: Work) -> tuple[FileResult, str]:
+    """`work(job, args)`, or its stored result when nothing that decides it has changed."""
+    if not usable(job.path, args):
+        return work(job, args)
+    fmt = formats.for_path(job.path, args.input_format)
+    text = files.read(job.path, fmt.codec).text   # a binary format is keyed by its text view
+    store = Store.at(job.config.root / DIRNAME)
+    key = entry_key(job, args, fmt.name)
+    found = store.get(key, _sha(text.encode()))
+    if found is not None:
+        findings, extra = found
+        document = DeferredDocument(text, job.path, fmt.name, job.profile.house)
+        return FileResult(job.path, text, Checked(document, findings), None, extra), ""
+    result, diff = work(job, args)
+    if not result.checked.errors:
+        store.put(key, _sha(result.source.encode()), result)
+    return result, diff
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """cleanup's version, Python code and built-in rule packs, read once per process."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(tool_version().encode())
+    for path in sorted(package.rglob("*.py")) + sorted(RULES_DIR.glob("*.toml")):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=64)
+def config_fingerprint(cfg: config.Config) -> str:
+    """A configuration's resolved values and the contents of the extra packs it names."""
+    packs = []
+    for name in cfg["rule-packs"]:
+        pack = (cfg.root / name).resolve()
+        packs.append([str(pack), _sha(pack.read_bytes()) if pack.is_file() else None])
+    return _sha(json.dumps([str(cfg.path), cfg.resolved(), packs], sort_keys=True, default=str).encode())
+
+
+def entry_key(job, args: argparse.Namespace, fmt: str) -> str:
+    rules = tuple((r.meta.id, r.meta.severity.value) for r in job.profile.rules)
+    return _sha(f"{_settings(job.config, rules, _options(args))}\0{fmt}\0{job.path}".encode())
+
+
+@lru_cache(maxsize=256)
+def _settings(cfg: config.Config, rules: tuple[tuple[str, str], ...], options: str) -> str:
+    """Everything but the file that decides findings; most files of a run share it."""
+    return _sha(json.dumps([code_fingerprint(), config_fingerprint(cfg), rules, options]).encode())
+
+
+def _options(args: argparse.Namespace) -> str:
+    return repr(sorted((key, repr(value)) for key, value in vars(args).items()
+                       if key not in PRESENTATION and not callable(value)))
+
+
+class Store:
+    """The entries of one cache directory, in an SQLite database opened once per process."""
+
+    _open: dict[tuple[int, Path], Store] = {}
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._db: sqlite3.Connection | None = None
+
+    @classmethod
+    def at(cls, directory: Path) -> Store:
+        # Keyed by process too: a connection must not cross a fork into a worker.
+        key = (os.getpid(), directory)
+        if key not in cls._open:
+            cls._open[key] = cls(directory)
+        return cls._open[key]
+
+    def _connect(self, create: bool) -> sqlite3.Connection | None:
+        if self._db is None:
+            path = self.directory / DATABASE
+            if not path.exists():
+                if not create:
+                    return None
+                _prepare(self.directory)
+            self._db = sqlite3.connect(path, timeout=10, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, text TEXT, payload TEXT)")
+        return self._db
+
+    def get(self, key: str, text_hash: str) -> tuple[tuple[Finding, ...], dict] | None:
+        """The findings and extra objects stored for this exact text, or None."""
+        try:
+            db = self._connect(create=False)
+            row = db and db.execute("SELECT text, payload FROM entries WHERE key = ?", (key,)).fetchone()
+            if not row or row[0] != text_hash:
+                return None
+            data = json.loads(row[1])
+            return tuple(decode(f) for f in data["findings"]), dict(data["extra"])
+        except (sqlite3.Error, OSError, ValueError, KeyError, TypeError, IndexError):
+            return None   # missing, stale or damaged: check the file again
+
+    def put(self, key: str, text_hash: str, result: FileResult) -> None:
+        try:
+            payload = json.dumps({"extra": result.extra, "findings": [encode(f) for f in result.findings]},
+                                 ensure_ascii=False)
+        except (TypeError, ValueError):
+            return        # an extra object JSON cannot hold: such results are simply not kept
+        try:
+            self._connect(create=True).execute(
+                "INSERT OR REPLACE INTO entries (key, text, payload) VALUES (?, ?, ?)", (key, text_hash, payload))
+        except (sqlite3.Error, OSError):
+            pass          # a read-only or busy cache: the file was checked, it just is not kept
+
+
+def _prepare(directory: Path) -> None:
+    """Create the cache directory so that git and backup tools leave it alone."""
+    directory.mkdir(exist_ok=True)
+    (directory / ".gitignore").write_text("# Created by cleanup; results of unchanged files.\n*\n", encoding="utf-8")
+    (directory / "CACHEDIR.TAG").write_text(
+        "Signature: 8a477f597d28d172789f06886806bc55\n# Results cache of cleanup; safe to delete.\n",
+        encoding="utf-8")
+
+
+class DeferredDocument:
+    """A cache hit's Document, built from the text only when something reads it.
+
+    Reports need the findings only, so a hit skips rebuilding the document; scores and
+    other readers get the same Document `check_source` would have built. Plain data
+    attributes keep it picklable for worker processes.
+    """
+
+    def __init__(self, text: str, path: str, fmt: str, house: Mapping[str, object]) -> None:
+        self._text, self._path, self._fmt, self._house = text, path, fmt, house
+        self._document: Document | None = None
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):   # never build during pickling or for private lookups
+            raise AttributeError(name)
+        if self._document is None:
+            document = formats.FORMATS[self._fmt].load(self._text, self._path)
+            self._document = replace(document, house=self._house) if self._house else document
+        return getattr(self._document, name)
+
+
+def encode(f: Finding) -> list:
+    """A finding as a compact JSON list; `decode` is its inverse.
+
+    >>> f = Finding("PUN002", "punctuation", Severity.WARNING, "Space before comma", Span(3, 4),
+    ...             Fix("Remove the space", (Edit(Span(3, 4), ""),), Applicability.SAFE), ("note",))
+    >>> decode(json.loads(json.dumps(encode(f)))) == f
+    True
+    """
+    fix = None if f.fix is None else [f.fix.title, f.fix.applicability.value,
+                                      [[e.span.start, e.span.end, e.replacement] for e in f.fix.edits]]
+    return [f.rule, f.category, f.severity.value, f.message, f.span.start, f.span.end, fix, list(f.notes)]
+
+
+def decode(row: list) -> Finding:
+    rule, category, severity, message, start, end, fix, notes = row
+    if fix is not None:
+        title, applicability, edits = fix
+        fix = Fix(title, tuple(Edit(Span(s, e), r) for s, e, r in edits), Applicability(applicability))
+    return Finding(rule, category, Severity(severity), message, Span(start, end), fix, tuple(notes))

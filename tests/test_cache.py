@@ -1,0 +1,172 @@
+"""The results cache: a hit gives the same report without checking again; any change to
+the content, the configuration or a rule pack it uses makes it check again."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleanup import cache
+from cleanup.cli import main, parser
+from cleanup.commands import check
+
+STORY = (
+    "Dockers walk out\n\n"
+    "The union declined to say when. the strike would end , a steward said.\n\n"
+    "“We will not move,” Okafor said. We are ready to wait. “The port is ours,” he added.\n\n"
+    "Talks resume tomorrow at the port.\n"
+)
+PACK = '''
+[[rule]]
+id = "HSE001"
+name = "house-harbour"
+category = "style"
+severity = "warning"
+summary = "The house says harbour."
+why = "House style."
+message = "Say harbour"
+mqm = "Fluency/Style"
+pattern = \'\'\'\\bport\\b\'\'\'
+
+[[rule.example]]
+text = "The ⟦port⟧ closed."
+
+[[rule.example]]
+text = "The harbour closed."
+'''
+
+
+@pytest.fixture
+def desk(tmp_path: Path, on_disk) -> Path:
+    on_disk("cleanup.toml", 'rule-packs = ["house.toml"]\n')
+    on_disk("house.toml", PACK)
+    on_disk("a.txt", STORY)
+    on_disk("b.txt", STORY)
+    return tmp_path
+
+
+def cli(desk: Path, *argv: str) -> str:
+    """One run in its own process, as a user or CI runs it."""
+    done = subprocess.run([sys.executable, "-m", "cleanup", "check", "--format", "json", *argv, "."],
+                          cwd=desk, capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stderr
+    return done.stdout
+
+
+def tamper(desk: Path) -> int:
+    """Mark every stored message, so a report that shows the mark came from the cache."""
+    with sqlite3.connect(desk / cache.DIRNAME / cache.DATABASE) as db:
+        rows = db.execute("SELECT key, payload FROM entries").fetchall()
+        for key, payload in rows:
+            data = json.loads(payload)
+            for finding in data["findings"]:
+                finding[3] = "FROM THE CACHE"
+            db.execute("UPDATE entries SET payload = ? WHERE key = ?", (json.dumps(data), key))
+    return len(rows)
+
+
+def test_a_hit_gives_the_same_report_without_checking_again(desk, capsys, monkeypatch):
+    monkeypatch.chdir(desk)
+    checked = []
+    real = check.check_source
+    monkeypatch.setattr(check, "check_source", lambda *a: checked.append(a[1]) or real(*a))
+    for fmt in ("json", "sarif", "text"):
+        main(["check", "--format", fmt, "."])
+        first = capsys.readouterr().out
+        checked.clear()
+        main(["check", "--format", fmt, "."])
+        assert capsys.readouterr().out == first and checked == []
+    main(["check", "--format", "text", "--no-cache", "."])
+    assert capsys.readouterr().out == first and checked == ["a.txt", "b.txt"]
+    assert "HSE001" in first and "PUN001" in first
+
+
+def test_the_cache_sits_beside_the_configuration_and_ignores_itself(desk):
+    cli(desk)
+    directory = desk / cache.DIRNAME
+    assert (directory / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    tag = (directory / "CACHEDIR.TAG").read_text(encoding="utf-8")
+    assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert tamper(desk) == 2
+
+
+def test_changed_content_is_checked_again(desk):
+    cli(desk)
+    assert tamper(desk) == 2
+    assert cli(desk).count("FROM THE CACHE") > 0
+    (desk / "b.txt").write_text(STORY + "\nThe port stays shut.\n", encoding="utf-8")
+    files = {f["path"]: f["findings"] for f in json.loads(cli(desk))["files"]}
+    assert {f["message"] for f in files["a.txt"]} == {"FROM THE CACHE"}
+    assert "FROM THE CACHE" not in {f["message"] for f in files["b.txt"]}
+    assert [f["line"] for f in files["b.txt"] if f["rule"] == "HSE001"] == [5, 7, 9]
+
+
+@pytest.mark.parametrize("change", [
+    lambda desk: (desk / "cleanup.toml").write_text('rule-packs = ["house.toml"]\nquotes = "straight"\n', "utf-8"),
+    lambda desk: (desk / "house.toml").write_text(PACK.replace("Say harbour", "Write harbour"), "utf-8"),
+], ids=["configuration", "rule-pack"])
+def test_a_configuration_or_rule_pack_change_invalidates(desk, change):
+    before = json.loads(cli(desk))
+    tamper(desk)
+    assert "FROM THE CACHE" in cli(desk)
+    change(desk)
+    after = json.loads(cli(desk))
+    messages = {f["message"] for file in after["files"] for f in file["findings"]}
+    assert "FROM THE CACHE" not in messages
+    assert after != before   # each change shows in the report, so a stale hit could not pass
+
+
+def test_no_cache_neither_reads_nor_writes(desk):
+    cli(desk, "--no-cache")
+    assert not (desk / cache.DIRNAME).exists()
+    cli(desk)
+    tamper(desk)
+    assert "FROM THE CACHE" not in cli(desk, "--no-cache")
+
+
+def test_a_damaged_cache_is_a_miss_not_a_failure(desk):
+    expected = cli(desk)
+    with sqlite3.connect(desk / cache.DIRNAME / cache.DATABASE) as db:
+        db.execute("UPDATE entries SET payload = '{\"findings\": [[1, 2'")
+    assert cli(desk) == expected
+    for path in (desk / cache.DIRNAME).glob(f"{cache.DATABASE}*"):
+        path.write_bytes(b"not a database at all")
+    assert cli(desk) == expected
+
+
+def test_fixing_bypasses_the_cache(desk):
+    cli(desk)
+    tamper(desk)
+    subprocess.run([sys.executable, "-m", "cleanup", "fix", "a.txt"], cwd=desk, capture_output=True, check=False)
+    assert "when the strike would end, a steward" in (desk / "a.txt").read_text(encoding="utf-8")
+
+
+def test_workers_answer_from_the_cache_too(desk):
+    expected = cli(desk, "--jobs", "2")
+    assert cli(desk, "--jobs", "2") == cli(desk) == expected
+    tamper(desk)
+    messages = [f["message"] for file in json.loads(cli(desk, "--jobs", "2"))["files"] for f in file["findings"]]
+    assert set(messages) == {"FROM THE CACHE"}
+    assert len(messages) == sum(len(file["findings"]) for file in json.loads(expected)["files"])
+
+
+def test_a_hit_still_offers_the_document_check_source_builds(desk, monkeypatch):
+    monkeypatch.chdir(desk)
+    args = parser().parse_args(["check", "a.txt"])
+    [job] = check.jobs(args)
+    fresh, _ = cache.through(job, args, check.process)
+    hit, _ = cache.through(job, args, check.process)
+    assert isinstance(hit.checked.document, cache.DeferredDocument)
+    restored = pickle.loads(pickle.dumps(hit.checked.document))   # as it travels back from a worker
+    for document in (hit.checked.document, restored):
+        assert (document.text, document.blocks, document.dateline, document.segments, document.quotes) == \
+            (fresh.checked.document.text, fresh.checked.document.blocks, fresh.checked.document.dateline,
+             fresh.checked.document.segments, fresh.checked.document.quotes)
+        assert document.scope_at(40) == fresh.checked.document.scope_at(40)
+    assert hit.findings == fresh.findings
