@@ -74,3 +74,13 @@ def test_spaces_at_a_line_end_do_not_split_a_paragraph():
     paragraph = "The minister said \nthe talks would resume."
     n = len(paragraph)
     assert [b.span for b in build(paragraph + "\n\nMore.").blocks] == [Span(0, n), Span(n + 2, n + 7)]
+
+
+def test_a_repaired_control_character_may_change_how_its_neighbours_read():
+    # Not a bug, a property refined: ENC003 makes the NUL between two marks a space, and the
+    # marks then read as closing and opening. The soak counts findings next to a repair as
+    # the damage's; this keeps the case, and that they are exactly there.
+    text = 'the"\x00"'
+    assert fixed(text) == 'the" "'
+    spans = [f.span for f in check_source(fixed(text), "copy.txt", TEXT, RULES).findings]
+    assert spans == [Span(3, 4), Span(5, 6)]
