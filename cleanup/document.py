@@ -29,7 +29,7 @@ _VISIBLE = regex.compile(r"[^\s\p{Cc}\p{Cf}]")
 _BLOCK = regex.compile(r"\S(?:[^\r\n]*\S)?(?:[^\S\r\n]*+(?:\r\n|\r|\n)[^\S\r\n]*\S(?:[^\r\n]*\S)?)*")
 _DATELINE = regex.compile(
     r"(?:\p{Lu}{2,}\.?(?:[ -]\p{Lu}{2,}\.?)*|\p{Lu}{2}\. \p{Lu}{3,})"  # ANKARA, ST. LOUIS, NEW YORK
-    r"(?:, [^—–\n()]{2,40}?)?"                              # , Turkey  /  , Nov. 3
+    r"(?:, [^\s—–()][^—–\n()]{1,39}?)?"                     # , Turkey  /  , Nov. 3 (never only spaces)
     r"(?: ?\([^()\n]{1,30}\))?"                             # (AP)
     r" ?(?:—|–|--|-) ?"
 )

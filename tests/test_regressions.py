@@ -84,3 +84,12 @@ def test_a_repaired_control_character_may_change_how_its_neighbours_read():
     assert fixed(text) == 'the" "'
     spans = [f.span for f in check_source(fixed(text), "copy.txt", TEXT, RULES).findings]
     assert spans == [Span(3, 4), Span(5, 6)]
+
+
+def test_a_dateline_place_is_never_only_spaces():
+    # ', ' and two spaces passed for the place in 'ANKARA,   — ', so the line was a dateline
+    # until PUN006 took the extra spaces out; then it was body copy, shouted words and all.
+    # (Found through the DOCX reader on the merged branch; the text reader meets it too.)
+    text = "Head\n\nANKARA,   — the talks."
+    assert build(text).dateline is None
+    assert findings(text) == ["PUN006", "STY002"] and findings(fixed(text)) == ["STY002"]
