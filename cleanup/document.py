@@ -34,7 +34,9 @@ _DATELINE = regex.compile(
     r" ?(?:—|–|--|-) ?"
 )
 _BYLINE = regex.compile(r"By \p{Lu}[^\n]{0,60}")
-_SENTENCE_END = tuple(".,;:\"”’)…")
+# A final quote mark ends a sentence whichever way it points: else QUO004 turning a “ into ”
+# would turn a headline into body copy.
+_SENTENCE_END = tuple(".,;:)…\"“”‘’«»„")
 
 
 @dataclass(frozen=True, slots=True)

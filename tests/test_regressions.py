@@ -93,3 +93,12 @@ def test_a_dateline_place_is_never_only_spaces():
     text = "Head\n\nANKARA,   — the talks."
     assert build(text).dateline is None
     assert findings(text) == ["PUN006", "STY002"] and findings(fixed(text)) == ["STY002"]
+
+
+def test_a_final_quote_mark_ends_a_paragraph_whichever_way_it_points():
+    # A first paragraph ending in “ or « passed for a headline, one ending in ” did not, so
+    # QUO006 and QUO004 (both safe) turned it into body copy, where STY002 found the byline's
+    # shouted name.
+    text = "Not everyone was satisfied, said Whitcombe By ANNA KOWALSKI«\n\nn member of it, said he."
+    assert len(findings(fixed(text))) <= len(findings(text))
+    assert build(text).blocks[0].scope == build(fixed(text)).blocks[0].scope == "body"
