@@ -29,15 +29,18 @@ _BLANK_LINES = regex.compile(r"\n[ \t\r\f\v]*(?:\r?\n|\r)|\r[ \t\f\v]*\r(?!\n)")
 # A line trimmed of surrounding white space, and a run of such lines (a paragraph).
 _LINE = regex.compile(r"\S(?:[^\r\n]*\S)?")
 _VISIBLE = regex.compile(r"[^\s\p{Cc}\p{Cf}]")
-_BLOCK = regex.compile(r"\S(?:[^\r\n]*\S)?(?:(?:\r\n|\r|\n)[^\S\r\n]*\S(?:[^\r\n]*\S)?)*")
+# Spaces at a line's end do not end the paragraph (`said \nthe talks` is one paragraph).
+_BLOCK = regex.compile(r"\S(?:[^\r\n]*\S)?(?:[^\S\r\n]*+(?:\r\n|\r|\n)[^\S\r\n]*\S(?:[^\r\n]*\S)?)*")
 _DATELINE = regex.compile(
     r"(?:\p{Lu}{2,}\.?(?:[ -]\p{Lu}{2,}\.?)*|\p{Lu}{2}\. \p{Lu}{3,})"  # ANKARA, ST. LOUIS, NEW YORK
-    r"(?:, [^—–\n()]{2,40}?)?"                              # , Turkey  /  , Nov. 3
+    r"(?:, [^\s—–()][^—–\n()]{1,39}?)?"                     # , Turkey  /  , Nov. 3 (never only spaces)
     r"(?: ?\([^()\n]{1,30}\))?"                             # (AP)
     r" ?(?:—|–|--|-) ?"
 )
 _BYLINE = regex.compile(r"By \p{Lu}[^\n]{0,60}")
-_SENTENCE_END = tuple(".,;:\"”’)…")
+# A final quote mark ends a sentence whichever way it points: else QUO004 turning a “ into ”
+# would turn a headline into body copy.
+_SENTENCE_END = tuple(".,;:)…\"“”‘’«»„")
 
 T = TypeVar("T")
 
@@ -122,6 +125,8 @@ def split_blocks(text: str) -> list[Span]:
     [Span(start=0, end=4), Span(start=5, end=9)]
     >>> split_blocks("Head\\n\\n\\x00\\ufeff\\n")
     [Span(start=0, end=4)]
+    >>> split_blocks("One \\ntwo.\\n\\nThree.")
+    [Span(start=0, end=9), Span(start=11, end=17)]
     """
     pattern = _BLOCK if _BLANK_LINES.search(text) else _LINE
     # A paragraph of nothing but control or format characters (a stray NUL, a BOM) is damage,

@@ -20,19 +20,35 @@ if TYPE_CHECKING:
     from .document import Document
 
 
+CHUNK = 1 << 20  # characters handed to the automaton at once: it keeps an offset table as large as 8× its input
+
+
 class _Search:
     """One automaton over a fixed tuple of literals; used as the key of its hits in a document's memo."""
 
     def __init__(self, literals: tuple[str, ...]) -> None:
         self.literals = literals
+        self.longest = max(map(len, literals), default=1)
         # A DFA costs more memory than the default NFA and searches about three times as fast.
         self.automaton = ahocorasick_rs.AhoCorasick(literals, implementation=ahocorasick_rs.Implementation.DFA)
 
-    def __call__(self, doc: Document) -> dict[str, list[int]]:
-        """Each literal found in the document, with its start offsets in order, overlaps included."""
+    def __call__(self, doc: Document, chunk: int = CHUNK) -> dict[str, list[int]]:
+        """Each literal found in the document, with its start offsets in order, overlaps included.
+
+        Searched a chunk at a time, each running on far enough to finish a literal begun in it,
+        so that a 50 MB text costs the automaton's offset table for one chunk, not for all of it.
+
+        >>> from cleanup.document import build
+        >>> _Search(("in this context",))(build("…in this context"), chunk=4)
+        {'in this context': [1]}
+        """
         hits: dict[str, list[int]] = {}
-        for index, start, _ in self.automaton.find_matches_as_indexes(doc.text, overlapping=True):
-            hits.setdefault(self.literals[index], []).append(start)
+        text = doc.text
+        for base in range(0, len(text), chunk):
+            piece = text[base:base + chunk + self.longest - 1]
+            for index, start, _ in self.automaton.find_matches_as_indexes(piece, overlapping=True):
+                if start < chunk:
+                    hits.setdefault(self.literals[index], []).append(base + start)
         return hits
 
 
@@ -61,9 +77,6 @@ class _Index:
 
 
 _INDEX = _Index()
-
-
-CHUNK = 1 << 20  # characters handed to the automaton at once: it keeps an offset table as large as 8× its input
 
 
 class LiteralSet:

@@ -40,7 +40,7 @@ class Applicability(str, Enum):
     DISPLAY = "display"  # shown to a person, never applied automatically
 
 
-@dataclass(frozen=True, order=True, init=False)
+@dataclass(frozen=True, order=True, init=False, slots=True)
 class Span:
     """Half-open [start, end) in code points; an empty span marks a point.
 

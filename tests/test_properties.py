@@ -25,6 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanup.config import Config
+from cleanup.files import InputError
 from cleanup.fixes import apply_edits, compatible
 from cleanup.formats import FORMATS
 from cleanup.model import Edit, Finding, Severity, Span
@@ -98,9 +99,19 @@ def damaged_articles(draw) -> str:
 INPUTS = {"unicode": unicode_text, "newsy": newsy_text, "made-up": made_up_articles()}
 if ARTICLES:
     INPUTS["corpus"] = damaged_articles()
-# Formats that take any text as input: XML formats rightly refuse text that is not
-# well-formed XML (a one-line input error, tested with their own samples), and DOCX is binary.
-FORMAT_NAMES = sorted(name for name, fmt in FORMATS.items() if name not in ("nitf", "newsml", "docx"))
+
+
+def _takes_plain_text(name: str) -> bool:
+    try:
+        FORMATS[name].load("Talks resume\n\nThe minister said.", f"copy{FORMATS[name].extensions[0]}")
+    except InputError:
+        return False
+    return True
+
+
+# Formats that read any text; the XML ones (NITF, NewsML) refuse text that is not their
+# markup, which arbitrary text almost never is, so they need strategies of their own.
+FORMAT_NAMES = sorted(name for name in FORMATS if _takes_plain_text(name))
 
 
 def check(text: str, fmt: str, profile: Profile) -> Checked:
@@ -197,9 +208,11 @@ def assert_fixes_hold(text: str, fmt: str, profile: Profile) -> None:
     """Round by round: edits apart, nothing outside them changed; then settled, each fix done, no worse.
 
     Places are carried through the rounds in the current text's offsets: where each fix
-    was made (its rule must not fire there once fixing is over), and what an encoding
-    repair brought back (a “ restored from mojibake may show an unclosed quotation that was
-    there all along: such findings were hidden by the damage, not caused by the fix).
+    was made (its rule must not fire there once fixing is over), and each encoding repair
+    with a character either side. A repair brings back what the damage hid (a “ restored
+    from mojibake may show an unclosed quotation that was there all along), and changes how
+    its neighbours read (a control character between two quote marks, made a space, leaves
+    one closing and one opening): findings there are the damage's, not the fix's.
     """
     before = check(text, fmt, profile)
     current, checked = text, before
@@ -213,8 +226,8 @@ def assert_fixes_hold(text: str, fmt: str, profile: Profile) -> None:
             assert not edit.span.touches(edits[i - 1].span), f"edits of one round overlap: {edits}"
         assert_outside_unchanged(current, new, edits)
         fixed = carried(fixed + [(f.rule, f.span) for f in applied], edits)
-        restored = carried(restored + [(f.rule, e.span) for f in applied if f.category == "encoding"
-                                       for e in f.fix.edits if e.replacement], edits)
+        restored = carried(restored + [(f.rule, Span(max(e.span.start - 1, 0), e.span.end + 1))
+                                       for f in applied if f.category == "encoding" for e in f.fix.edits], edits)
         current, checked = new, check(new, fmt, profile)
         assert_well_formed(current, checked)
     else:

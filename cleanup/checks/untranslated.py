@@ -171,7 +171,9 @@ def _suspect_blocks(doc: Document, function_words: frozenset[str], allowed: _All
     Each block's words are compared with the dictionary as sets, so clean copy costs one
     pass of a regular expression, and no more memory than its longest paragraph's words.
     """
-    words = set(_LOWER_WORD.findall(doc.text))
+    words: set[str] = set()
+    for block in doc.blocks:  # a list of every word of a 50 MB text would outweigh the text
+        words.update(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end))
     suspects = {w for w in (words - english_words()) | (words & function_words)
                 if _cue(w, function_words) and w.lower().replace("’", "'") not in allowed.words}
     if not suspects:

@@ -50,6 +50,11 @@ class _Lines:
         return cls([0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(source)])
 
 
+def _dropped(line: str, first_part: str) -> bool:
+    """A line of white space that is not where the paragraph's first line of content stands."""
+    return line.isspace() and not line.lstrip(" \t").startswith(first_part.lstrip(" \t"))
+
+
 class _Content:
     """A paragraph's inline content (container markers removed) and where each character stands in the source."""
 
@@ -63,10 +68,9 @@ class _Content:
         starts: list[int] = []
         ends: list[int] = []
         parts = content.split("\n")
-        # A line of Unicode white space only (a vertical tab) opens the paragraph for
-        # markdown-it, which then strips it: the text starts on a later line.
-        while (parts[0].strip() and first + 1 < len(lines.starts)
-               and not source[lines.starts[first]:lines.ends[first]].strip()):
+        # markdown-it strips a paragraph with str.strip: a first line of Unicode white space
+        # that CommonMark does not count as blank (a lone no-break space) is not in `content`.
+        while first + 1 < len(lines.starts) and _dropped(source[lines.starts[first]:lines.ends[first]], parts[0]):
             first += 1
         for i, part in enumerate(parts):
             start, end = lines.starts[first + i], lines.ends[first + i]
@@ -74,10 +78,10 @@ class _Content:
             # Leading whitespace may be a tab markdown-it expanded; it is never prose, so it
             # maps onto the first character of the text after it.
             body = part.lstrip(" \t")
-            # markdown-it also strips Unicode white space (a no-break space, a vertical tab).
+            # markdown-it strips a paragraph with str.strip, so any Unicode white space
+            # (no-break space, vertical tab, line separator) may stand before it too.
             column = next((p for p in range(len(line) - len(body) + 1)
-                           if line.startswith(body, p) and all(ch in _PREFIX or ch.isspace() for ch in line[:p])),
-                          None)
+                           if line.startswith(body, p) and all(c in _PREFIX or c.isspace() for c in line[:p])), None)
             if column is None:
                 raise Misaligned(f"line {first + i + 1} does not hold {body!r}")
             at = start + column
