@@ -31,8 +31,10 @@ _LINE = regex.compile(r"\S(?:[^\r\n]*\S)?")
 _VISIBLE = regex.compile(r"[^\s\p{Cc}\p{Cf}]")
 # Spaces at a line's end do not end the paragraph (`said \nthe talks` is one paragraph).
 _BLOCK = regex.compile(r"\S(?:[^\r\n]*\S)?(?:[^\S\r\n]*+(?:\r\n|\r|\n)[^\S\r\n]*\S(?:[^\r\n]*\S)?)*")
+# Place names are bounded (words of at most 24 capitals, at most six words): unbounded, a
+# paragraph of shouted words made the match backtrack quadratically.
 _DATELINE = regex.compile(
-    r"(?:\p{Lu}{2,}\.?(?:[ -]\p{Lu}{2,}\.?)*|\p{Lu}{2}\. \p{Lu}{3,})"  # ANKARA, ST. LOUIS, NEW YORK
+    r"(?:\p{Lu}{2,24}\.?(?:[ -]\p{Lu}{2,24}\.?){0,5}|\p{Lu}{2}\. \p{Lu}{3,24})"  # ANKARA, ST. LOUIS, NEW YORK
     r"(?:, [^\s—–()][^—–\n()]{1,39}?)?"                     # , Turkey  /  , Nov. 3 (never only spaces)
     r"(?: ?\([^()\n]{1,30}\))?"                             # (AP)
     r" ?(?:—|–|--|-) ?"

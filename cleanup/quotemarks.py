@@ -13,8 +13,9 @@ unbalanced.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from dataclasses import dataclass, replace
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import Span
@@ -29,6 +30,17 @@ CLOSING_GLYPHS = "”»"
 DOUBLE_MARKS = OPENING_GLYPHS + CLOSING_GLYPHS + '"'
 _OPEN_BEFORE = set(" \t\n\r([{—–-/\u00a0") | {""}
 _CLOSE_AFTER = set(" \t\n\r.,;:!?)]}—–-…\u00a0") | {""}
+# Marks are handled a run of adjacent marks at a time, each mark's role a letter: o(pen),
+# c(lose), or e(ither: a straight mark its position left open, placed by the pairing).
+# Python then works per run and per change of role, not per mark, so a paragraph of
+# 100,000 quote marks costs a few regular-expression passes.
+_RUN = re.compile("[" + DOUBLE_MARKS + "]+")
+_GLYPH_LETTER = str.maketrans({**dict.fromkeys(OPENING_GLYPHS, "o"), **dict.fromkeys(CLOSING_GLYPHS, "c"), '"': "e"})
+_EMPTY_QUOTES = re.compile("(?:[oe][ce])+")   # from no open quotation: open, close, open, close...
+_SAME = {"o": re.compile("o+"), "c": re.compile("c+")}
+_ROLE = {"o": "open", "c": "close", "e": "either"}
+_LETTER = {glyph: glyph.translate(_GLYPH_LETTER) for glyph in DOUBLE_MARKS}
+_FIRST = (0,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,73 +55,105 @@ class Mark:
 class Anomaly:
     kind: str            # "unclosed", "unopened", "nested-open", "wrong-glyph"
     mark: Mark
+    count: int = 1       # adjacent marks from `mark` on with the same anomaly: one artefact
 
 
 @dataclass(frozen=True, slots=True)
 class QuoteAnalysis:
-    marks: tuple[Mark, ...]
-    quotations: tuple[Span, ...]   # from opening mark to closing mark inclusive
+    runs: tuple[tuple[int, str, str], ...]   # adjacent marks: (offset, glyphs, role letters o|c)
+    quotations: tuple[Span, ...]   # from opening mark to closing mark inclusive; adjacent empty ones as one
     anomalies: tuple[Anomaly, ...]
+
+    @property
+    def marks(self) -> tuple[Mark, ...]:
+        """Every mark with its role; made on demand, as only the style check needs them one by one."""
+        return tuple(Mark(start + i, glyph, _ROLE[role], _glyph_role(glyph))
+                     for start, glyphs, roles in self.runs for i, (glyph, role) in enumerate(zip(glyphs, roles)))
 
 
 def _glyph_role(glyph: str) -> str:
-    if glyph in OPENING_GLYPHS:
-        # „ and “ both open in German copy, where “ also closes: count “ as an opener.
-        return "open"
-    return "close" if glyph in CLOSING_GLYPHS else "either"
+    # „ and “ both open in German copy, where “ also closes: count “ as an opener.
+    return _ROLE[glyph.translate(_GLYPH_LETTER)]
 
 
 def _position_role(text: str, offset: int) -> str | None:
+    """"o" or "c" where the neighbours decide (after a space a mark opens, before one it closes)."""
     before = text[offset - 1] if offset else ""
     after = text[offset + 1] if offset + 1 < len(text) else ""
     opens = before in _OPEN_BEFORE and after not in _CLOSE_AFTER
     closes = before not in _OPEN_BEFORE and after in _CLOSE_AFTER
     if opens == closes:
         return None
-    return "open" if opens else "close"
+    return "o" if opens else "c"
 
 
-def _mark(text: str, offset: int) -> Mark:
-    glyph = text[offset]
-    glyph_role = _glyph_role(glyph)
-    position = _position_role(text, offset)
-    return Mark(offset, glyph, position or (glyph_role if glyph_role != "either" else ""), glyph_role)
+def _letters(text: str, start: int, glyphs: str, anomalies: list[Anomaly]) -> str:
+    """Role letters of a run: glyph letters, overridden by position where it decides.
 
-
-def pair(marks: list[Mark], block: Span, continues: bool) -> tuple[list[Mark], list[Span], list[Anomaly]]:
-    """Pair the marks of one paragraph; `continues` says the next paragraph reopens a quote.
-    The marks come back with the role the pairing gave those their position left open.
-
-    >>> t = "“One. “Two,” she said."
-    >>> _, quotes, bad = pair([_mark(t, i) for i, ch in enumerate(t) if ch in DOUBLE_MARKS], Span(0, len(t)), False)
-    >>> quotes, [(a.kind, a.mark.offset) for a in bad]
-    ([Span(start=0, end=12)], [('nested-open', 6)])
+    Only a run's first and last mark have a neighbour that is not a mark, so only they
+    can be placed by position, and only they can have the wrong glyph.
     """
-    placed: list[Mark] = []
+    last = len(glyphs) - 1
+    letters = _LETTER[glyphs] if not last else glyphs.translate(_GLYPH_LETTER)
+    for i in (0, last) if last else _FIRST:
+        placed = _position_role(text, start + i)
+        if placed and placed != letters[i]:
+            if letters[i] != "e":
+                anomalies.append(Anomaly("wrong-glyph", Mark(start + i, glyphs[i], _ROLE[placed], _ROLE[letters[i]])))
+            letters = letters[:i] + placed + letters[i + 1:]
+    return letters
+
+
+def _mark(text: str, offset: int, letter: str) -> Mark:
+    return Mark(offset, text[offset], _ROLE[letter], _glyph_role(text[offset]))
+
+
+def pair(text: str, runs: list[tuple[int, int]], block: Span, continues: bool
+         ) -> tuple[list[tuple[int, str, str]], list[Span], list[Anomaly]]:
+    """Pair the runs of marks of one paragraph; `continues` says the next paragraph reopens a quote.
+    The runs come back with each mark's role, as the pairing settled those the position left open.
+
+    >>> t = "“One. “Two,” she said”””."
+    >>> runs, quotes, bad = pair(t, [m.span() for m in _RUN.finditer(t)], Span(0, len(t)), False)
+    >>> runs, quotes, [(a.kind, a.mark.offset, a.count) for a in bad]
+    ([(0, '“', 'o'), (6, '“', 'o'), (11, '”', 'c'), (21, '”””', 'ccc')], [Span(start=0, end=12)], [('nested-open', 6, 1), ('unopened', 21, 3)])
+    """
+    placed: list[tuple[int, str, str]] = []
     quotes: list[Span] = []
     anomalies: list[Anomaly] = []
-    opened: Mark | None = None
-    for mark in marks:
-        if not mark.role:  # a straight mark that its position cannot place: the pairing decides
-            mark = replace(mark, role="close" if opened else "open")
-        placed.append(mark)
-        role = mark.role
-        if mark.glyph_role not in ("either", role):
-            anomalies.append(Anomaly("wrong-glyph", mark))
-        if role == "open":
-            if opened is None:
-                opened = mark
+    opened = -1   # offset of the mark that opened the current quotation
+    for start, end in runs:
+        glyphs = text[start:end]
+        letters = _letters(text, start, glyphs, anomalies)
+        roles: list[str] = []
+        i, size = 0, len(letters)
+        while i < size:
+            letter = letters[i]
+            if opened < 0 and size - i > 1 and (empty := _EMPTY_QUOTES.match(letters, i)):
+                # Back-to-back empty quotations: one quotation, as one artefact.
+                quotes.append(Span(start + i, start + empty.end()))
+                roles.append("oc" * ((empty.end() - i) // 2))
+                i = empty.end()
+            elif letter == ("o" if opened >= 0 else "c"):
+                same = _SAME[letter].match(letters, i).end() if size - i > 1 else i + 1
+                kind = "nested-open" if opened >= 0 else "unopened"
+                anomalies.append(Anomaly(kind, _mark(text, start + i, letter), same - i))
+                roles.append(letters[i:same])
+                i = same
+            elif opened < 0:
+                opened = start + i
+                roles.append("o")
+                i += 1
             else:
-                anomalies.append(Anomaly("nested-open", mark))
-        elif opened is not None:
-            quotes.append(Span(opened.offset, mark.offset + 1))
-            opened = None
-        else:
-            anomalies.append(Anomaly("unopened", mark))
-    if opened is not None:
-        quotes.append(Span(opened.offset, block.end))
+                quotes.append(Span(opened, start + i + 1))
+                opened = -1
+                roles.append("c")
+                i += 1
+        placed.append((start, glyphs, roles[0] if len(roles) == 1 else "".join(roles)))
+    if opened >= 0:
+        quotes.append(Span(opened, block.end))
         if not continues:
-            anomalies.append(Anomaly("unclosed", opened))
+            anomalies.append(Anomaly("unclosed", _mark(text, opened, "o")))
     return placed, quotes, anomalies
 
 
@@ -117,41 +161,28 @@ def starts_with_open_quote(text: str, block: Span) -> bool:
     return block.start < block.end and text[block.start] in OPENING_GLYPHS + '"'
 
 
-def _offsets(text: str) -> list[int]:
-    """Where the double marks stand, in order: a native search per glyph, most of them absent.
-
-    >>> _offsets('“A” and "b" «c»')
-    [0, 2, 8, 10, 12, 14]
-    """
-    found = []
-    for glyph in DOUBLE_MARKS:
-        i = text.find(glyph)
-        while i >= 0:
-            found.append(i)
-            i = text.find(glyph, i + 1)
-    found.sort()
-    return found
-
-
 def analyse(text: str, blocks: list[Span]) -> QuoteAnalysis:
-    """One search of the text for marks, dealt out to the paragraphs that hold them."""
-    offsets = _offsets(text)
-    all_marks = [_mark(text, offset) for offset in offsets]
-    marks: list[Mark] = []
+    """One search of the text for runs of marks, dealt out to the paragraphs that hold them."""
+    found = [m.span() for m in _RUN.finditer(text)]
+    starts = [start for start, _ in found]
+    runs: list[tuple[int, str, str]] = []
     quotes: list[Span] = []
     anomalies: list[Anomaly] = []
-    k = 0
     for i, block in enumerate(blocks):
-        start = bisect_left(offsets, block.start, k)
-        k = bisect_left(offsets, block.end, start)
-        if start == k:
+        first = max(bisect_right(starts, block.start) - 1, 0)
+        last = bisect_left(starts, block.end, first)
+        inside = found[first:last]
+        if inside and (inside[0][0] < block.start or inside[-1][1] > block.end):
+            # A run is cut at the block's edges: formats may give blocks with no space between them.
+            inside = [(max(s, block.start), min(e, block.end)) for s, e in inside if e > block.start]
+        if not inside:
             continue
         continues = i + 1 < len(blocks) and starts_with_open_quote(text, blocks[i + 1])
-        m, q, a = pair(all_marks[start:k], block, continues)
-        marks += m
+        r, q, a = pair(text, inside, block, continues)
+        runs += r
         quotes += q
         anomalies += a
-    return QuoteAnalysis(tuple(marks), tuple(quotes), tuple(anomalies))
+    return QuoteAnalysis(tuple(runs), tuple(quotes), tuple(anomalies))
 
 
 def by_block(doc: Document) -> tuple[tuple[Span, ...], ...]:

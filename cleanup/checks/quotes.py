@@ -13,6 +13,7 @@ from ..speech import CONTINUED, FIRST_PERSON, PRESENT_OR_MODAL, SPEECH
 from . import register
 
 _CURLY = {"open": "“", "close": "”"}
+_TO_CURLY = str.maketrans({"o": "“", "c": "”"})
 _SENTENCE = regex.compile(r"[^.!?]+[.!?]+[”’\"]?\s*|[^.!?]+$")
 
 
@@ -20,8 +21,14 @@ def _anomalies(doc: Document, *kinds: str):
     return (a for a in doc.quotes.anomalies if a.kind in kinds)
 
 
-def _mark_fix(title: str, offset: int, replacement: str, applicability: Applicability) -> Fix:
-    return Fix(title, (Edit(Span(offset, offset + 1), replacement),), applicability)
+def _in_a_row(count: int) -> str:
+    """What a finding for a run of adjacent marks adds to its message: the run is one artefact."""
+    return f" ({count} marks in a row)" if count > 1 else ""
+
+
+def _marks_fix(title: str, offset: int, count: int, replacement: str, applicability: Applicability) -> Fix:
+    """One edit for `count` adjacent marks from `offset`: `replacement` is their new text."""
+    return Fix(title, (Edit(Span(offset, offset + count), replacement),), applicability)
 
 
 @register("quotes.unbalanced")
@@ -29,16 +36,17 @@ def unbalanced(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     for anomaly in _anomalies(doc, "unclosed", "unopened"):
         mark = anomaly.mark
         what = "opens and never closes" if anomaly.kind == "unclosed" else "closes a quotation that never opened"
-        yield meta.finding(Span(mark.offset, mark.offset + 1), message=meta.message.format(mark=mark.glyph, what=what))
+        yield meta.finding(Span(mark.offset, mark.offset + anomaly.count),
+                           message=meta.message.format(mark=mark.glyph, what=what) + _in_a_row(anomaly.count))
 
 
 @register("quotes.nested_open")
 def nested_open(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     for anomaly in _anomalies(doc, "nested-open"):
-        offset = anomaly.mark.offset
-        # Drop the mark together with a space it leaves doubled.
-        yield meta.finding(Span(offset, offset + 1),
-                           _mark_fix("Remove the second opening mark", offset, "", Applicability.UNSAFE))
+        offset, count = anomaly.mark.offset, anomaly.count
+        title = "Remove the second opening mark" if count == 1 else f"Remove the {count} extra opening marks"
+        yield meta.finding(Span(offset, offset + count), _marks_fix(title, offset, count, "", Applicability.UNSAFE),
+                           meta.message + _in_a_row(count))
 
 
 @register("quotes.wrong_glyph")
@@ -49,29 +57,41 @@ def wrong_glyph(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
             continue  # foreign glyphs have their own rule
         right = _CURLY[mark.role]
         yield meta.finding(Span(mark.offset, mark.offset + 1),
-                           _mark_fix(f"Use {right}", mark.offset, right, Applicability.SAFE),
+                           _marks_fix(f"Use {right}", mark.offset, 1, right, Applicability.SAFE),
                            meta.message.format(mark=mark.glyph, role="opens" if mark.role == "open" else "closes", right=right))
+
+
+_STRAIGHT = regex.compile('"+')
+_CURLY_RUN = regex.compile("[“”]+")
 
 
 @register("quotes.mixed_styles")
 def mixed_styles(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    """Marks of the minority style; with a house style (`quotes = ...`) every other mark."""
-    straight = [m for m in doc.quotes.marks if m.glyph == '"']
-    curly = [m for m in doc.quotes.marks if m.glyph in "“”"]
+    """Marks of the minority style; with a house style (`quotes = ...`) every other mark.
+
+    Adjacent marks of the minority style make one finding, fixed by one edit.
+    """
+    runs = doc.quotes.runs
+    straight = sum(glyphs.count('"') for _, glyphs, _ in runs)
+    curly = sum(glyphs.count("“") + glyphs.count("”") for _, glyphs, _ in runs)
     house = doc.house.get("quotes")
     if house:
-        minority, to_curly = (straight, True) if house == "curly" else (curly, False)
+        to_curly = house == "curly"
     elif not straight or not curly:
         return
     else:
         # Ties go to curly quotes, the news default.
-        minority, to_curly = (straight, True) if len(straight) <= len(curly) else (curly, False)
+        to_curly = straight <= curly
     style = "curly" if to_curly else "straight"
-    for mark in minority:
-        right = _CURLY.get(mark.role, "“") if to_curly else '"'
-        yield meta.finding(Span(mark.offset, mark.offset + 1),
-                           _mark_fix(f"Use {style} quotes: {right}", mark.offset, right, Applicability.SAFE),
-                           meta.message.format(style=style) if not house else f"House style is {style} quotes")
+    message = meta.message.format(style=style) if not house else f"House style is {style} quotes"
+    minority = _STRAIGHT if to_curly else _CURLY_RUN
+    for start, glyphs, roles in runs:
+        for m in minority.finditer(glyphs):
+            offset, count = start + m.start(), len(m.group())
+            right = roles[m.start():m.end()].translate(_TO_CURLY) if to_curly else '"' * count
+            yield meta.finding(Span(offset, offset + count),
+                               _marks_fix(f"Use {style} quotes: {right}", offset, count, right, Applicability.SAFE),
+                               message + _in_a_row(count))
 
 
 @register("quotes.speech_leak")
