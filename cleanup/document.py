@@ -133,7 +133,9 @@ def split_blocks(text: str) -> list[Span]:
     pattern = _BLOCK if _BLANK_LINES.search(text) else _LINE
     # A paragraph of nothing but control or format characters (a stray NUL, a BOM) is damage,
     # not copy: counted, it would make the line above a headline until a fix deletes it.
-    return [Span(*m.span()) for m in pattern.finditer(text) if _VISIBLE.search(text, m.start(), m.end())]
+    # A block starts with a non-space character: when that one is printable, it is visible.
+    return [Span(*m.span()) for m in pattern.finditer(text)
+            if text[m.start()].isprintable() or _VISIBLE.search(text, m.start(), m.end())]
 
 
 def _classify(text: str, spans: list[Span]) -> list[Block]:
@@ -181,10 +183,10 @@ def _segments(blocks: list[Block], dateline: Span | None, quotes: QuoteAnalysis)
             if span.start > cursor:
                 segments.append(Segment(Span(cursor, span.start), block.scope))
             inner_scope = block.scope if block.scope == "headline" else scope
-            segments.append(Segment(Span(max(span.start, cursor), span.end), inner_scope))
+            segments.append(Segment(span if span.start >= cursor else Span(cursor, span.end), inner_scope))
             cursor = span.end
         if cursor < block.span.end:
-            segments.append(Segment(Span(cursor, block.span.end), block.scope))
+            segments.append(Segment(block.span if cursor == block.span.start else Span(cursor, block.span.end), block.scope))
     return tuple(segments)
 
 

@@ -18,6 +18,9 @@ from .model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 
 SCAN_TIMEOUT = 2.0         # seconds per rule per document...
 SCAN_TIMEOUT_PER_MB = 1.0  # ...plus this per million characters, twice the adversarial budget
+# More matches of one rule in one paragraph than this are not copy to edit mark by mark
+# (a feed that lost its spacing, a paragraph of stray periods): they make one finding.
+DENSE = 50
 
 
 def scan_timeout(length: int) -> float:
@@ -91,22 +94,71 @@ class PatternRule:
         if self.triggers and not self.triggers.found_in(doc):
             return
         scopes = self.meta.scopes
-        has_span = "span" in self.pattern.groupindex
-        has_edit = "edit" in self.pattern.groupindex
+        span_group = "span" if "span" in self.pattern.groupindex else None
+        edit_group = "edit" if "edit" in self.pattern.groupindex else None
+        # Matches are gathered a paragraph at a time, so that a paragraph with more than DENSE
+        # of them can be reported as one finding (see `_dense`).
+        paragraph: list[tuple[regex.Match, int, int]] = []
+        paragraph_end = -1
         for m in self.pattern.finditer(doc.text, timeout=scan_timeout(len(doc.text))):
-            start, end = m.span("span") if has_span and m.start("span") >= 0 else m.span()
+            start, end = m.span(span_group) if span_group and m.start(span_group) >= 0 else m.span()
             if doc.scope_at(start) not in scopes:
                 continue
+            if start >= paragraph_end:
+                yield from self._report(paragraph, edit_group)
+                paragraph = []
+                paragraph_end = doc.blocks[doc.block_index(start)].span.end if doc.blocks else len(doc.text)
+            paragraph.append((m, start, end))
+        yield from self._report(paragraph, edit_group)
+
+    def _report(self, paragraph: list[tuple[regex.Match, int, int]], edit_group: str | None) -> Iterator[Finding]:
+        if len(paragraph) > DENSE:
+            yield self._dense(paragraph, edit_group)
+            return
+        for m, start, end in paragraph:
             span = Span(start, end)
             message = self.meta.message
             if "{" in message:
                 message = message.format_map(_Groups(m.groupdict(default=""), match=m.group()))
-            yield self.meta.finding(span, self._fix(m, span, has_edit), message)
+            fix = None
+            if self.fix is not None:
+                edit_start, edit_end = self._edit_span(m, start, end, edit_group)
+                fix = Fix(self.fix.title, (Edit(Span(edit_start, edit_end), self._replacement(m, edit_start, edit_end)),),
+                          self.fix.applicability)
+            yield self.meta.finding(span, fix, message)
 
-    def _fix(self, m: regex.Match, span: Span, has_edit: bool) -> Fix | None:
+    def _dense(self, paragraph: list[tuple[regex.Match, int, int]], edit_group: str | None) -> Finding:
+        """One finding for every match in a paragraph that has too many to be read one by one.
+
+        Its message says how many matches it covers, and its fix is one edit from the first
+        to the last, with every match fixed and the text between left as it was: the same
+        text as fixing each match on its own.
+        """
+        first, start, _ = paragraph[0]
+        end = paragraph[-1][2]
+        message = self.meta.message
+        if "{" in message:
+            message = message.format_map(_Groups(first.groupdict(default=""), match=first.group()))
+        message += f" ({len(paragraph)} times in this paragraph, reported once)"
         if self.fix is None:
-            return None
-        edit_span = Span(*m.span("edit")) if has_edit and m.start("edit") >= 0 else span
-        original = m.string[edit_span.start:edit_span.end]
-        replacement = self.fix.replacement_for(m, original)
-        return Fix(self.fix.title, (Edit(edit_span, replacement),), self.fix.applicability)
+            return self.meta.finding(Span(start, end), None, message)
+        text = first.string
+        pieces: list[str] = []
+        cursor = edited_from = -1
+        for m, match_start, match_end in paragraph:
+            edit_start, edit_end = self._edit_span(m, match_start, match_end, edit_group)
+            if cursor < 0:
+                edited_from = edit_start
+            else:
+                pieces.append(text[cursor:edit_start])
+            pieces.append(self._replacement(m, edit_start, edit_end))
+            cursor = edit_end
+        fix = Fix(self.fix.title, (Edit(Span(edited_from, cursor), "".join(pieces)),), self.fix.applicability)
+        return self.meta.finding(Span(min(start, edited_from), max(end, cursor)), fix, message)
+
+    @staticmethod
+    def _edit_span(m: regex.Match, start: int, end: int, edit_group: str | None) -> tuple[int, int]:
+        return m.span(edit_group) if edit_group and m.start(edit_group) >= 0 else (start, end)
+
+    def _replacement(self, m: regex.Match, start: int, end: int) -> str:
+        return self.fix.replacement_for(m, m.string[start:end])

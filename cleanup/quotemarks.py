@@ -14,7 +14,7 @@ unbalanced.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,7 @@ _SAME = {"o": re.compile("o+"), "c": re.compile("c+")}
 _ROLE = {"o": "open", "c": "close", "e": "either"}
 _LETTER = {glyph: glyph.translate(_GLYPH_LETTER) for glyph in DOUBLE_MARKS}
 _FIRST = (0,)
+_REOPENS = frozenset(OPENING_GLYPHS + '"')   # a paragraph starting with one continues a quotation
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,19 +109,18 @@ def _mark(text: str, offset: int, letter: str) -> Mark:
     return Mark(offset, text[offset], _ROLE[letter], _glyph_role(text[offset]))
 
 
-def pair(text: str, runs: list[tuple[int, int]], block: Span, continues: bool
-         ) -> tuple[list[tuple[int, str, str]], list[Span], list[Anomaly]]:
+def pair(text: str, runs: list[tuple[int, int]], block: Span, continues: bool, placed: list[tuple[int, str, str]],
+         quotes: list[Span], anomalies: list[Anomaly]) -> None:
     """Pair the runs of marks of one paragraph; `continues` says the next paragraph reopens a quote.
-    The runs come back with each mark's role, as the pairing settled those the position left open.
+    Appends the runs with each mark's role (as the pairing settled those the position left
+    open), the quotations and the anomalies to the lists given, which gather the document's.
 
     >>> t = "“One. “Two,” she said”””."
-    >>> runs, quotes, bad = pair(t, [m.span() for m in _RUN.finditer(t)], Span(0, len(t)), False)
+    >>> runs, quotes, bad = [], [], []
+    >>> pair(t, [m.span() for m in _RUN.finditer(t)], Span(0, len(t)), False, runs, quotes, bad)
     >>> runs, quotes, [(a.kind, a.mark.offset, a.count) for a in bad]
     ([(0, '“', 'o'), (6, '“', 'o'), (11, '”', 'c'), (21, '”””', 'ccc')], [Span(start=0, end=12)], [('nested-open', 6, 1), ('unopened', 21, 3)])
     """
-    placed: list[tuple[int, str, str]] = []
-    quotes: list[Span] = []
-    anomalies: list[Anomaly] = []
     opened = -1   # offset of the mark that opened the current quotation
     for start, end in runs:
         glyphs = text[start:end]
@@ -154,34 +154,30 @@ def pair(text: str, runs: list[tuple[int, int]], block: Span, continues: bool
         quotes.append(Span(opened, block.end))
         if not continues:
             anomalies.append(Anomaly("unclosed", _mark(text, opened, "o")))
-    return placed, quotes, anomalies
-
-
-def starts_with_open_quote(text: str, block: Span) -> bool:
-    return block.start < block.end and text[block.start] in OPENING_GLYPHS + '"'
 
 
 def analyse(text: str, blocks: list[Span]) -> QuoteAnalysis:
     """One search of the text for runs of marks, dealt out to the paragraphs that hold them."""
     found = [m.span() for m in _RUN.finditer(text)]
-    starts = [start for start, _ in found]
     runs: list[tuple[int, str, str]] = []
     quotes: list[Span] = []
     anomalies: list[Anomaly] = []
+    first, count = 0, len(found)
     for i, block in enumerate(blocks):
-        first = max(bisect_right(starts, block.start) - 1, 0)
-        last = bisect_left(starts, block.end, first)
-        inside = found[first:last]
-        if inside and (inside[0][0] < block.start or inside[-1][1] > block.end):
-            # A run is cut at the block's edges: formats may give blocks with no space between them.
-            inside = [(max(s, block.start), min(e, block.end)) for s, e in inside if e > block.start]
-        if not inside:
+        while first < count and found[first][1] <= block.start:
+            first += 1
+        last = first
+        while last < count and found[last][0] < block.end:
+            last += 1
+        if last == first:
             continue
-        continues = i + 1 < len(blocks) and starts_with_open_quote(text, blocks[i + 1])
-        r, q, a = pair(text, inside, block, continues)
-        runs += r
-        quotes += q
-        anomalies += a
+        inside = found[first:last]
+        if inside[0][0] < block.start or inside[-1][1] > block.end:
+            # A run is cut at the block's edges: formats may give blocks with no space between them.
+            inside = [(max(s, block.start), min(e, block.end)) for s, e in inside]
+        continues = i + 1 < len(blocks) and text[blocks[i + 1].start:blocks[i + 1].start + 1] in _REOPENS
+        pair(text, inside, block, continues, runs, quotes, anomalies)
+        first = last - 1 if found[last - 1][1] > block.end else last
     return QuoteAnalysis(tuple(runs), tuple(quotes), tuple(anomalies))
 
 
