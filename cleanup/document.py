@@ -143,9 +143,10 @@ def _classify(text: str, spans: list[Span]) -> list[Block]:
     for i, span in enumerate(spans):
         chunk = text[span.start:span.end]
         one_line = "\n" not in chunk and "\r" not in chunk
-        # Only short lines can be headlines, bylines or subheads: count words only for them.
-        words = len(chunk.split()) if one_line and len(chunk) < 200 else 999
         bare = not chunk.endswith(_SENTENCE_END)
+        # Only short lines near the top or without a final mark can be headlines, bylines or
+        # subheads: count words only for them.
+        words = len(chunk.split()) if one_line and len(chunk) < 200 and (i <= 2 or bare) else 999
         if i == 0 and len(spans) > 1 and one_line and words <= 20 and bare:
             scope = "headline"
         elif i <= 2 and one_line and words <= 8 and _BYLINE.fullmatch(chunk):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -61,15 +62,22 @@ class Anomaly:
 
 @dataclass(frozen=True, slots=True)
 class QuoteAnalysis:
-    runs: tuple[tuple[int, str, str], ...]   # adjacent marks: (offset, glyphs, role letters o|c)
+    # Runs of adjacent marks as three columns (a document of quote marks would otherwise
+    # allocate an object per run): where each starts, its glyphs, and each mark's role letter.
+    run_starts: tuple[int, ...]
+    run_glyphs: tuple[str, ...]
+    run_roles: tuple[str, ...]     # "o" or "c" per mark, as the pairing settled them
     quotations: tuple[Span, ...]   # from opening mark to closing mark inclusive; adjacent empty ones as one
     anomalies: tuple[Anomaly, ...]
+
+    def runs(self) -> Iterator[tuple[int, str, str]]:
+        return zip(self.run_starts, self.run_glyphs, self.run_roles)
 
     @property
     def marks(self) -> tuple[Mark, ...]:
         """Every mark with its role; made on demand, as only the style check needs them one by one."""
         return tuple(Mark(start + i, glyph, _ROLE[role], _glyph_role(glyph))
-                     for start, glyphs, roles in self.runs for i, (glyph, role) in enumerate(zip(glyphs, roles)))
+                     for start, glyphs, roles in self.runs() for i, (glyph, role) in enumerate(zip(glyphs, roles)))
 
 
 def _glyph_role(glyph: str) -> str:
@@ -95,7 +103,12 @@ def _letters(text: str, start: int, glyphs: str, anomalies: list[Anomaly]) -> st
     can be placed by position, and only they can have the wrong glyph.
     """
     last = len(glyphs) - 1
-    letters = _LETTER[glyphs] if not last else glyphs.translate(_GLYPH_LETTER)
+    if not last:   # the usual run, one mark
+        letter = _LETTER[glyphs]
+        placed = _position_role(text, start)
+        if placed is None or placed == letter:
+            return letter
+    letters = glyphs.translate(_GLYPH_LETTER)
     for i in (0, last) if last else _FIRST:
         placed = _position_role(text, start + i)
         if placed and placed != letters[i]:
@@ -109,59 +122,82 @@ def _mark(text: str, offset: int, letter: str) -> Mark:
     return Mark(offset, text[offset], _ROLE[letter], _glyph_role(text[offset]))
 
 
-def pair(text: str, runs: list[tuple[int, int]], block: Span, continues: bool, placed: list[tuple[int, str, str]],
-         quotes: list[Span], anomalies: list[Anomaly]) -> None:
-    """Pair the runs of marks of one paragraph; `continues` says the next paragraph reopens a quote.
-    Appends the runs with each mark's role (as the pairing settled those the position left
-    open), the quotations and the anomalies to the lists given, which gather the document's.
+class _Pairing:
+    """The document's runs, quotations and anomalies, gathered a paragraph at a time."""
 
-    >>> t = "“One. “Two,” she said”””."
-    >>> runs, quotes, bad = [], [], []
-    >>> pair(t, [m.span() for m in _RUN.finditer(t)], Span(0, len(t)), False, runs, quotes, bad)
-    >>> runs, quotes, [(a.kind, a.mark.offset, a.count) for a in bad]
-    ([(0, '“', 'o'), (6, '“', 'o'), (11, '”', 'c'), (21, '”””', 'ccc')], [Span(start=0, end=12)], [('nested-open', 6, 1), ('unopened', 21, 3)])
-    """
-    opened = -1   # offset of the mark that opened the current quotation
-    for start, end in runs:
-        glyphs = text[start:end]
-        letters = _letters(text, start, glyphs, anomalies)
-        roles: list[str] = []
-        i, size = 0, len(letters)
-        while i < size:
-            letter = letters[i]
-            if opened < 0 and size - i > 1 and (empty := _EMPTY_QUOTES.match(letters, i)):
-                # Back-to-back empty quotations: one quotation, as one artefact.
-                quotes.append(Span(start + i, start + empty.end()))
-                roles.append("oc" * ((empty.end() - i) // 2))
-                i = empty.end()
-            elif letter == ("o" if opened >= 0 else "c"):
-                same = _SAME[letter].match(letters, i).end() if size - i > 1 else i + 1
-                kind = "nested-open" if opened >= 0 else "unopened"
-                anomalies.append(Anomaly(kind, _mark(text, start + i, letter), same - i))
-                roles.append(letters[i:same])
-                i = same
-            elif opened < 0:
-                opened = start + i
-                roles.append("o")
-                i += 1
-            else:
-                quotes.append(Span(opened, start + i + 1))
-                opened = -1
-                roles.append("c")
-                i += 1
-        placed.append((start, glyphs, roles[0] if len(roles) == 1 else "".join(roles)))
-    if opened >= 0:
-        quotes.append(Span(opened, block.end))
-        if not continues:
-            anomalies.append(Anomaly("unclosed", _mark(text, opened, "o")))
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.glyphs: list[str] = []
+        self.roles: list[str] = []
+        self.quotes: list[Span] = []
+        self.anomalies: list[Anomaly] = []
+
+    def paragraph(self, found: list[tuple[int, int]], first: int, last: int, block: Span, continues: bool) -> None:
+        """Pair the runs found[first:last] of one paragraph; `continues` says the next one reopens a quote.
+
+        A straight mark's role (e) is settled by the pairing; every other letter is its role.
+
+        >>> t = "“One. “Two,” she said”””. " + '"' * 4
+        >>> p = _Pairing(t)
+        >>> p.paragraph([m.span() for m in _RUN.finditer(t)], 0, 5, Span(0, len(t)), False)
+        >>> p.starts, p.roles, p.quotes, [(a.kind, a.mark.offset, a.count) for a in p.anomalies]
+        ([0, 6, 11, 21, 26], ['o', 'o', 'c', 'ccc', 'ococ'], [Span(start=0, end=12), Span(start=26, end=30)], [('nested-open', 6, 1), ('unopened', 21, 3)])
+        """
+        text, quotes, anomalies = self.text, self.quotes, self.anomalies
+        starts, runs, settled = self.starts, self.glyphs, self.roles
+        opened = -1   # offset of the mark that opened the current quotation
+        for k in range(first, last):
+            start, end = found[k]
+            # Formats may give blocks with no gap between them: a run may cross the edge.
+            if start < block.start:
+                start = block.start
+            if end > block.end:
+                end = block.end
+            glyphs = text[start:end]
+            letters = _letters(text, start, glyphs, anomalies)
+            straight = "e" in letters
+            roles: list[str] = []
+            i, size = 0, len(letters)
+            while i < size:
+                letter = letters[i]
+                if opened < 0 and size - i > 1 and (empty := _EMPTY_QUOTES.match(letters, i)):
+                    # Back-to-back empty quotations: one quotation, as one artefact.
+                    quotes.append(Span(start + i, start + empty.end()))
+                    roles.append("oc" * ((empty.end() - i) // 2))
+                    i = empty.end()
+                elif letter == ("o" if opened >= 0 else "c"):
+                    same = _SAME[letter].match(letters, i).end() if size - i > 1 else i + 1
+                    kind = "nested-open" if opened >= 0 else "unopened"
+                    anomalies.append(Anomaly(kind, _mark(text, start + i, letter), same - i))
+                    roles.append(letters[i:same])
+                    i = same
+                elif opened < 0:
+                    opened = start + i
+                    roles.append("o")
+                    i += 1
+                else:
+                    quotes.append(Span(opened, start + i + 1))
+                    opened = -1
+                    roles.append("c")
+                    i += 1
+            starts.append(start)
+            runs.append(glyphs)
+            settled.append("".join(roles) if straight else letters)
+        if opened >= 0:
+            quotes.append(Span(opened, block.end))
+            if not continues:
+                anomalies.append(Anomaly("unclosed", _mark(text, opened, "o")))
+
+    def analysis(self) -> QuoteAnalysis:
+        return QuoteAnalysis(tuple(self.starts), tuple(self.glyphs), tuple(self.roles), tuple(self.quotes),
+                             tuple(self.anomalies))
 
 
 def analyse(text: str, blocks: list[Span]) -> QuoteAnalysis:
     """One search of the text for runs of marks, dealt out to the paragraphs that hold them."""
     found = [m.span() for m in _RUN.finditer(text)]
-    runs: list[tuple[int, str, str]] = []
-    quotes: list[Span] = []
-    anomalies: list[Anomaly] = []
+    pairing = _Pairing(text)
     first, count = 0, len(found)
     for i, block in enumerate(blocks):
         while first < count and found[first][1] <= block.start:
@@ -171,14 +207,10 @@ def analyse(text: str, blocks: list[Span]) -> QuoteAnalysis:
             last += 1
         if last == first:
             continue
-        inside = found[first:last]
-        if inside[0][0] < block.start or inside[-1][1] > block.end:
-            # A run is cut at the block's edges: formats may give blocks with no space between them.
-            inside = [(max(s, block.start), min(e, block.end)) for s, e in inside]
         continues = i + 1 < len(blocks) and text[blocks[i + 1].start:blocks[i + 1].start + 1] in _REOPENS
-        pair(text, inside, block, continues, runs, quotes, anomalies)
+        pairing.paragraph(found, first, last, block, continues)
         first = last - 1 if found[last - 1][1] > block.end else last
-    return QuoteAnalysis(tuple(runs), tuple(quotes), tuple(anomalies))
+    return pairing.analysis()
 
 
 def by_block(doc: Document) -> tuple[tuple[Span, ...], ...]:

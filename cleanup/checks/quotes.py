@@ -71,7 +71,7 @@ def mixed_styles(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
 
     Adjacent marks of the minority style make one finding, fixed by one edit.
     """
-    runs = doc.quotes.runs
+    runs = list(doc.quotes.runs())
     straight = sum(glyphs.count('"') for _, glyphs, _ in runs)
     curly = sum(glyphs.count("“") + glyphs.count("”") for _, glyphs, _ in runs)
     house = doc.house.get("quotes")
