@@ -94,10 +94,21 @@ class Document:
         return LineIndex(self.text)
 
     def scope_at(self, offset: int) -> str:
+        return self.scope_stretch(offset)[0]
+
+    def scope_stretch(self, offset: int) -> tuple[str, int]:
+        """The scope at `offset` and where the stretch with that scope ends: a scan in text
+        order need not ask again before then.
+
+        >>> d = build("He said “we go” today.")
+        >>> d.scope_stretch(0), d.scope_stretch(9), d.scope_stretch(30)
+        (('body', 8), ('quotation', 15), ('body', 31))
+        """
         i = bisect_right(self._segment_starts, offset) - 1
         if i >= 0 and offset < self.segments[i].span.end:
-            return self.segments[i].scope
-        return "body"
+            return self.segments[i].scope, self.segments[i].span.end
+        # Between segments (or past the last), up to the next one.
+        return "body", self._segment_starts[i + 1] if i + 1 < len(self.segments) else max(offset, len(self.text)) + 1
 
     def derived(self, analysis: Callable[..., T], *args: Hashable) -> T:
         """`analysis(self, *args)`, computed once per document however many rules ask for it.

@@ -68,6 +68,8 @@ class FixSpec:
             return self.map.get(original, original)
         if self.transform is not None:
             return TRANSFORMS[self.transform](original)
+        if self.replacement is not None and "\\" not in self.replacement:
+            return self.replacement   # a template without group references is its own expansion
         return m.expand(self.replacement or "")
 
 
@@ -100,9 +102,13 @@ class PatternRule:
         # of them can be reported as one finding (see `_dense`).
         paragraph: list[tuple[regex.Match, int, int]] = []
         paragraph_end = -1
+        stretch_start = stretch_end = -1   # the scope is the same for matches that start in here
         for m in self.pattern.finditer(doc.text, timeout=scan_timeout(len(doc.text))):
             start, end = m.span(span_group) if span_group and m.start(span_group) >= 0 else m.span()
-            if doc.scope_at(start) not in scopes:
+            if not stretch_start <= start < stretch_end:
+                scope, stretch_end = doc.scope_stretch(start)
+                stretch_start, in_scope = start, scope in scopes
+            if not in_scope:
                 continue
             if start >= paragraph_end:
                 yield from self._report(paragraph, edit_group)
