@@ -71,9 +71,9 @@ def mixed_styles(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
 
     Adjacent marks of the minority style make one finding, fixed by one edit.
     """
-    runs = list(doc.quotes.runs())
-    straight = sum(glyphs.count('"') for _, glyphs, _ in runs)
-    curly = sum(glyphs.count("“") + glyphs.count("”") for _, glyphs, _ in runs)
+    every_mark = "".join(doc.quotes.run_glyphs)
+    straight = every_mark.count('"')
+    curly = every_mark.count("“") + every_mark.count("”")
     house = doc.house.get("quotes")
     if house:
         to_curly = house == "curly"
@@ -82,10 +82,12 @@ def mixed_styles(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     else:
         # Ties go to curly quotes, the news default.
         to_curly = straight <= curly
+    if not (straight if to_curly else curly):
+        return
     style = "curly" if to_curly else "straight"
     message = meta.message.format(style=style) if not house else f"House style is {style} quotes"
     minority = _STRAIGHT if to_curly else _CURLY_RUN
-    for start, glyphs, roles in runs:
+    for start, glyphs, roles in doc.quotes.runs():
         for m in minority.finditer(glyphs):
             offset, count = start + m.start(), len(m.group())
             right = roles[m.start():m.end()].translate(_TO_CURLY) if to_curly else '"' * count
