@@ -145,7 +145,6 @@ class _Pairing:
         ([0, 6, 11, 21, 26], ['o', 'o', 'c', 'ccc', 'ococ'], [Span(start=0, end=12), Span(start=26, end=30)], [('nested-open', 6, 1), ('unopened', 21, 3)])
         """
         text, quotes, anomalies = self.text, self.quotes, self.anomalies
-        starts, runs, settled = self.starts, self.glyphs, self.roles
         opened = -1   # offset of the mark that opened the current quotation
         for k in range(first, last):
             start, end = found[k]
@@ -156,38 +155,47 @@ class _Pairing:
                 end = block.end
             glyphs = text[start:end]
             letters = _letters(text, start, glyphs, anomalies)
-            straight = "e" in letters
             roles: list[str] = []
-            i, size = 0, len(letters)
+            i, size = 0, end - start
             while i < size:
+                if size - i > 1:   # several marks left: a stretch of them may be one step
+                    after, opened = self._stretch(start, letters, i, opened, roles)
+                    if after > i:
+                        i = after
+                        continue
                 letter = letters[i]
-                if opened < 0 and size - i > 1 and (empty := _EMPTY_QUOTES.match(letters, i)):
-                    # Back-to-back empty quotations: one quotation, as one artefact.
-                    quotes.append(Span(start + i, start + empty.end()))
-                    roles.append("oc" * ((empty.end() - i) // 2))
-                    i = empty.end()
-                elif letter == ("o" if opened >= 0 else "c"):
-                    same = _SAME[letter].match(letters, i).end() if size - i > 1 else i + 1
-                    kind = "nested-open" if opened >= 0 else "unopened"
-                    anomalies.append(Anomaly(kind, _mark(text, start + i, letter), same - i))
-                    roles.append(letters[i:same])
-                    i = same
+                if letter == ("o" if opened >= 0 else "c"):
+                    anomalies.append(Anomaly("nested-open" if opened >= 0 else "unopened", _mark(text, start + i, letter)))
                 elif opened < 0:
-                    opened = start + i
-                    roles.append("o")
-                    i += 1
+                    opened, letter = start + i, "o"
                 else:
                     quotes.append(Span(opened, start + i + 1))
-                    opened = -1
-                    roles.append("c")
-                    i += 1
-            starts.append(start)
-            runs.append(glyphs)
-            settled.append("".join(roles) if straight else letters)
+                    opened, letter = -1, "c"
+                roles.append(letter)
+                i += 1
+            self.starts.append(start)
+            self.glyphs.append(glyphs)
+            self.roles.append(roles[0] if size == 1 else "".join(roles))
         if opened >= 0:
             quotes.append(Span(opened, block.end))
             if not continues:
                 anomalies.append(Anomaly("unclosed", _mark(text, opened, "o")))
+
+    def _stretch(self, start: int, letters: str, i: int, opened: int, roles: list[str]) -> tuple[int, int]:
+        """Back-to-back empty quotations, or adjacent marks with one anomaly, from letters[i]
+        on as one step: returns where the next step starts and the open mark."""
+        if opened < 0 and (empty := _EMPTY_QUOTES.match(letters, i)):
+            self.quotes.append(Span(start + i, start + empty.end()))
+            roles.append("oc" * ((empty.end() - i) // 2))
+            return empty.end(), opened
+        letter = letters[i]
+        if letter == ("o" if opened >= 0 else "c"):
+            same = _SAME[letter].match(letters, i).end()
+            kind = "nested-open" if opened >= 0 else "unopened"
+            self.anomalies.append(Anomaly(kind, _mark(self.text, start + i, letter), same - i))
+            roles.append(letters[i:same])
+            return same, opened
+        return i, opened
 
     def analysis(self) -> QuoteAnalysis:
         return QuoteAnalysis(tuple(self.starts), tuple(self.glyphs), tuple(self.roles), tuple(self.quotes),
