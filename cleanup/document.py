@@ -7,7 +7,7 @@ so that no rule has to rediscover paragraphs or quotations.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -181,8 +181,9 @@ def _find_dateline(text: str, blocks: list[Block]) -> Span | None:
 
 def _segments(blocks: list[Block], dateline: Span | None, quotes: QuoteAnalysis) -> tuple[Segment, ...]:
     """Blocks cut into flat, ordered pieces: quotations and the dateline carve their own."""
-    inner = sorted([(q, "quotation") for q in quotes.quotations] + ([(dateline, "dateline")] if dateline else []),
-                   key=lambda item: item[0].start)
+    inner = [(q, "quotation") for q in quotes.quotations]   # in order already
+    if dateline:
+        insort(inner, (dateline, "dateline"), key=lambda item: item[0].start)
     segments: list[Segment] = []
     k = 0
     for block in blocks:

@@ -87,13 +87,11 @@ def _glyph_role(glyph: str) -> str:
 
 def _position_role(text: str, offset: int) -> str | None:
     """"o" or "c" where the neighbours decide (after a space a mark opens, before one it closes)."""
-    before = text[offset - 1] if offset else ""
-    after = text[offset + 1] if offset + 1 < len(text) else ""
-    opens = before in _OPEN_BEFORE and after not in _CLOSE_AFTER
-    closes = before not in _OPEN_BEFORE and after in _CLOSE_AFTER
-    if opens == closes:
+    # Opens after an opening neighbour unless a closing one follows; closes the other way round.
+    opening_before = (text[offset - 1] if offset else "") in _OPEN_BEFORE
+    if opening_before == (text[offset + 1:offset + 2] in _CLOSE_AFTER):
         return None
-    return "o" if opens else "c"
+    return "o" if opening_before else "c"
 
 
 def _letters(text: str, start: int, glyphs: str, anomalies: list[Anomaly]) -> str:
@@ -127,59 +125,65 @@ class _Pairing:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts: list[int] = []
-        self.glyphs: list[str] = []
-        self.roles: list[str] = []
         self.quotes: list[Span] = []
         self.anomalies: list[Anomaly] = []
 
-    def paragraph(self, found: list[tuple[int, int]], first: int, last: int, block: Span, continues: bool) -> None:
-        """Pair the runs found[first:last] of one paragraph; `continues` says the next one reopens a quote.
+    def analysis(self, found: list[tuple[int, int]], blocks: list[Span]) -> QuoteAnalysis:
+        """Pair the runs of marks (`found`, in order) paragraph by paragraph.
 
         A straight mark's role (e) is settled by the pairing; every other letter is its role.
-
-        >>> t = "“One. “Two,” she said”””. " + '"' * 4
-        >>> p = _Pairing(t)
-        >>> p.paragraph([m.span() for m in _RUN.finditer(t)], 0, 5, Span(0, len(t)), False)
-        >>> p.starts, p.roles, p.quotes, [(a.kind, a.mark.offset, a.count) for a in p.anomalies]
-        ([0, 6, 11, 21, 26], ['o', 'o', 'c', 'ccc', 'ococ'], [Span(start=0, end=12), Span(start=26, end=30)], [('nested-open', 6, 1), ('unopened', 21, 3)])
+        A quotation left open at a paragraph's end is unclosed unless the next paragraph
+        reopens it (the news convention for quotations over several paragraphs).
         """
         text, quotes, anomalies = self.text, self.quotes, self.anomalies
-        opened = -1   # offset of the mark that opened the current quotation
-        for k in range(first, last):
-            start, end = found[k]
-            # Formats may give blocks with no gap between them: a run may cross the edge.
-            if start < block.start:
-                start = block.start
-            if end > block.end:
-                end = block.end
-            glyphs = text[start:end]
-            letters = _letters(text, start, glyphs, anomalies)
-            roles: list[str] = []
-            i, size = 0, end - start
-            while i < size:
-                if size - i > 1:   # several marks left: a stretch of them may be one step
-                    after, opened = self._stretch(start, letters, i, opened, roles)
-                    if after > i:
-                        i = after
-                        continue
-                letter = letters[i]
-                if letter == ("o" if opened >= 0 else "c"):
-                    anomalies.append(Anomaly("nested-open" if opened >= 0 else "unopened", _mark(text, start + i, letter)))
-                elif opened < 0:
-                    opened, letter = start + i, "o"
-                else:
-                    quotes.append(Span(opened, start + i + 1))
-                    opened, letter = -1, "c"
-                roles.append(letter)
-                i += 1
-            self.starts.append(start)
-            self.glyphs.append(glyphs)
-            self.roles.append(roles[0] if size == 1 else "".join(roles))
-        if opened >= 0:
-            quotes.append(Span(opened, block.end))
-            if not continues:
-                anomalies.append(Anomaly("unclosed", _mark(text, opened, "o")))
+        starts: list[int] = []
+        glyph_runs: list[str] = []
+        settled: list[str] = []
+        first, count = 0, len(found)
+        for b, block in enumerate(blocks):
+            while first < count and found[first][1] <= block.start:
+                first += 1
+            opened = -1   # offset of the mark that opened the current quotation
+            k = first
+            while k < count and found[k][0] < block.end:
+                start, end = found[k]
+                k += 1
+                # Formats may give blocks with no gap between them: a run may cross the edge.
+                if start < block.start:
+                    start = block.start
+                if end > block.end:
+                    end = block.end
+                glyphs = text[start:end]
+                letters = _letters(text, start, glyphs, anomalies)
+                roles: list[str] = []
+                i, size = 0, end - start
+                while i < size:
+                    if size - i > 1:   # several marks left: a stretch of them may be one step
+                        after, opened = self._stretch(start, letters, i, opened, roles)
+                        if after > i:
+                            i = after
+                            continue
+                    letter = letters[i]
+                    if letter == ("o" if opened >= 0 else "c"):
+                        anomalies.append(Anomaly("nested-open" if opened >= 0 else "unopened", _mark(text, start + i, letter)))
+                    elif opened < 0:
+                        opened, letter = start + i, "o"
+                    else:
+                        quotes.append(Span(opened, start + i + 1))
+                        opened, letter = -1, "c"
+                    roles.append(letter)
+                    i += 1
+                starts.append(start)
+                glyph_runs.append(glyphs)
+                settled.append(roles[0] if size == 1 else "".join(roles))
+            if opened >= 0:
+                quotes.append(Span(opened, block.end))
+                following = blocks[b + 1].start if b + 1 < len(blocks) else len(text)
+                if text[following:following + 1] not in _REOPENS:
+                    anomalies.append(Anomaly("unclosed", _mark(text, opened, "o")))
+            if k > first:
+                first = k - 1 if found[k - 1][1] > block.end else k
+        return QuoteAnalysis(tuple(starts), tuple(glyph_runs), tuple(settled), tuple(quotes), tuple(anomalies))
 
     def _stretch(self, start: int, letters: str, i: int, opened: int, roles: list[str]) -> tuple[int, int]:
         """Back-to-back empty quotations, or adjacent marks with one anomaly, from letters[i]
@@ -197,28 +201,18 @@ class _Pairing:
             return same, opened
         return i, opened
 
-    def analysis(self) -> QuoteAnalysis:
-        return QuoteAnalysis(tuple(self.starts), tuple(self.glyphs), tuple(self.roles), tuple(self.quotes),
-                             tuple(self.anomalies))
-
 
 def analyse(text: str, blocks: list[Span]) -> QuoteAnalysis:
-    """One search of the text for runs of marks, dealt out to the paragraphs that hold them."""
-    found = [m.span() for m in _RUN.finditer(text)]
-    pairing = _Pairing(text)
-    first, count = 0, len(found)
-    for i, block in enumerate(blocks):
-        while first < count and found[first][1] <= block.start:
-            first += 1
-        last = first
-        while last < count and found[last][0] < block.end:
-            last += 1
-        if last == first:
-            continue
-        continues = i + 1 < len(blocks) and text[blocks[i + 1].start:blocks[i + 1].start + 1] in _REOPENS
-        pairing.paragraph(found, first, last, block, continues)
-        first = last - 1 if found[last - 1][1] > block.end else last
-    return pairing.analysis()
+    """One search of the text for runs of marks, dealt out to the paragraphs that hold them.
+
+    >>> t = "“One. “Two,” she said”””. " + '"' * 4 + "\\n\\n“Three.\\n\\n“Four."
+    >>> a = analyse(t, [Span(0, 30), Span(32, 39), Span(41, 47)])
+    >>> a.run_starts, a.run_roles, a.quotations
+    ((0, 6, 11, 21, 26, 32, 41), ('o', 'o', 'c', 'ccc', 'ococ', 'o', 'o'), (Span(start=0, end=12), Span(start=26, end=30), Span(start=32, end=39), Span(start=41, end=47)))
+    >>> [(a.kind, a.mark.offset, a.count) for a in a.anomalies]
+    [('nested-open', 6, 1), ('unopened', 21, 3), ('unclosed', 41, 1)]
+    """
+    return _Pairing(text).analysis([m.span() for m in _RUN.finditer(text)], blocks)
 
 
 def by_block(doc: Document) -> tuple[tuple[Span, ...], ...]:
