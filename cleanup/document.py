@@ -35,10 +35,11 @@ _BLOCK = regex.compile(r"\S(?:[^\r\n]*\S)?(?:[^\S\r\n]*+(?:\r\n|\r|\n)[^\S\r\n]*
 # paragraph of shouted words made the match backtrack quadratically.
 _DATELINE = regex.compile(
     r"(?:\p{Lu}{2,24}\.?(?:[ -]\p{Lu}{2,24}\.?){0,5}|\p{Lu}{2}\. \p{Lu}{3,24})"  # ANKARA, ST. LOUIS, NEW YORK
-    r"(?:, [^\s—–()][^—–\n()]{1,39}?)?"                     # , Turkey  /  , Nov. 3 (never only spaces)
+    r"(?:, [\p{L}\p{N}][^—–\n()]{1,39}?)?"                   # , Turkey  /  , Nov. 3 (never spaces or dots)
     r"(?: ?\([^()\n]{1,30}\))?"                             # (AP)
     r" ?(?:—|–|--|-) ?"
 )
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*")
 _BYLINE = regex.compile(r"By \p{Lu}[^\n]{0,60}")
 # A final quote mark ends a sentence whichever way it points: else QUO004 turning a “ into ”
 # would turn a headline into body copy.
@@ -156,8 +157,9 @@ def _classify(text: str, spans: list[Span]) -> list[Block]:
         one_line = "\n" not in chunk and "\r" not in chunk
         bare = not chunk.endswith(_SENTENCE_END)
         # Only short lines near the top or without a final mark can be headlines, bylines or
-        # subheads: count words only for them.
-        words = len(chunk.split()) if one_line and len(chunk) < 200 and (i <= 2 or bare) else 999
+        # subheads: count words only for them. Words, not white-space runs: a safe fix spacing
+        # out `said..Next` must not make a 20-word headline 21 words of body copy.
+        words = len(_WORD.findall(chunk)) if one_line and len(chunk) < 200 and (i <= 2 or bare) else 999
         if i == 0 and len(spans) > 1 and one_line and words <= 20 and bare:
             scope = "headline"
         elif i <= 2 and one_line and words <= 8 and _BYLINE.fullmatch(chunk):
