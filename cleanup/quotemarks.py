@@ -41,7 +41,6 @@ _EMPTY_QUOTES = re.compile("(?:[oe][ce])+")   # from no open quotation: open, cl
 _SAME = {"o": re.compile("o+"), "c": re.compile("c+")}
 _ROLE = {"o": "open", "c": "close", "e": "either"}
 _LETTER = {glyph: glyph.translate(_GLYPH_LETTER) for glyph in DOUBLE_MARKS}
-_FIRST = (0,)
 _REOPENS = frozenset(OPENING_GLYPHS + '"')   # a paragraph starting with one continues a quotation
 
 
@@ -107,7 +106,7 @@ def _letters(text: str, start: int, glyphs: str, anomalies: list[Anomaly]) -> st
         if placed is None or placed == letter:
             return letter
     letters = glyphs.translate(_GLYPH_LETTER)
-    for i in (0, last) if last else _FIRST:
+    for i in (0, last) if last else (0,):
         placed = _position_role(text, start + i)
         if placed and placed != letters[i]:
             if letters[i] != "e":
