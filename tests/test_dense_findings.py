@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from cleanup import engine, patterns
 from cleanup.document import build
-from cleanup.fixes import apply_edits
+from cleanup.fixes import apply_edits, fix_until_stable
 from cleanup.packs import builtin_rules
 
 RULES = {rule.meta.id: rule for rule in builtin_rules()}
@@ -81,3 +81,13 @@ def test_paragraph_of_shouted_words_has_no_dateline_and_real_datelines_stay():
     text = "NEW YORK, Nov. 3 (AP) — Talks resumed."
     doc = build(text)
     assert text[doc.dateline.start:doc.dateline.end] == "NEW YORK, Nov. 3 (AP) — "
+
+
+def test_fixing_dense_paragraphs_takes_a_round_per_rule_and_leaves_the_rules_silent():
+    text = "Talks resume\n\n" + "It ended when. the talks , began " * (patterns.DENSE + 5) + "late."
+    rules = [RULES["PUN001"], RULES["PUN002"]]
+    outcome = fix_until_stable(text, lambda t: engine.run(build(t), rules).findings)
+    # Each rule's one edit spans the paragraph, so the two edits touch: one waits a round.
+    assert outcome.rounds == 2
+    assert engine.run(build(outcome.text), rules).findings == ()
+    assert outcome.text == "Talks resume\n\n" + "It ended when the talks, began " * (patterns.DENSE + 5) + "late."
