@@ -14,7 +14,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 import re
 
@@ -41,37 +40,6 @@ def stem(word: str) -> str:
             word = word[:-len(ending)]
             break
     return word[:-1] if len(word) > 4 and word[-1] == word[-2] else word
-
-
-class _Stems(dict):
-    """Each word's stem, or "" for a function word, filled in as words come.
-
-    Looked up with `map`, so a sentence's content words cost no Python call per word; the
-    table is emptied when it grows large, as `stem`'s own cache would drop old entries.
-
-    >>> stems = _Stems(frozenset({"the"}))
-    >>> list(filter(None, map(stems.__getitem__, ["the", "trains", "cancelled"])))
-    ['train', 'cancel']
-    """
-
-    LIMIT = 65536
-
-    def __init__(self, function_words: frozenset[str]) -> None:
-        super().__init__()
-        self.function_words = function_words
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= self.LIMIT:
-            self.clear()
-        found = self[word] = "" if word in self.function_words else stem(word)
-        return found
-
-
-@lru_cache(maxsize=4)
-def _stems(function_words: frozenset[str]) -> _Stems:
-    return _Stems(function_words)
-
-
 MIN_WORDS = 5          # shorter sentences ("No one was hurt.") may repeat on purpose
 MIN_CONTENT = 6        # a near repeat needs this many content words to be judged
 NEAR = 0.75            # share of the later sentence's content words found in the earlier one
@@ -80,7 +48,8 @@ MAX_CANDIDATES = 20    # earlier sentences compared with each sentence, most sha
 RECENT = 200           # earlier sentences remembered per word pair: bounds work on huge documents
 
 
-class Sentence(NamedTuple):  # a tuple: a long document makes one per sentence
+@dataclass(frozen=True)
+class Sentence:
     span: Span
     block: int
     key: str                  # lower-cased words: equal keys are verbatim repeats
@@ -97,15 +66,15 @@ class Repeat:
 
 def _sentences(doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> list[Sentence]:
     found = []
-    text, stems = doc.text, _stems(function_words)
     for i, block in enumerate(doc.blocks):
         if block.scope != "body":
             continue
-        for span in sentences(text, block.span):
+        for span in sentences(doc.text, block.span):
             if doc.scope_at(span.start) not in scopes:
                 continue
-            words = _WORD.findall(text[span.start:span.end].lower())
-            found.append(Sentence(span, i, " ".join(words), tuple(filter(None, map(stems.__getitem__, words)))))
+            words = _WORD.findall(doc.text[span.start:span.end].lower())
+            content = tuple([stem(w) for w in words if w not in function_words])
+            found.append(Sentence(span, i, " ".join(words), content))
     return found
 
 
