@@ -24,6 +24,7 @@ import regex
 from ..document import Document
 from ..lexicon import english_words
 from ..model import Finding, RuleMeta, Span
+from ..tokens import Twin
 from . import register
 from .encoding import MOJIBAKE
 
@@ -32,11 +33,7 @@ _LETTER = r"[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]"
 _OTHER_SCRIPT = regex.compile(
     rf"{_LETTER}(?:{_LETTER}|\p{{M}}|[\s\-’'.,،؛]+(?={_LETTER}))*", flags=regex.V1)
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*")
-_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'-])\p{Ll}[\p{L}\p{M}]*(?:[’'-][\p{L}\p{M}]+)*")
-# Copy of ASCII and general punctuation (most paragraphs) has no letters but [A-Za-z] and no
-# marks, so there the standard library's engine, about twice as fast, finds `_LOWER_WORD`'s words.
-_BEYOND_ASCII = re.compile(r"[^\x00-\x7f\u2000-\u206f]")
-_ASCII_LOWER_WORD = re.compile(r"(?<![A-Za-z’'-])[a-z][A-Za-z]*(?:[’'-][A-Za-z]+)*")
+_LOWER_WORD = Twin(r"(?<![\p{L}\p{M}’'-])[\p{Ll}][\p{L}\p{M}]*(?:[’'-][\p{L}\p{M}]+)*")
 # Every letter of another script lies beyond Latin, its diacritics and extensions, and
 # general punctuation: copy without such a character needs no closer look.
 _BEYOND_LATIN = re.compile(r"[^\x00-\u036f\u1e00-\u1eff\u2000-\u20cf]")
@@ -174,18 +171,6 @@ def _cue(word: str, function_words: frozenset[str]) -> str:
     return ""
 
 
-def lower_words(text: str, start: int, end: int) -> list[str]:
-    """`_LOWER_WORD`'s words in text[start:end], by the faster engine where it finds the same.
-
-    >>> lower_words("the kaymakam’s staff, not Vali-elect", 0, 36)
-    ['the', 'kaymakam’s', 'staff', 'not']
-    >>> lower_words("l’Élysée dit que", 0, 16)
-    ['l’Élysée', 'dit', 'que']
-    """
-    pattern = _LOWER_WORD if _BEYOND_ASCII.search(text, start, end) else _ASCII_LOWER_WORD
-    return pattern.findall(text, start, end)
-
-
 def _suspect_blocks(doc: Document, function_words: frozenset[str], allowed: _Allowed) -> Iterator[Span]:
     """Blocks with a lower-case word worth a closer look: most copy has none.
 
@@ -194,7 +179,7 @@ def _suspect_blocks(doc: Document, function_words: frozenset[str], allowed: _All
     """
     words: set[str] = set()
     for block in doc.blocks:  # a list of every word of a 50 MB text would outweigh the text
-        words.update(lower_words(doc.text, block.span.start, block.span.end))
+        words.update(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end))
     suspects = {w for w in (words - english_words()) | (words & function_words)
                 if _cue(w, function_words) and w.lower().replace("’", "'") not in allowed.words}
     if not suspects:
@@ -208,7 +193,7 @@ def _suspect_blocks(doc: Document, function_words: frozenset[str], allowed: _All
             at = doc.text.find(suspect, at + 1)
     for index in sorted(holding):
         block = doc.blocks[index]
-        if not suspects.isdisjoint(lower_words(doc.text, block.span.start, block.span.end)):
+        if not suspects.isdisjoint(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end)):
             yield block.span
 
 
