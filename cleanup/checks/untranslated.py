@@ -331,10 +331,13 @@ def _title_word(word: str, titles: frozenset[str]) -> bool:
 @register("untranslated.title")
 def title(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     titles = lists.words("titles", lower=True)
-    if not _holds_title(doc.text, titles) or not any(_title_word(w, titles) for w in set(_CAPITAL_WORD.findall(doc.text))):
+    text = doc.text
+    if not _holds_title(text, titles) or not any(_title_word(w, titles) for w in set(_CAPITAL_WORD.findall(text))):
         return
     for block in doc.blocks:  # a name never runs across paragraphs; one at a time keeps memory small
-        yield from _titles_in(doc, meta, titles, list(_WORD.finditer(doc.text, block.span.start, block.span.end)))
+        start, end = block.span.start, block.span.end
+        if _holds_title(text, titles, start, end):
+            yield from _titles_in(doc, meta, titles, list(_WORD.finditer(text, start, end)))
 
 
 @lru_cache(maxsize=4)
@@ -342,8 +345,9 @@ def _title_search(titles: frozenset[str]) -> ahocorasick_rs.AhoCorasick:
     return ahocorasick_rs.AhoCorasick(sorted(titles), implementation=ahocorasick_rs.Implementation.DFA)
 
 
-def _holds_title(text: str, titles: frozenset[str], chunk: int = 1 << 20) -> bool:
-    """Whether a listed title ends a word of the text's lower case, as it ends every title word's.
+def _holds_title(text: str, titles: frozenset[str], start: int = 0, end: int | None = None,
+                 chunk: int = 1 << 20) -> bool:
+    """Whether a listed title ends a word of text[start:end] in lower case, as it ends every title word's.
 
     Read in lower-cased chunks that run on far enough to finish a title begun in them and
     see what follows it, so a huge text is never copied whole; one native search stands
@@ -352,12 +356,15 @@ def _holds_title(text: str, titles: frozenset[str], chunk: int = 1 << 20) -> boo
     >>> t = frozenset({"bürgermeister", "presiden"})
     >>> _holds_title("Der OBERBÜRGERMEISTER sagte", t, chunk=8), _holds_title("The president’s", t)
     (True, False)
+    >>> _holds_title("Presidente", t), _holds_title("Presidente", t, 0, 8)
+    (False, True)
     """
     if not titles:
         return False
     search, longest = _title_search(titles), _longest(titles)
-    for base in range(0, len(text), chunk):
-        piece = text[base:base + chunk + longest + 1].lower()
+    end = len(text) if end is None else end
+    for base in range(start, end, chunk):
+        piece = text[base:min(base + chunk + longest + 1, end)].lower()
         for index, _, end in search.find_matches_as_indexes(piece, overlapping=True):
             if not _WORD_GOES_ON.match(piece, end):
                 return True
