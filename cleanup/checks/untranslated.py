@@ -186,11 +186,12 @@ def _suspect_blocks(doc: Document, function_words: frozenset[str], allowed: _All
         return
     # Only blocks where a suspect's letters stand can hold it as a word: read those alone.
     holding = set()
-    for suspect in suspects:
+    for suspect in suspects:  # short ones (er, la) stand inside many words: look once per paragraph
         at = doc.text.find(suspect)
         while at >= 0:
-            holding.add(doc.block_index(at))
-            at = doc.text.find(suspect, at + 1)
+            index = doc.block_index(at)
+            holding.add(index)
+            at = doc.text.find(suspect, max(doc.blocks[index].span.end, at + 1))
     for index in sorted(holding):
         block = doc.blocks[index]
         if not suspects.isdisjoint(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end)):
