@@ -15,9 +15,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations, starmap
 
 import regex
-from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..document import Document
@@ -121,18 +121,19 @@ def _forms(text: str, names: list[tuple[int, int]]) -> list[_Form]:
     """
     counts: Counter[str] = Counter()
     surface: dict[str, str] = {}
-    for token, n in Counter(text[start:end] for start, end in names).items():
+    for token, n in Counter(map(text.__getitem__, starmap(slice, names))).items():
         name = _name(token)
         if name:
-            counts[name.lower()] += n
-            surface.setdefault(name.lower(), name)
+            key = name.lower()
+            counts[key] += n
+            surface.setdefault(key, name)
     for (a, b), (c, d) in _pairs(text, names):
-        first, second = text[a:b], text[c:d]
-        name = _name(second)
-        if name and len(first) > 1 and _name(first) == first:
+        name = _name(text[c:d])
+        if name and b - a > 1 and _name(first := text[a:b]) == first:
             pair = f"{first} {name}"
-            counts[pair.lower()] += 1
-            surface.setdefault(pair.lower(), pair)
+            key = pair.lower()
+            counts[key] += 1
+            surface.setdefault(key, pair)
     return [_Form(surface[key], n, skeleton(surface[key])) for key, n in counts.items()]
 
 
@@ -177,28 +178,44 @@ def _variants(a: _Form, b: _Form, words: frozenset[str], suffixes: tuple[str, ..
 
 
 def _candidates(forms: list[_Form]) -> Iterator[tuple[int, int]]:
-    """Pairs worth judging: equal skeletons, or long ones one edit apart (found by rapidfuzz)."""
+    """Pairs worth judging: equal skeletons, or long ones one edit apart."""
     by_skeleton: dict[str, list[int]] = defaultdict(list)
     for i, form in enumerate(forms):
         by_skeleton[form.skeleton].append(i)
     for same in by_skeleton.values():
-        yield from ((same[0], j) for j in same[1:])
+        if len(same) > 1:
+            yield from ((same[0], j) for j in same[1:])
     # Of two names one edit apart, only the longer needs MIN_FUZZY letters (Karhan, Karahan).
     long_ = [i for i, form in enumerate(forms) if len(form.skeleton) >= MIN_FUZZY - 1 and " " not in form.text]
-    choices = [forms[i].skeleton for i in long_]
-    for k, i in enumerate(long_):
-        for _, _, j in process.extract(forms[i].skeleton, choices[k + 1:], scorer=Levenshtein.distance,
-                                       score_cutoff=1, limit=None):
-            yield i, long_[k + 1 + j]
+    for a, b in one_edit_apart([forms[i].skeleton for i in long_]):
+        yield long_[a], long_[b]
+
+
+def one_edit_apart(words: list[str]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of words of six letters or more at most one edit (Levenshtein) apart.
+
+    One edit leaves the first half or the last half of both words as it was, and half of
+    six letters is three: only words that begin or end with the same three letters are
+    compared, where comparing every pair grows with the square of a document's names.
+
+    >>> one_edit_apart(["stoltenberg", "kravets", "stoltenburg", "ztoltenberg", "kravetsi", "kravtes"])
+    [(0, 2), (0, 3), (1, 4)]
+    """
+    alike: dict[str, list[int]] = defaultdict(list)
+    for i, word in enumerate(words):
+        alike["<" + word[:3]].append(i)
+        alike[">" + word[-3:]].append(i)
+    pairs = {pair for members in alike.values() if len(members) > 1 for pair in combinations(members, 2)}
+    return sorted((i, j) for i, j in pairs if Levenshtein.distance(words[i], words[j], score_cutoff=1) <= 1)
 
 
 def _clusters(forms: list[_Form], words: frozenset[str], suffixes: tuple[str, ...],
               distinct: frozenset[frozenset[str]]) -> list[list[_Form]]:
-    """Groups of forms that spell one name."""
-    parent = list(range(len(forms)))
+    """Groups of forms that spell one name, in the order of their first form."""
+    parent: dict[int, int] = {}  # only forms paired with another: most stand alone
 
     def root(i: int) -> int:
-        while parent[i] != i:
+        while parent.setdefault(i, i) != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
@@ -207,8 +224,8 @@ def _clusters(forms: list[_Form], words: frozenset[str], suffixes: tuple[str, ..
         if _variants(forms[i], forms[j], words, suffixes, distinct):
             parent[root(i)] = root(j)
     groups: dict[int, list[_Form]] = defaultdict(list)
-    for i, form in enumerate(forms):
-        groups[root(i)].append(form)
+    for i in sorted(parent):
+        groups[root(i)].append(forms[i])
     return [g for g in groups.values() if len(g) > 1]
 
 

@@ -15,14 +15,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
+import re
 
 from ..document import Document
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from ..sentences import sentences
 from . import register
 
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
+# Letters and digits ([\p{L}\p{N}]+): the standard library's engine finds them faster than
+# `regex`, and its classes agree with \p{L} and \p{N} on every character Python's Unicode assigns.
+_WORD = re.compile(r"[^\W_]+")
 _ENDINGS = ("ing", "ed", "es", "s")
 
 

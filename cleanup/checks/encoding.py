@@ -112,6 +112,8 @@ def mojibake(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
 
 @register("encoding.html_entity")
 def html_entity(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    if "&" not in doc.text:  # a native substring test: most copy has no ampersand
+        return
     for m in _ENTITY.finditer(doc.text):
         decoded = html.unescape(m.group())
         if decoded == m.group():
@@ -139,5 +141,7 @@ def control(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
 
 @register("encoding.replacement_char")
 def replacement_char(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    if "\ufffd" not in doc.text:
+        return
     for m in regex.finditer(r"\ufffd+", doc.text):
         yield meta.finding(Span(*m.span()))

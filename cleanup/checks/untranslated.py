@@ -12,16 +12,19 @@ Bundestag) are the pack's allow list.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick_rs
 import regex
 
 from ..document import Document
 from ..lexicon import english_words
 from ..model import Finding, RuleMeta, Span
+from ..tokens import Twin
 from . import register
 from .encoding import MOJIBAKE
 
@@ -30,10 +33,14 @@ _LETTER = r"[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]"
 _OTHER_SCRIPT = regex.compile(
     rf"{_LETTER}(?:{_LETTER}|\p{{M}}|[\s\-’'.,،؛]+(?={_LETTER}))*", flags=regex.V1)
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*")
-_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'-])\p{Ll}[\p{L}\p{M}]*(?:[’'-][\p{L}\p{M}]+)*")
+_LOWER_WORD = Twin(r"(?<![\p{L}\p{M}’'-])[\p{Ll}][\p{L}\p{M}]*(?:[’'-][\p{L}\p{M}]+)*")
+# Every letter of another script lies beyond Latin, its diacritics and extensions, and
+# general punctuation: copy without such a character needs no closer look.
+_BEYOND_LATIN = re.compile(r"[^\x00-\u036f\u1e00-\u1eff\u2000-\u20cf]")
+_WORD_GOES_ON = regex.compile(r"[\p{L}\p{M}]|[’'-][\p{L}\p{M}]")
 _CAPITAL_WORD = regex.compile(r"(?<![\p{L}\p{M}’'-])\p{Lu}[\p{L}\p{M}]*(?:[’'-][\p{L}\p{M}]+)*")
-# Anything between two words other than spaces ends a clause for language detection.
-_CLAUSE_BREAK = regex.compile(r"[^\s]")
+# Words with only white space between them: anything else ends a clause for language detection.
+_CLAUSE = regex.compile(r"[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*(?:\s+[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*)*")
 _ENGLISH_LETTERS = regex.compile(r"[a-z’'-]+")
 _LATIN_WORD = regex.compile(r"[\p{Latin}\p{M}’'-]+")
 MIN_PART = 4           # the shortest half of a compound word
@@ -109,7 +116,6 @@ def _american(word: str) -> str | None:
 class _Word:
     span: Span
     text: str
-    clause: int
     cue: str  # "", "letters" (not English letters), "function" (another language's), "unknown"
 
 
@@ -180,41 +186,48 @@ def _suspect_blocks(doc: Document, function_words: frozenset[str], allowed: _All
         return
     # Only blocks where a suspect's letters stand can hold it as a word: read those alone.
     holding = set()
-    for suspect in suspects:
+    for suspect in suspects:  # short ones (er, la) stand inside many words: look once per paragraph
         at = doc.text.find(suspect)
         while at >= 0:
-            holding.add(doc.block_index(at))
-            at = doc.text.find(suspect, at + 1)
+            index = doc.block_index(at)
+            holding.add(index)
+            at = doc.text.find(suspect, max(doc.blocks[index].span.end, at + 1))
     for index in sorted(holding):
         block = doc.blocks[index]
         if not suspects.isdisjoint(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end)):
             yield block.span
 
 
-def _words(doc: Document, block: Span, scopes: frozenset[str], function_words: frozenset[str],
-           allowed: _Allowed) -> list[_Word]:
-    """Words of a block with their clause number and, if lower case, why they are suspect."""
+def _clauses(doc: Document, block: Span, scopes: frozenset[str], function_words: frozenset[str],
+             allowed: _Allowed) -> Iterator[list[_Word]]:
+    """The words of each clause of a block that may hold a suspect, with why each is suspect.
+
+    A clause is a run of words with only white space between them. Most clauses of a
+    suspect block hold no suspect: the words worth a cue are found once for the block, and
+    only clauses holding one of them are read word by word.
+    """
     text = doc.text
+    maybe = {w for w in set(_WORD.findall(text, block.start, block.end)) if w[0].islower() and _cue(w, function_words)}
     spared = [m.span() for m in allowed.phrases.finditer(text, block.start, block.end)] if allowed.phrases else []
-    words, clause, previous_end, k = [], 0, block.start, 0
-    for m in _WORD.finditer(text, block.start, block.end):
-        gap = text[previous_end:m.start()]
-        if gap not in ("", " ") and _CLAUSE_BREAK.search(gap):
-            clause += 1
-        previous_end = m.end()
-        while k < len(spared) and spared[k][1] <= m.start():
-            k += 1
-        word = m.group()
-        cue = ""
-        if (word[0].islower() and not (k < len(spared) and spared[k][0] <= m.start())
-                and word.lower().replace("’", "'") not in allowed.words):
-            cue = _cue(word, function_words)
-            # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
-            if cue and (MOJIBAKE.search(text, m.start(), m.end() + 1) or text.endswith("&", 0, m.start())
-                        or doc.scope_at(m.start()) not in scopes):
-                cue = ""
-        words.append(_Word(Span(*m.span()), word, clause, cue))
-    return words
+    k = 0
+    for clause in _CLAUSE.finditer(text, block.start, block.end):
+        if maybe.isdisjoint(_WORD.findall(text, clause.start(), clause.end())):
+            continue
+        words = []
+        for m in _WORD.finditer(text, clause.start(), clause.end()):
+            while k < len(spared) and spared[k][1] <= m.start():
+                k += 1
+            word = m.group()
+            cue = ""
+            if (word[0].islower() and not (k < len(spared) and spared[k][0] <= m.start())
+                    and word.lower().replace("’", "'") not in allowed.words):
+                cue = _cue(word, function_words)
+                # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
+                if cue and (MOJIBAKE.search(text, m.start(), m.end() + 1) or text.endswith("&", 0, m.start())
+                            or doc.scope_at(m.start()) not in scopes):
+                    cue = ""
+            words.append(_Word(Span(*m.span()), word, cue))
+        yield words
 
 
 def _language_name(language) -> str:
@@ -223,6 +236,8 @@ def _language_name(language) -> str:
 
 @register("untranslated.script")
 def other_script(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    if not _BEYOND_LATIN.search(doc.text):
+        return
     detector = None
     for m in _OTHER_SCRIPT.finditer(doc.text):
         run = m.group().rstrip(" -’'.,،؛")
@@ -237,14 +252,6 @@ def other_script(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
         yield meta.finding(Span(m.start(), m.start() + len(run)), message=meta.message.format(what=what, text=run))
 
 
-def _clauses(words: list[_Word]) -> Iterator[list[_Word]]:
-    start = 0
-    for i in range(1, len(words) + 1):
-        if i == len(words) or words[i].clause != words[start].clause:
-            yield words[start:i]
-            start = i
-
-
 @dataclass(frozen=True)
 class _Analysis:
     phrases: tuple[tuple[Span, str], ...]  # foreign phrases with their language
@@ -257,7 +264,7 @@ def _analyse(doc: Document, scopes: frozenset[str], lists) -> _Analysis:
     detector = _detector(tuple(lists.get("languages", ())))
     phrases, lone = [], []
     for block in _suspect_blocks(doc, function_words, allowed):
-        for clause in _clauses(_words(doc, block, scopes, function_words, allowed)):
+        for clause in _clauses(doc, block, scopes, function_words, allowed):
             cues = [i for i, w in enumerate(clause) if w.cue]
             strong = [clause[i] for i in cues if clause[i].cue != "function"]
             if not strong:
@@ -325,10 +332,44 @@ def _title_word(word: str, titles: frozenset[str]) -> bool:
 @register("untranslated.title")
 def title(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     titles = lists.words("titles", lower=True)
-    if not any(_title_word(w, titles) for w in set(_CAPITAL_WORD.findall(doc.text))):
+    text = doc.text
+    if not _holds_title(text, titles) or not any(_title_word(w, titles) for w in set(_CAPITAL_WORD.findall(text))):
         return
     for block in doc.blocks:  # a name never runs across paragraphs; one at a time keeps memory small
-        yield from _titles_in(doc, meta, titles, list(_WORD.finditer(doc.text, block.span.start, block.span.end)))
+        start, end = block.span.start, block.span.end
+        if _holds_title(text, titles, start, end):
+            yield from _titles_in(doc, meta, titles, list(_WORD.finditer(text, start, end)))
+
+
+@lru_cache(maxsize=4)
+def _title_search(titles: frozenset[str]) -> ahocorasick_rs.AhoCorasick:
+    return ahocorasick_rs.AhoCorasick(sorted(titles), implementation=ahocorasick_rs.Implementation.DFA)
+
+
+def _holds_title(text: str, titles: frozenset[str], start: int = 0, end: int | None = None,
+                 chunk: int = 1 << 20) -> bool:
+    """Whether a listed title ends a word of text[start:end] in lower case, as it ends every title word's.
+
+    Read in lower-cased chunks that run on far enough to finish a title begun in them and
+    see what follows it, so a huge text is never copied whole; one native search stands
+    in for a look at every capitalised word.
+
+    >>> t = frozenset({"bürgermeister", "presiden"})
+    >>> _holds_title("Der OBERBÜRGERMEISTER sagte", t, chunk=8), _holds_title("The president’s", t)
+    (True, False)
+    >>> _holds_title("Presidente", t), _holds_title("Presidente", t, 0, 8)
+    (False, True)
+    """
+    if not titles:
+        return False
+    search, longest = _title_search(titles), _longest(titles)
+    end = len(text) if end is None else end
+    for base in range(start, end, chunk):
+        piece = text[base:min(base + chunk + longest + 1, end)].lower()
+        for index, _, end in search.find_matches_as_indexes(piece, overlapping=True):
+            if not _WORD_GOES_ON.match(piece, end):
+                return True
+    return False
 
 
 def _titles_in(doc: Document, meta: RuleMeta, titles: frozenset[str], words: list[regex.Match]) -> Iterator[Finding]:

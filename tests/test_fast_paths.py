@@ -1,0 +1,73 @@
+"""Fast paths find exactly what the exact forms they stand in for find.
+
+Speed work replaced some `regex` scans with the standard library's engine, and some
+scans with cheap whole-text tests that skip a document. Each shortcut is only allowed
+if it never changes a finding, so each is compared here with the exact form, over
+every character it relies on and over random text mixing scripts, marks and apostrophes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleanup.checks import duplicate, untranslated
+from cleanup.checks.consistency import one_edit_apart
+from cleanup.tokens import LATIN, PROPERTIES, Twin, in_latin, listed
+from rapidfuzz.distance import Levenshtein
+
+# Letters of several scripts, combining marks, apostrophes, hyphens, digits, spaces and punctuation.
+MIXED = st.text(st.sampled_from(list("aZéÉıİßøŁłǅ\u0301\u0308ʼ’'-–—“”.,;: \n\t0123٣²½") +
+                                list("кКЖαΩΣσς中文عربي") + ["\u0394", "\U0001d400", "\u00aa"]), max_size=60)
+
+
+def test_latin_listings_agree_with_the_properties_on_every_latin_character():
+    for prop in PROPERTIES:
+        exact, fast = regex.compile(f"[{prop}]"), re.compile(f"[{listed(prop)}]")
+        for a, b in LATIN:
+            for code in range(a, b + 1):
+                assert bool(exact.fullmatch(chr(code))) == bool(fast.fullmatch(chr(code))), (prop, hex(code))
+
+
+LOWER = r"(?<![\p{L}\p{M}’'-])[\p{Ll}][\p{L}\p{M}]*(?:[’'-][\p{L}\p{M}]+)*"
+LOWER_TWIN, LOWER_EXACT = Twin(LOWER), regex.compile(LOWER)
+
+
+@given(MIXED, st.integers(0, 60), st.integers(0, 60))
+def test_twin_finds_what_regex_finds(text, a, b):
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    assert LOWER_TWIN.findall(text, start, end) == LOWER_EXACT.findall(text, start, end)
+
+
+def test_twin_takes_the_fast_engine_only_in_latin_text():
+    assert in_latin("Ça va, d’accord — “oui”.", 0, 24)
+    assert not in_latin("Он сказал", 0, 9)
+
+
+@given(MIXED)
+def test_duplicate_words_match_letters_and_numbers(text):
+    assert duplicate._WORD.findall(text.lower()) == regex.findall(r"[\p{L}\p{N}]+", text.lower())
+
+
+def test_every_other_script_letter_lies_beyond_the_latin_gate():
+    letter = regex.compile(untranslated._LETTER, flags=regex.V1)
+    beyond = untranslated._BEYOND_LATIN
+    assert not [hex(c) for c in range(0x110000) if letter.fullmatch(chr(c)) and not beyond.fullmatch(chr(c))]
+
+
+@given(st.lists(st.text("abcdefg", min_size=6, max_size=9), max_size=12))
+def test_names_one_edit_apart_are_all_found(words):
+    every = [(i, j) for i in range(len(words)) for j in range(i + 1, len(words))
+             if Levenshtein.distance(words[i], words[j]) <= 1]
+    assert one_edit_apart(words) == every
+
+
+def test_title_gate_sees_titles_ending_words_in_any_case():
+    titles = frozenset({"bürgermeister", "bakanı"})
+    assert untranslated._holds_title("Der OBERBÜRGERMEISTER sagte", titles)
+    assert untranslated._holds_title("İçişleri Bakanı’nın", titles) is False  # the title does not end the word
+    assert untranslated._holds_title("İçişleri Bakanı, dedi", titles)
+    assert not untranslated._holds_title("The Bürgermeisterin", frozenset({"bürgermeister"}))
