@@ -6,9 +6,10 @@ cleanup's own code and rule packs (with its version), the configuration (resolve
 values and the contents of any extra rule packs), the rules selected for that file,
 its format, and every command-line option that is not merely about presentation (so an
 option added later invalidates the cache rather than being ignored by it). The entry
-records a hash of the text it was made from, so an edited file misses and its entry is
+records a hash of the bytes it was made from, so an edited file misses and its entry is
 replaced. Results with an internal rule error are not kept, since a timeout need not
-recur.
+recur. The same database remembers which rule packs, byte for byte, this code has
+verified, so a run answered from the cache need not compile them (packs.verify).
 
 Entries live in one SQLite database per cache directory (`.cleanup_cache/` beside the
 configuration, or in the working directory without one): one file instead of a
@@ -26,16 +27,20 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Mapping
-from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import regex
 
 from . import config, files, formats
-from .document import Document
 from .model import Applicability, Edit, Finding, Fix, Severity, Span
 from .packs import RULES_DIR
-from .pipeline import Checked, FileResult
+from .pipeline import Checked, FileResult, load
 from .report import tool_version
+
+if TYPE_CHECKING:
+    from .document import Document
 
 DIRNAME = ".cleanup_cache"
 DATABASE = "results-v1.sqlite"
@@ -58,23 +63,35 @@ def usable(path: str, args: argparse.Namespace) -> bool:
     return not (getattr(args, "no_cache", True) or args.fix or args.diff or path == "-")
 
 
+def verdicts(path: str, cfg: config.Config, args: argparse.Namespace) -> Store | None:
+    """Where a run that uses the cache remembers which rule packs it verified (see packs.verify)."""
+    return Store.at(cfg.root / DIRNAME) if usable(path, args) else None
+
+
 def through(job, args: argparse.Namespace, work: Work) -> tuple[FileResult, str]:
     """`work(job, args)`, or its stored result when nothing that decides it has changed."""
     if not usable(job.path, args):
         return work(job, args)
     fmt = formats.for_path(job.path, args.input_format)
-    text = files.read(job.path, fmt.codec).text   # a binary format is keyed by its text view
+    source = files.read(job.path, fmt.codec)
+    content = source.digest.hex()   # of the bytes read, which decide the text (or a binary format's text view)
     store = Store.at(job.config.root / DIRNAME)
     key = entry_key(job, args, fmt.name)
-    found = store.get(key, _sha(text.encode()))
+    found = store.get(key, content)
     if found is not None:
         findings, extra = found
-        document = DeferredDocument(text, job.path, fmt.name, job.profile.house)
-        return FileResult(job.path, text, Checked(document, findings), None, extra), ""
+        document = partial(_document, source.text, job.path, fmt.name, job.profile.house)
+        return FileResult(job.path, source.text, Checked(document, findings), None, extra), ""
     result, diff = work(job, args)
-    if not result.checked.errors:
-        store.put(key, _sha(result.source.encode()), result)
+    if not result.checked.errors and result.source == source.text:   # not edited while it was checked
+        store.put(key, content, result)
     return result, diff
+
+
+def _document(text: str, path: str, fmt: str, house: Mapping[str, object]) -> Document:
+    """A hit's document, built if something reads it; the format is named so that a hit
+    from a worker process can travel back."""
+    return load(text, path, formats.FORMATS[fmt], house)
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +100,14 @@ def code_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(tool_version().encode())
     for path in sorted(package.rglob("*.py")) + sorted(RULES_DIR.glob("*.toml")):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _packs_digest(paths: tuple[Path, ...]) -> str:
+    """Pack files as they are now, with the code and regex engine that compile them."""
+    digest = hashlib.sha256(f"{code_fingerprint()}\0{regex.__version__}".encode())
+    for path in paths:
         digest.update(str(path).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -98,14 +123,25 @@ def config_fingerprint(cfg: config.Config) -> str:
 
 
 def entry_key(job, args: argparse.Namespace, fmt: str) -> str:
-    rules = tuple((r.meta.id, r.meta.severity.value) for r in job.profile.rules)
-    return _sha(f"{_settings(job.config, rules, _options(args))}\0{fmt}\0{job.path}".encode())
+    return _sha(f"{_settings(job.config, job.profile.rules, _options(args))}\0{fmt}\0{job.path}".encode())
 
 
-@lru_cache(maxsize=256)
-def _settings(cfg: config.Config, rules: tuple[tuple[str, str], ...], options: str) -> str:
-    """Everything but the file that decides findings; most files of a run share it."""
-    return _sha(json.dumps([code_fingerprint(), config_fingerprint(cfg), rules, options]).encode())
+_SETTINGS: dict[tuple[int, int, str], tuple[config.Config, tuple, str]] = {}
+
+
+def _settings(cfg: config.Config, rules: tuple, options: str) -> str:
+    """Everything but the file that decides findings: the rules chosen, with their severities.
+
+    Most files of a run share one configuration and one tuple of rules (config.rules_for
+    makes it once per set of matching per-file-ignores), so the result is kept per pair
+    of objects; the entry holds them, so their ids cannot be reused while it stands.
+    """
+    memo = (id(cfg), id(rules), options)
+    if memo not in _SETTINGS:
+        chosen = [(r.meta.id, r.meta.severity.value) for r in rules]
+        _SETTINGS[memo] = (cfg, rules, _sha(json.dumps([code_fingerprint(), config_fingerprint(cfg), chosen,
+                                                        options]).encode()))
+    return _SETTINGS[memo][2]
 
 
 def _options(args: argparse.Namespace) -> str:
@@ -141,7 +177,24 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, text TEXT, payload TEXT)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS verified (digest TEXT PRIMARY KEY)")
         return self._db
+
+    def passed(self, paths: tuple[Path, ...]) -> bool:
+        """Whether these pack files, as they are now, were verified by this version of cleanup."""
+        try:
+            db = self._connect(create=False)
+            return bool(db and db.execute("SELECT 1 FROM verified WHERE digest = ?",
+                                          (_packs_digest(paths),)).fetchone())
+        except (sqlite3.Error, OSError):
+            return False
+
+    def record(self, paths: tuple[Path, ...]) -> None:
+        try:
+            self._connect(create=True).execute("INSERT OR IGNORE INTO verified (digest) VALUES (?)",
+                                               (_packs_digest(paths),))
+        except (sqlite3.Error, OSError):
+            pass
 
     def get(self, key: str, text_hash: str) -> tuple[tuple[Finding, ...], dict] | None:
         """The findings and extra objects stored for this exact text, or None."""
@@ -175,27 +228,6 @@ def _prepare(directory: Path) -> None:
     (directory / "CACHEDIR.TAG").write_text(
         "Signature: 8a477f597d28d172789f06886806bc55\n# Results cache of cleanup; safe to delete.\n",
         encoding="utf-8")
-
-
-class DeferredDocument:
-    """A cache hit's Document, built from the text only when something reads it.
-
-    Reports need the findings only, so a hit skips rebuilding the document; scores and
-    other readers get the same Document `check_source` would have built. Plain data
-    attributes keep it picklable for worker processes.
-    """
-
-    def __init__(self, text: str, path: str, fmt: str, house: Mapping[str, object]) -> None:
-        self._text, self._path, self._fmt, self._house = text, path, fmt, house
-        self._document: Document | None = None
-
-    def __getattr__(self, name: str):
-        if name.startswith("_"):   # never build during pickling or for private lookups
-            raise AttributeError(name)
-        if self._document is None:
-            document = formats.FORMATS[self._fmt].load(self._text, self._path)
-            self._document = replace(document, house=self._house) if self._house else document
-        return getattr(self._document, name)
 
 
 def encode(f: Finding) -> list:

@@ -11,9 +11,6 @@ import socket
 import sys
 
 from .. import config
-from ..grammar.client import GrammarUnavailable, resolve_url
-from ..grammar.screen import screen
-from ..server.errors import ApiError
 from .check import error
 
 
@@ -35,6 +32,9 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentP
 def upstream_grammar(url: str):
     """LanguageTool's screened findings for a document; checked once here so a dead server fails at start."""
     from ..document import build
+    from ..grammar.client import GrammarUnavailable
+    from ..grammar.screen import screen
+    from ..server.errors import ApiError
 
     screen(build("The server answers."), url)
 
@@ -56,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that `cleanup check` never pays for the web stack.
     import uvicorn
 
+    from ..grammar.client import GrammarUnavailable, resolve_url
     from ..server.app import ServerConfig, create_app
     from ..server.limits import Limits
 

@@ -19,7 +19,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 # Newest release on Maven Central; its classes are version 61, so Java 17 runs it.
@@ -108,6 +107,7 @@ def fetch(cache_dir: Path | str | None = None) -> Path:
 
 
 def _answers(port: int, timeout: float = 2.0) -> bool:
+    import urllib.request   # here, so that building the command line does not load the HTTP stack
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/v2/languages",
                                     timeout=timeout) as resp:
