@@ -2,12 +2,12 @@
 again is near-instant.
 
 An entry is keyed by the file's path and everything else that decides its findings:
-cleanup's own code and rule packs (with its version), the configuration (resolved
-values and the contents of any extra rule packs), the rules selected for that file,
-its format, and every command-line option that is not merely about presentation (so an
-option added later invalidates the cache rather than being ignored by it). The entry
-records a hash of the bytes it was made from, so an edited file misses and its entry is
-replaced. Results with an internal rule error are not kept, since a timeout need not
+cleanup's own code and rule packs (with the installed versions of it and of its
+libraries), the configuration (resolved values and the contents of any extra rule
+packs), the rules selected for that file, its format, and every command-line option
+that is not merely about presentation (so an option added later invalidates the cache
+rather than being ignored by it). The entry records a hash of the bytes it was made
+from, so an edited file misses and its entry is replaced. Results with an internal rule error are not kept, since a timeout need not
 recur. The same database remembers which rule packs, byte for byte, this code has
 verified, so a run answered from the cache need not compile them (packs.verify).
 
@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Callable, Mapping
 from functools import lru_cache, partial
 from pathlib import Path
@@ -37,7 +38,6 @@ from . import config, files, formats
 from .model import Applicability, Edit, Finding, Fix, Severity, Span
 from .packs import RULES_DIR
 from .pipeline import Checked, FileResult, load
-from .report import tool_version
 
 if TYPE_CHECKING:
     from .document import Document
@@ -96,12 +96,26 @@ def _document(text: str, path: str, fmt: str, house: Mapping[str, object]) -> Do
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """cleanup's version, Python code and built-in rule packs, read once per process."""
+    """cleanup's Python code and built-in rule packs, the Python that runs them and the installed
+    distributions (cleanup's own version among them), read once per process."""
     package = Path(__file__).resolve().parent
-    digest = hashlib.sha256(tool_version().encode())
+    digest = hashlib.sha256("\0".join([sys.version, *installed()]).encode())
     for path in sorted(package.rglob("*.py")) + sorted(RULES_DIR.glob("*.toml")):
         digest.update(str(path).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def installed() -> list[str]:
+    """Every installed distribution with its version, as site-packages names them
+    (`regex-2024.11.6.dist-info`): an upgrade of cleanup or of a library its rules use
+    changes findings without changing a line of cleanup's code. Listing the directories
+    costs far less than importing importlib.metadata to ask for one version.
+
+    >>> any(name.startswith("cleanup-") for name in installed())
+    True
+    """
+    return sorted(name for entry in sys.path if entry.endswith(("site-packages", "dist-packages"))
+                  and os.path.isdir(entry) for name in os.listdir(entry) if name.endswith(".dist-info"))
 
 
 def _packs_digest(paths: tuple[Path, ...]) -> str:

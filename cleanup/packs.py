@@ -14,20 +14,21 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
 import regex
 
+from . import rules as rules_package
 from .checks import CheckFunction, Lists, load_all
 from .document import SCOPES, Document
 from .literals import LiteralSet
 from .model import CATEGORIES, Applicability, Example, Finding, RuleMeta, Severity
 from .patterns import CONDITIONS, TRANSFORMS, FixSpec, PatternRule
 
-# rules/ in a checkout, mapped into the package on install (see setup.py).
-RULES_DIR = Path(str(resources.files("cleanup.rules")))
+# rules/ in a checkout, mapped into the package on install (see setup.py). Found from the
+# package itself: importing importlib.resources would cost a cached run more than reading it.
+RULES_DIR = Path(rules_package.__file__).parent
 
 
 class PackError(ValueError):

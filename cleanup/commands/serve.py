@@ -7,11 +7,14 @@ is a deliberate `--host` away.
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
+from typing import TYPE_CHECKING
 
 from .. import config
 from .check import error
+
+if TYPE_CHECKING:
+    import socket
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentParser:
@@ -88,6 +91,7 @@ def listen(host: str, port: int) -> socket.socket:
     asyncio turns Nagle's algorithm off only for such sockets, and with it on every
     response waits ~40 ms for a delayed ACK.
     """
+    import socket
     family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     listener = socket.socket(family, kind, proto)
     try:
