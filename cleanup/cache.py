@@ -65,7 +65,7 @@ def usable(path: str, args: argparse.Namespace) -> bool:
 
 def verdicts(path: str, cfg: config.Config, args: argparse.Namespace) -> Store | None:
     """Where a run that uses the cache remembers which rule packs it verified (see packs.verify)."""
-    return Store.at(cfg.root / DIRNAME) if usable(path, args) else None
+    return Store.beside(cfg) if usable(path, args) else None
 
 
 def through(job, args: argparse.Namespace, work: Work) -> tuple[FileResult, str]:
@@ -75,7 +75,7 @@ def through(job, args: argparse.Namespace, work: Work) -> tuple[FileResult, str]
     fmt = formats.for_path(job.path, args.input_format)
     source = files.read(job.path, fmt.codec)
     content = source.digest.hex()   # of the bytes read, which decide the text (or a binary format's text view)
-    store = Store.at(job.config.root / DIRNAME)
+    store = Store.beside(job.config)
     key = entry_key(job, args, fmt.name)
     found = store.get(key, content)
     if found is not None:
@@ -158,9 +158,14 @@ def _settings(cfg: config.Config, rules: tuple, options: str) -> str:
     return _SETTINGS[memo][2]
 
 
+_PARSED: list = [None, ""]   # the last command line seen and its options: one run checks every file with one
+
+
 def _options(args: argparse.Namespace) -> str:
-    return repr(sorted((key, repr(value)) for key, value in vars(args).items()
-                       if key not in PRESENTATION and not callable(value)))
+    if _PARSED[0] is not args:
+        _PARSED[:] = [args, repr(sorted((key, repr(value)) for key, value in vars(args).items()
+                                        if key not in PRESENTATION and not callable(value)))]
+    return _PARSED[1]
 
 
 class Store:
@@ -171,6 +176,11 @@ class Store:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._db: sqlite3.Connection | None = None
+
+    @classmethod
+    def beside(cls, cfg: config.Config) -> Store:
+        """The store of a configuration's cache directory, asked for twice per file."""
+        return _beside(cfg, os.getpid())
 
     @classmethod
     def at(cls, directory: Path) -> Store:
@@ -235,6 +245,11 @@ class Store:
             pass          # a read-only or busy cache: the file was checked, it just is not kept
 
 
+@lru_cache(maxsize=64)
+def _beside(cfg: config.Config, pid: int) -> Store:
+    return Store.at(cfg.root / DIRNAME)
+
+
 def _prepare(directory: Path) -> None:
     """Create the cache directory so that git and backup tools leave it alone."""
     directory.mkdir(exist_ok=True)
@@ -257,9 +272,13 @@ def encode(f: Finding) -> list:
     return [f.rule, f.category, f.severity.value, f.message, f.span.start, f.span.end, fix, list(f.notes)]
 
 
+_SEVERITIES = {s.value: s for s in Severity}              # a warm run decodes thousands of findings;
+_APPLICABILITIES = {a.value: a for a in Applicability}   # a dict is several times faster than Enum(value)
+
+
 def decode(row: list) -> Finding:
     rule, category, severity, message, start, end, fix, notes = row
     if fix is not None:
         title, applicability, edits = fix
-        fix = Fix(title, tuple(Edit(Span(s, e), r) for s, e, r in edits), Applicability(applicability))
-    return Finding(rule, category, Severity(severity), message, Span(start, end), fix, tuple(notes))
+        fix = Fix(title, tuple(Edit(Span(s, e), r) for s, e, r in edits), _APPLICABILITIES[applicability])
+    return Finding(rule, category, _SEVERITIES[severity], message, Span(start, end), fix, tuple(notes))

@@ -217,11 +217,23 @@ def _rules_for(config: Config, matched: tuple[str, ...], cli: Selection,
                  for r in rules)
 
 
-@lru_cache(maxsize=16)
 def _resolved(cwd: str, path: str | Path) -> Path:
-    """`path` resolved from `cwd`; a checked file is resolved to find its configuration, then
-    again to match per-file-ignores, and every file of a configuration shares its root."""
-    return Path(cwd, path).resolve()
+    """`path` resolved from `cwd`, as Path.resolve does it.
+
+    Each checked file is resolved to find its configuration and again to match
+    per-file-ignores, and a run's files share a few directories: so each directory is
+    resolved once, and a file's own name only when it is a symbolic link.
+    """
+    full = os.path.join(cwd, path)
+    directory, name = os.path.split(full)
+    if name in ("", ".", "..") or os.path.islink(full):
+        return Path(os.path.realpath(full))
+    return Path(_real_directory(directory), name)
+
+
+@lru_cache(maxsize=1024)
+def _real_directory(directory: str) -> str:
+    return os.path.realpath(directory)
 
 
 def relative_to_root(config: Config, path: str) -> str:
