@@ -7,9 +7,10 @@ libraries), the configuration (resolved values and the contents of any extra rul
 packs), the rules selected for that file, its format, and every command-line option
 that is not merely about presentation (so an option added later invalidates the cache
 rather than being ignored by it). The entry records a hash of the bytes it was made
-from, so an edited file misses and its entry is replaced. Results with an internal rule error are not kept, since a timeout need not
-recur. The same database remembers which rule packs, byte for byte, this code has
-verified, so a run answered from the cache need not compile them (packs.verify).
+from, so an edited file misses and its entry is replaced. Results with an internal rule
+error are not kept, since a timeout need not recur. The same database remembers which
+rule packs, byte for byte, this code has verified, so a run answered from the cache
+need not compile them (packs.verify).
 
 Entries live in one SQLite database per cache directory (`.cleanup_cache/` beside the
 configuration, or in the working directory without one): one file instead of a
