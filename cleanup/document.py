@@ -33,10 +33,11 @@ _VISIBLE = regex.compile(r"[^\s\p{Cc}\p{Cf}]")
 _BLOCK = regex.compile(r"\S(?:[^\r\n]*\S)?(?:[^\S\r\n]*+(?:\r\n|\r|\n)[^\S\r\n]*\S(?:[^\r\n]*\S)?)*")
 _DATELINE = regex.compile(
     r"(?:\p{Lu}{2,}\.?(?:[ -]\p{Lu}{2,}\.?)*|\p{Lu}{2}\. \p{Lu}{3,})"  # ANKARA, ST. LOUIS, NEW YORK
-    r"(?:, [^\s—–()][^—–\n()]{1,39}?)?"                     # , Turkey  /  , Nov. 3 (never only spaces)
+    r"(?:, [\p{L}\p{N}][^—–\n()]{1,39}?)?"                   # , Turkey  /  , Nov. 3 (never spaces or dots)
     r"(?: ?\([^()\n]{1,30}\))?"                             # (AP)
     r" ?(?:—|–|--|-) ?"
 )
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*")
 _BYLINE = regex.compile(r"By \p{Lu}[^\n]{0,60}")
 # A final quote mark ends a sentence whichever way it points: else QUO004 turning a “ into ”
 # would turn a headline into body copy.
@@ -140,7 +141,9 @@ def _classify(text: str, spans: list[Span]) -> list[Block]:
         chunk = text[span.start:span.end]
         one_line = "\n" not in chunk and "\r" not in chunk
         # Only short lines can be headlines, bylines or subheads: count words only for them.
-        words = len(chunk.split()) if one_line and len(chunk) < 200 else 999
+        # Words, not white-space runs: a safe fix spacing out `said..Next` must not make
+        # a 20-word headline 21 words of body copy.
+        words = len(_WORD.findall(chunk)) if one_line and len(chunk) < 200 else 999
         bare = not chunk.endswith(_SENTENCE_END)
         if i == 0 and len(spans) > 1 and one_line and words <= 20 and bare:
             scope = "headline"

@@ -32,7 +32,7 @@ def fixed(text: str) -> str:
 
 def test_quotation_inside_a_dateline_does_not_crash():
     # Document segments: a quotation wholly inside the dateline made a span that ended before it began.
-    text = "ANKARA, ““ — "
+    text = "ANKARA, Turkey ““ — "
     doc = build(text)
     assert doc.scope_at(text.index("“")) == "dateline"
     assert findings(text) == ["QUO004"]  # the second mark closes the pair, pointing the wrong way
@@ -111,6 +111,34 @@ def test_a_final_quote_mark_ends_a_paragraph_whichever_way_it_points():
 def test_markdown_paragraph_after_unicode_white_space_maps_back(text):
     # markdown-it strips paragraphs with str.strip (a no-break space, a vertical tab, a line
     # of only such white space); the mapper refused or misplaced what it dropped.
+    doc = FORMATS["markdown"].load(text, "copy.md")
+    for block in doc.blocks:
+        back = doc.source_map.to_source(block.span)
+        assert text[back.start:back.end] == doc.text[block.span.start:block.span.end]
+
+
+def test_a_dateline_place_is_never_only_dots():
+    # Soak: ', ..' passed for the place, so 'ANKARA, ..—' was a dateline until PUN005 made
+    # the dots one, and the paragraph, now body copy, had a shouted word and a bare 'tomorrow'.
+    text = "ANKARA, ..—tomorrow"
+    assert build(text).dateline is None
+    assert len(findings(fixed(text))) <= len(findings(text))
+
+
+def test_spacing_out_a_stray_period_does_not_unmake_a_headline():
+    # Soak: 'said..Novara' counted as one word and 'said. Novara' as two, so PUN005's fix took
+    # a first paragraph from 20 words (a headline) to 21 (body copy), where STY002 then found
+    # the shouted name of a byline glued to its end.
+    head = "he said..Novara coach " + "word " * 14 + "By ANNA KOWALSKI"
+    text = head + "\n\nthe match was won."
+    assert build(text).blocks[0].scope == build(fixed(text)).blocks[0].scope
+    assert len(findings(fixed(text))) <= len(findings(text))
+
+
+@pytest.mark.parametrize("text", ["\x0b\x1c\n\nANKARA — ", "\x1c\n\x1c"])
+def test_markdown_paragraph_of_white_space_markdown_it_keeps(text):
+    # Soak: markdown-it strips a paragraph with str.strip but keeps U+001C (white space to
+    # Python, not to its own strip), and the mapper took the line holding it for dropped.
     doc = FORMATS["markdown"].load(text, "copy.md")
     for block in doc.blocks:
         back = doc.source_map.to_source(block.span)

@@ -50,9 +50,22 @@ class _Lines:
         return cls([0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(source)])
 
 
+def _column(line: str, body: str) -> int | None:
+    """Where `body` starts in `line` after nothing but container markers and white space.
+
+    markdown-it strips a paragraph with str.strip, so any Unicode white space (no-break
+    space, vertical tab, line separator) may stand before it.
+
+    >>> _column("> \\xa0the", "the"), _column("\\x0b\\x1c", "\\x1c"), _column("\\xa0", "the")
+    (3, 1, None)
+    """
+    return next((p for p in range(len(line) - len(body) + 1)
+                 if line.startswith(body, p) and all(c in _PREFIX or c.isspace() for c in line[:p])), None)
+
+
 def _dropped(line: str, first_part: str) -> bool:
     """A line of white space that is not where the paragraph's first line of content stands."""
-    return line.isspace() and not line.lstrip(" \t").startswith(first_part.lstrip(" \t"))
+    return line.isspace() and _column(line, first_part.lstrip(" \t")) is None
 
 
 class _Content:
@@ -78,10 +91,7 @@ class _Content:
             # Leading whitespace may be a tab markdown-it expanded; it is never prose, so it
             # maps onto the first character of the text after it.
             body = part.lstrip(" \t")
-            # markdown-it strips a paragraph with str.strip, so any Unicode white space
-            # (no-break space, vertical tab, line separator) may stand before it too.
-            column = next((p for p in range(len(line) - len(body) + 1)
-                           if line.startswith(body, p) and all(c in _PREFIX or c.isspace() for c in line[:p])), None)
+            column = _column(line, body)
             if column is None:
                 raise Misaligned(f"line {first + i + 1} does not hold {body!r}")
             at = start + column
