@@ -5,9 +5,11 @@ while most of its files do not change. The files are built from the corpora (MT 
 clean articles, each copy numbered so that no two files are identical) in a temporary
 directory with a cleanup.toml, so the cache lands there. Each figure is the median of
 `--repeat` runs of the real CLI in a child process; a first run starts from an empty
-cache. Wall time and CPU time (user + system, the child and its workers) are both
-printed: on a shared machine the CPU time is the steadier of the two. Peers for scale:
-the same check with --no-cache, and with --jobs over all cores.
+cache, and each second run follows its first at once, so that the pair meets the same
+load on a shared machine (the ratio of each pair is printed too). Wall time and CPU
+time (user + system, the child and its workers) are both printed: on a shared machine
+the CPU time is the steadier of the two. Peers for scale: the same check with
+--no-cache, and with --jobs over all cores.
 
     python benchmarks/cache.py [--files 1000] [--repeat 3] [--suffix .txt]
 """
@@ -61,13 +63,18 @@ def timed(directory: Path, *options: str) -> tuple[float, float]:
     return elapsed, used
 
 
-def median(directory: Path, repeat: int, *options: str, cold: bool = False) -> tuple[float, float]:
-    runs = []
-    for _ in range(repeat):
-        if cold:
-            shutil.rmtree(directory / CACHE, ignore_errors=True)
-        runs.append(timed(directory, *options))
+def median(runs: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def pairs(directory: Path, repeat: int) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """First runs from an empty cache, each followed at once by its second run."""
+    first, second = [], []
+    for _ in range(repeat):
+        shutil.rmtree(directory / CACHE, ignore_errors=True)
+        first.append(timed(directory))
+        second.append(timed(directory))
+    return first, second
 
 
 def main() -> None:
@@ -80,10 +87,10 @@ def main() -> None:
         directory = Path(tmp)
         words = build(directory, args.files, args.suffix)
         print(f"{args.files} files ({args.suffix}), {words:,} words; median of {args.repeat} runs\n")
-        no_cache = median(directory, args.repeat, "--no-cache")
-        parallel = median(directory, args.repeat, "--no-cache", "--jobs", "0")
-        first = median(directory, args.repeat, cold=True)
-        second = median(directory, args.repeat)
+        no_cache = median([timed(directory, "--no-cache") for _ in range(args.repeat)])
+        parallel = median([timed(directory, "--no-cache", "--jobs", "0") for _ in range(args.repeat)])
+        firsts, seconds = pairs(directory, args.repeat)
+        first, second = median(firsts), median(seconds)
         rows = [("--no-cache (peer: no cache at all)", no_cache), ("--no-cache --jobs 0 (peer: all cores)", parallel),
                 ("first run, empty cache", first), ("second run, unchanged files", second)]
         print(f"  {'':<40} {'wall':>8}    {'CPU':>8}    {'files/s (wall)':>14}")
@@ -91,6 +98,8 @@ def main() -> None:
             print(f"  {label:<40} {wall:8.2f} s  {used:8.2f} s  {args.files / wall:14.0f}")
         print(f"\n  second run is {first[0] / second[0]:.1f}x faster than the first in wall time, "
               f"{first[1] / second[1]:.1f}x in CPU time (target: at least 10x)")
+        print("  each pair, wall (CPU): " + ", ".join(f"{a[0] / b[0]:.1f}x ({a[1] / b[1]:.1f}x)"
+                                                     for a, b in zip(firsts, seconds)))
 
 
 if __name__ == "__main__":

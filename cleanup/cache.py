@@ -2,13 +2,15 @@
 again is near-instant.
 
 An entry is keyed by the file's path and everything else that decides its findings:
-cleanup's own code and rule packs (with its version), the configuration (resolved
-values and the contents of any extra rule packs), the rules selected for that file,
-its format, and every command-line option that is not merely about presentation (so an
-option added later invalidates the cache rather than being ignored by it). The entry
-records a hash of the text it was made from, so an edited file misses and its entry is
-replaced. Results with an internal rule error are not kept, since a timeout need not
-recur.
+cleanup's own code and rule packs (with the installed versions of it and of its
+libraries), the configuration (resolved values and the contents of any extra rule
+packs), the rules selected for that file, its format, and every command-line option
+that is not merely about presentation (so an option added later invalidates the cache
+rather than being ignored by it). The entry records a hash of the bytes it was made
+from, so an edited file misses and its entry is replaced. Results with an internal rule
+error are not kept, since a timeout need not recur. The same database remembers which
+rule packs, byte for byte, this code has verified, so a run answered from the cache
+need not compile them (packs.verify).
 
 Entries live in one SQLite database per cache directory (`.cleanup_cache/` beside the
 configuration, or in the working directory without one): one file instead of a
@@ -25,17 +27,21 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Callable, Mapping
-from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import regex
 
 from . import config, files, formats
-from .document import Document
 from .model import Applicability, Edit, Finding, Fix, Severity, Span
 from .packs import RULES_DIR
-from .pipeline import Checked, FileResult
-from .report import tool_version
+from .pipeline import Checked, FileResult, load
+
+if TYPE_CHECKING:
+    from .document import Document
 
 DIRNAME = ".cleanup_cache"
 DATABASE = "results-v1.sqlite"
@@ -58,31 +64,65 @@ def usable(path: str, args: argparse.Namespace) -> bool:
     return not (getattr(args, "no_cache", True) or args.fix or args.diff or path == "-")
 
 
+def verdicts(path: str, cfg: config.Config, args: argparse.Namespace) -> Store | None:
+    """Where a run that uses the cache remembers which rule packs it verified (see packs.verify)."""
+    return Store.beside(cfg) if usable(path, args) else None
+
+
 def through(job, args: argparse.Namespace, work: Work) -> tuple[FileResult, str]:
     """`work(job, args)`, or its stored result when nothing that decides it has changed."""
     if not usable(job.path, args):
         return work(job, args)
     fmt = formats.for_path(job.path, args.input_format)
-    text = files.read(job.path, fmt.codec).text   # a binary format is keyed by its text view
-    store = Store.at(job.config.root / DIRNAME)
+    source = files.read(job.path, fmt.codec)
+    content = source.digest.hex()   # of the bytes read, which decide the text (or a binary format's text view)
+    store = Store.beside(job.config)
     key = entry_key(job, args, fmt.name)
-    found = store.get(key, _sha(text.encode()))
+    found = store.get(key, content)
     if found is not None:
         findings, extra = found
-        document = DeferredDocument(text, job.path, fmt.name, job.profile.house)
-        return FileResult(job.path, text, Checked(document, findings), None, extra), ""
+        document = partial(_document, source.text, job.path, fmt.name, job.profile.house)
+        return FileResult(job.path, source.text, Checked(document, findings), None, extra), ""
     result, diff = work(job, args)
-    if not result.checked.errors:
-        store.put(key, _sha(result.source.encode()), result)
+    if not result.checked.errors and result.source == source.text:   # not edited while it was checked
+        store.put(key, content, result)
     return result, diff
+
+
+def _document(text: str, path: str, fmt: str, house: Mapping[str, object]) -> Document:
+    """A hit's document, built if something reads it; the format is named so that a hit
+    from a worker process can travel back."""
+    return load(text, path, formats.FORMATS[fmt], house)
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """cleanup's version, Python code and built-in rule packs, read once per process."""
+    """cleanup's Python code and built-in rule packs, the Python that runs them and the installed
+    distributions (cleanup's own version among them), read once per process."""
     package = Path(__file__).resolve().parent
-    digest = hashlib.sha256(tool_version().encode())
+    digest = hashlib.sha256("\0".join([sys.version, *installed()]).encode())
     for path in sorted(package.rglob("*.py")) + sorted(RULES_DIR.glob("*.toml")):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def installed() -> list[str]:
+    """Every installed distribution with its version, as site-packages names them
+    (`regex-2024.11.6.dist-info`): an upgrade of cleanup or of a library its rules use
+    changes findings without changing a line of cleanup's code. Listing the directories
+    costs far less than importing importlib.metadata to ask for one version.
+
+    >>> any(name.startswith("cleanup-") for name in installed())
+    True
+    """
+    return sorted(name for entry in sys.path if entry.endswith(("site-packages", "dist-packages"))
+                  and os.path.isdir(entry) for name in os.listdir(entry) if name.endswith(".dist-info"))
+
+
+def _packs_digest(paths: tuple[Path, ...]) -> str:
+    """Pack files as they are now, with the code and regex engine that compile them."""
+    digest = hashlib.sha256(f"{code_fingerprint()}\0{regex.__version__}".encode())
+    for path in paths:
         digest.update(str(path).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -98,19 +138,35 @@ def config_fingerprint(cfg: config.Config) -> str:
 
 
 def entry_key(job, args: argparse.Namespace, fmt: str) -> str:
-    rules = tuple((r.meta.id, r.meta.severity.value) for r in job.profile.rules)
-    return _sha(f"{_settings(job.config, rules, _options(args))}\0{fmt}\0{job.path}".encode())
+    return _sha(f"{_settings(job.config, job.profile.rules, _options(args))}\0{fmt}\0{job.path}".encode())
 
 
-@lru_cache(maxsize=256)
-def _settings(cfg: config.Config, rules: tuple[tuple[str, str], ...], options: str) -> str:
-    """Everything but the file that decides findings; most files of a run share it."""
-    return _sha(json.dumps([code_fingerprint(), config_fingerprint(cfg), rules, options]).encode())
+_SETTINGS: dict[tuple[int, int, str], tuple[config.Config, tuple, str]] = {}
+
+
+def _settings(cfg: config.Config, rules: tuple, options: str) -> str:
+    """Everything but the file that decides findings: the rules chosen, with their severities.
+
+    Most files of a run share one configuration and one tuple of rules (config.rules_for
+    makes it once per set of matching per-file-ignores), so the result is kept per pair
+    of objects; the entry holds them, so their ids cannot be reused while it stands.
+    """
+    memo = (id(cfg), id(rules), options)
+    if memo not in _SETTINGS:
+        chosen = [(r.meta.id, r.meta.severity.value) for r in rules]
+        _SETTINGS[memo] = (cfg, rules, _sha(json.dumps([code_fingerprint(), config_fingerprint(cfg), chosen,
+                                                        options]).encode()))
+    return _SETTINGS[memo][2]
+
+
+_PARSED: list = [None, ""]   # the last command line seen and its options: one run checks every file with one
 
 
 def _options(args: argparse.Namespace) -> str:
-    return repr(sorted((key, repr(value)) for key, value in vars(args).items()
-                       if key not in PRESENTATION and not callable(value)))
+    if _PARSED[0] is not args:
+        _PARSED[:] = [args, repr(sorted((key, repr(value)) for key, value in vars(args).items()
+                                        if key not in PRESENTATION and not callable(value)))]
+    return _PARSED[1]
 
 
 class Store:
@@ -121,6 +177,11 @@ class Store:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._db: sqlite3.Connection | None = None
+
+    @classmethod
+    def beside(cls, cfg: config.Config) -> Store:
+        """The store of a configuration's cache directory, asked for twice per file."""
+        return _beside(cfg, os.getpid())
 
     @classmethod
     def at(cls, directory: Path) -> Store:
@@ -141,7 +202,24 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, text TEXT, payload TEXT)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS verified (digest TEXT PRIMARY KEY)")
         return self._db
+
+    def passed(self, paths: tuple[Path, ...]) -> bool:
+        """Whether these pack files, as they are now, were verified by this version of cleanup."""
+        try:
+            db = self._connect(create=False)
+            return bool(db and db.execute("SELECT 1 FROM verified WHERE digest = ?",
+                                          (_packs_digest(paths),)).fetchone())
+        except (sqlite3.Error, OSError):
+            return False
+
+    def record(self, paths: tuple[Path, ...]) -> None:
+        try:
+            self._connect(create=True).execute("INSERT OR IGNORE INTO verified (digest) VALUES (?)",
+                                               (_packs_digest(paths),))
+        except (sqlite3.Error, OSError):
+            pass
 
     def get(self, key: str, text_hash: str) -> tuple[tuple[Finding, ...], dict] | None:
         """The findings and extra objects stored for this exact text, or None."""
@@ -168,6 +246,11 @@ class Store:
             pass          # a read-only or busy cache: the file was checked, it just is not kept
 
 
+@lru_cache(maxsize=64)
+def _beside(cfg: config.Config, pid: int) -> Store:
+    return Store.at(cfg.root / DIRNAME)
+
+
 def _prepare(directory: Path) -> None:
     """Create the cache directory so that git and backup tools leave it alone."""
     directory.mkdir(exist_ok=True)
@@ -175,27 +258,6 @@ def _prepare(directory: Path) -> None:
     (directory / "CACHEDIR.TAG").write_text(
         "Signature: 8a477f597d28d172789f06886806bc55\n# Results cache of cleanup; safe to delete.\n",
         encoding="utf-8")
-
-
-class DeferredDocument:
-    """A cache hit's Document, built from the text only when something reads it.
-
-    Reports need the findings only, so a hit skips rebuilding the document; scores and
-    other readers get the same Document `check_source` would have built. Plain data
-    attributes keep it picklable for worker processes.
-    """
-
-    def __init__(self, text: str, path: str, fmt: str, house: Mapping[str, object]) -> None:
-        self._text, self._path, self._fmt, self._house = text, path, fmt, house
-        self._document: Document | None = None
-
-    def __getattr__(self, name: str):
-        if name.startswith("_"):   # never build during pickling or for private lookups
-            raise AttributeError(name)
-        if self._document is None:
-            document = formats.FORMATS[self._fmt].load(self._text, self._path)
-            self._document = replace(document, house=self._house) if self._house else document
-        return getattr(self._document, name)
 
 
 def encode(f: Finding) -> list:
@@ -211,9 +273,13 @@ def encode(f: Finding) -> list:
     return [f.rule, f.category, f.severity.value, f.message, f.span.start, f.span.end, fix, list(f.notes)]
 
 
+_SEVERITIES = {s.value: s for s in Severity}              # a warm run decodes thousands of findings;
+_APPLICABILITIES = {a.value: a for a in Applicability}   # a dict is several times faster than Enum(value)
+
+
 def decode(row: list) -> Finding:
     rule, category, severity, message, start, end, fix, notes = row
     if fix is not None:
         title, applicability, edits = fix
-        fix = Fix(title, tuple(Edit(Span(s, e), r) for s, e, r in edits), Applicability(applicability))
-    return Finding(rule, category, Severity(severity), message, Span(start, end), fix, tuple(notes))
+        fix = Fix(title, tuple(Edit(Span(s, e), r) for s, e, r in edits), _APPLICABILITIES[applicability])
+    return Finding(rule, category, _SEVERITIES[severity], message, Span(start, end), fix, tuple(notes))

@@ -9,6 +9,7 @@ with one line naming the file and the key rather than being silently ignored.
 from __future__ import annotations
 
 import fnmatch
+import os
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from .engine import select, validate_selectors
 from .model import Severity
-from .packs import PackError, Rule, builtin_rules
+from .packs import PackError, Rule, Verdicts, builtin_rules
 
 CONFIG_NAMES = (".cleanup.toml", "cleanup.toml", "pyproject.toml")
 
@@ -160,7 +161,7 @@ def for_file(path: str, forced: str | None = None) -> Config:
     """The configuration that governs `path` (stdin is governed from the working directory)."""
     if forced:
         return _load(Path(forced).resolve())
-    start = Path.cwd() if path == "-" else Path(path).resolve().parent
+    start = Path.cwd() if path == "-" else _resolved(os.getcwd(), path).parent
     return _load(_find_in(start))
 
 
@@ -173,13 +174,15 @@ class Selection:
     ignore: tuple[str, ...] = ()
 
 
-def rules_for(config: Config, relative: str, cli: Selection = Selection()) -> tuple[Rule, ...]:
+def rules_for(config: Config, relative: str, cli: Selection = Selection(),
+              verdicts: Verdicts | None = None) -> tuple[Rule, ...]:
     """The rules for one file: packs, selection (command line over configuration), severities.
 
     A file's rules depend on its path only through the per-file-ignores patterns it matches,
-    so they are built once per set of matching patterns, not once per file.
+    so they are built once per set of matching patterns, not once per file. Packs are
+    verified unless `verdicts` remembers them passing (packs.builtin_rules).
     """
-    return _rules_for(config, matched_ignores(config, relative), cli)
+    return _rules_for(config, matched_ignores(config, relative), cli, verdicts)
 
 
 def selectors(config: Config, matched: tuple[str, ...], cli: Selection) -> tuple[list[str], list[str]]:
@@ -197,9 +200,10 @@ def matched_ignores(config: Config, relative: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=256)
-def _rules_for(config: Config, matched: tuple[str, ...], cli: Selection) -> tuple[Rule, ...]:
+def _rules_for(config: Config, matched: tuple[str, ...], cli: Selection,
+               verdicts: Verdicts | None) -> tuple[Rule, ...]:
     try:
-        base = builtin_rules(tuple((config.root / p).resolve() for p in config["rule-packs"]))
+        base = builtin_rules(tuple((config.root / p).resolve() for p in config["rule-packs"]), verdicts)
     except PackError as bad:
         raise ConfigError(str(bad)) from None
     chosen, ignored = selectors(config, matched, cli)
@@ -213,10 +217,30 @@ def _rules_for(config: Config, matched: tuple[str, ...], cli: Selection) -> tupl
                  for r in rules)
 
 
+def _resolved(cwd: str, path: str | Path) -> Path:
+    """`path` resolved from `cwd`, as Path.resolve does it.
+
+    Each checked file is resolved to find its configuration and again to match
+    per-file-ignores, and a run's files share a few directories: so each directory is
+    resolved once, and a file's own name only when it is a symbolic link.
+    """
+    full = os.path.join(cwd, path)
+    directory, name = os.path.split(full)
+    if name in ("", ".", "..") or os.path.islink(full):
+        return Path(os.path.realpath(full))
+    return Path(_real_directory(directory), name)
+
+
+@lru_cache(maxsize=1024)
+def _real_directory(directory: str) -> str:
+    return os.path.realpath(directory)
+
+
 def relative_to_root(config: Config, path: str) -> str:
     if path == "-":
         return "-"
     try:
-        return Path(path).resolve().relative_to(config.root.resolve()).as_posix()
+        cwd = os.getcwd()
+        return _resolved(cwd, path).relative_to(_resolved(cwd, config.root)).as_posix()
     except ValueError:
         return Path(path).as_posix()

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .document import Document
 from .model import CATEGORIES, Finding
-from .packs import Rule
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .packs import Rule
 
 
 @dataclass(frozen=True)

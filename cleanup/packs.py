@@ -3,7 +3,9 @@
 A pack holds word lists and rules. A rule is either a `pattern` (see patterns.py) or
 a `check` naming a Python function (see checks/); both carry the same metadata and
 examples, so `cleanup rules` and the examples test treat them alike. Packs are read
-and compiled once per process.
+once per process; patterns compile and Python checks import on first use, so a run
+answered from the results cache pays for neither. `verify` compiles them all at once,
+which is how a bad pack is still reported before any file is checked.
 """
 
 from __future__ import annotations
@@ -12,20 +14,21 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
 import regex
 
+from . import rules as rules_package
 from .checks import CheckFunction, Lists, load_all
 from .document import SCOPES, Document
 from .literals import LiteralSet
 from .model import CATEGORIES, Applicability, Example, Finding, RuleMeta, Severity
 from .patterns import CONDITIONS, TRANSFORMS, FixSpec, PatternRule
 
-# rules/ in a checkout, mapped into the package on install (see setup.py).
-RULES_DIR = Path(str(resources.files("cleanup.rules")))
+# rules/ in a checkout, mapped into the package on install (see setup.py). Found from the
+# package itself: importing importlib.resources would cost a cached run more than reading it.
+RULES_DIR = Path(rules_package.__file__).parent
 
 
 class PackError(ValueError):
@@ -46,6 +49,53 @@ class CheckRule:
 
     def check(self, doc: Document) -> Iterable[Finding]:
         return self.function(doc, self.meta, self.lists)
+
+
+class DeferredPattern:
+    """A pack's regular expression, compiled on first use (see `verify`)."""
+
+    __slots__ = ("pattern", "lists", "where", "_compiled")
+
+    def __init__(self, pattern: str, lists: dict[str, list[str]], where: str) -> None:
+        self.pattern, self.lists, self.where = pattern, lists, where
+        self._compiled: regex.Pattern | None = None
+
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            try:
+                self._compiled = regex.compile(self.pattern,
+                                               **{name: self.lists[name] for name in _list_names(self.pattern)})
+            except regex.error as error:
+                raise PackError(f"{self.where}: bad pattern: {error}") from None
+        return self._compiled
+
+    @property
+    def groupindex(self) -> dict[str, int]:
+        return self.compiled().groupindex
+
+    def finditer(self, text: str, **options):
+        return self.compiled().finditer(text, **options)
+
+
+class DeferredCheck:
+    """A pack's Python check, imported with the other checks on first call (see `verify`)."""
+
+    __slots__ = ("name", "where", "_function")
+
+    def __init__(self, name: str, where: str) -> None:
+        self.name, self.where = name, where
+        self._function: CheckFunction | None = None
+
+    def resolved(self) -> CheckFunction:
+        if self._function is None:
+            checks = load_all()
+            if self.name not in checks:
+                raise PackError(f"{self.where}: no Python check named {self.name!r}")
+            self._function = checks[self.name]
+        return self._function
+
+    def __call__(self, doc: Document, meta: RuleMeta, lists: Lists) -> Iterable[Finding]:
+        return self.resolved()(doc, meta, lists)
 
 
 def _meta(entry: dict, pack: str, where: str) -> RuleMeta:
@@ -80,7 +130,7 @@ def _fix(entry: dict | None, where: str) -> FixSpec | None:
                    replacement=entry.get("replacement"), map=entry.get("map"), transform=transform)
 
 
-def _rules(path: Path, checks: dict[str, CheckFunction]) -> Iterator[Rule]:
+def _rules(path: Path) -> Iterator[Rule]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -90,20 +140,15 @@ def _rules(path: Path, checks: dict[str, CheckFunction]) -> Iterator[Rule]:
         where = f"{path}: rule {entry.get('id', '?')}"
         meta = _meta(entry, path.stem, where)
         if "check" in entry:
-            if entry["check"] not in checks:
-                raise PackError(f"{where}: no Python check named {entry['check']!r}")
-            yield CheckRule(meta, checks[entry["check"]], lists)
+            yield CheckRule(meta, DeferredCheck(entry["check"], where), lists)
             continue
         skip_if = entry.get("skip_if")
         if skip_if is not None and skip_if not in CONDITIONS:
             raise PackError(f"{where}: unknown skip_if {skip_if!r}")
-        try:
-            pattern = regex.compile(entry["pattern"],
-                                    **{name: lists[name] for name in _list_names(entry["pattern"])})
-        except KeyError as missing:
-            raise PackError(f"{where}: pattern needs a 'pattern' key and lists it names ({missing})") from None
-        except regex.error as error:
-            raise PackError(f"{where}: bad pattern: {error}") from None
+        absent = ["pattern"] if "pattern" not in entry else [n for n in _list_names(entry["pattern"]) if n not in lists]
+        if absent:
+            raise PackError(f"{where}: pattern needs a 'pattern' key and lists it names ({absent[0]!r})")
+        pattern = DeferredPattern(entry["pattern"], lists, where)
         try:
             triggers = LiteralSet(_expand(entry["triggers"], lists)) if "triggers" in entry else None
         except KeyError as missing:
@@ -132,11 +177,11 @@ def _expand(triggers: list[str], lists: dict[str, list[str]]) -> Iterator[str]:
 
 
 def load_packs(paths: Iterable[Path]) -> tuple[Rule, ...]:
-    checks = load_all()
+    """The packs' rules, checked as far as reading them allows; `verify` does the rest."""
     rules: list[Rule] = []
     seen: dict[str, Path] = {}
     for path in paths:
-        for rule in _rules(path, checks):
+        for rule in _rules(path):
             if rule.meta.id in seen:
                 raise PackError(f"{path}: rule id {rule.meta.id} already used in {seen[rule.meta.id]}")
             seen[rule.meta.id] = path
@@ -144,7 +189,40 @@ def load_packs(paths: Iterable[Path]) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+def verify(rules: Iterable[Rule]) -> None:
+    """Compile every pattern and find every Python check now: PackError names the first bad one."""
+    for rule in rules:
+        if isinstance(rule, PatternRule) and isinstance(rule.pattern, DeferredPattern):
+            rule.pattern.compiled()
+        elif isinstance(rule, CheckRule) and isinstance(rule.function, DeferredCheck):
+            rule.function.resolved()
+
+
+class Verdicts(Protocol):
+    """A memory of pack files that passed `verify`, as they are now (see cache.py)."""
+
+    def passed(self, paths: tuple[Path, ...]) -> bool: ...
+
+    def record(self, paths: tuple[Path, ...]) -> None: ...
+
+
+def pack_files(extra: tuple[Path, ...] = ()) -> tuple[Path, ...]:
+    return tuple(sorted(RULES_DIR.glob("*.toml"))) + tuple(extra)
+
+
 @lru_cache(maxsize=8)
-def builtin_rules(extra: tuple[Path, ...] = ()) -> tuple[Rule, ...]:
-    """The packs under rules/ plus any extra pack files, loaded once per process."""
-    return load_packs(sorted(RULES_DIR.glob("*.toml")) + list(extra))
+def catalog(paths: tuple[Path, ...]) -> tuple[Rule, ...]:
+    """The rules of these pack files, read once per process and not yet verified."""
+    return load_packs(paths)
+
+
+def builtin_rules(extra: tuple[Path, ...] = (), verdicts: Verdicts | None = None) -> tuple[Rule, ...]:
+    """The packs under rules/ plus any extra pack files, verified unless `verdicts` remembers
+    these very files passing (then a run that checks nothing compiles nothing)."""
+    paths = pack_files(extra)
+    rules = catalog(paths)
+    if verdicts is None or not verdicts.passed(paths):
+        verify(rules)
+        if verdicts is not None:
+            verdicts.record(paths)
+    return rules

@@ -18,7 +18,6 @@ inherited when the platform forks), because compiled rules are costly to pickle.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import shutil
 import sys
@@ -77,6 +76,7 @@ def outcomes(items: Iterable, args: argparse.Namespace, work: Work, rebuild: Reb
 
 
 def _pool(processes: int, args: argparse.Namespace, work: Work, rebuild: Rebuild):
+    import multiprocessing   # a run in one process (the default) never needs it
     return multiprocessing.get_context().Pool(processes, initializer=_start, initargs=(args, work, rebuild))
 
 

@@ -7,17 +7,18 @@ source (they would cut through markup or an entity) is shown but never applied.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-from . import engine, suppression
-from .document import Document
-from .engine import RuleError
-from .fixes import FixOutcome, fix_until_stable
-from .formats import Format
-from .metadata import extract
 from .model import Applicability, Edit, Finding, Fix
-from .packs import Rule
+
+if TYPE_CHECKING:   # the checking machinery loads when a file is checked, not for a run the cache answers
+    from .document import Document
+    from .engine import RuleError
+    from .fixes import FixOutcome
+    from .formats import Format
+    from .packs import Rule
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,21 @@ class Profile:
 
 @dataclass(frozen=True)
 class Checked:
-    document: Document
+    """A file's findings and the document they were found in.
+
+    The document may be given as a function that builds it: a result from the cache
+    holds its findings only, and builds the document (as `load`) if something reads it.
+    """
+
+    built: Document | Callable[[], Document]
     findings: tuple[Finding, ...]      # in source offsets
     errors: tuple[RuleError, ...] = ()
+
+    @property
+    def document(self) -> Document:
+        if callable(self.built):
+            object.__setattr__(self, "built", self.built())   # built once; the same document ever after
+        return self.built
 
 
 @dataclass
@@ -65,10 +78,15 @@ def to_source(doc: Document, finding: Finding) -> Finding:
     return replace(finding, span=smap.to_source(finding.span), fix=fix)
 
 
-def check_source(source: str, path: str, fmt: Format, profile: Profile) -> Checked:
+def load(source: str, path: str, fmt: Format, house: Mapping[str, object]) -> Document:
+    """The document the rules see: the format's, with the house choices of the file's configuration."""
     doc = fmt.load(source, path)
-    if profile.house:
-        doc = replace(doc, house=profile.house)
+    return replace(doc, house=house) if house else doc
+
+
+def check_source(source: str, path: str, fmt: Format, profile: Profile) -> Checked:
+    from . import engine, suppression
+    doc = load(source, path, fmt, profile.house)
     result = engine.run(doc, profile.rules)
     findings = result.findings if doc.text is source else tuple(to_source(doc, f) for f in result.findings)
     if doc.suppressions:
@@ -77,6 +95,7 @@ def check_source(source: str, path: str, fmt: Format, profile: Profile) -> Check
 
 
 def fix_source(source: str, path: str, fmt: Format, profile: Profile, unsafe: bool) -> FixOutcome:
+    from .fixes import fix_until_stable
     return fix_until_stable(source, lambda text: check_source(text, path, fmt, profile).findings, unsafe)
 
 
@@ -86,5 +105,6 @@ def file_result(path: str, original: str, text: str, checked: Checked, fmt: Form
 
     Metadata describes the copy as it came in, so a fix that deletes a credit does not lose it.
     """
+    from .metadata import extract
     document = checked.document if text == original else fmt.load(original, path)
     return FileResult(path, text, checked, outcome, {"metadata": extract(document), **(extra or {})})

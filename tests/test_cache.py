@@ -15,6 +15,7 @@ import pytest
 from cleanup import cache
 from cleanup.cli import main, parser
 from cleanup.commands import check
+from cleanup.document import Document
 
 STORY = (
     "Dockers walk out\n\n"
@@ -162,11 +163,57 @@ def test_a_hit_still_offers_the_document_check_source_builds(desk, monkeypatch):
     [job] = check.jobs(args)
     fresh, _ = cache.through(job, args, check.process)
     hit, _ = cache.through(job, args, check.process)
-    assert isinstance(hit.checked.document, cache.DeferredDocument)
-    restored = pickle.loads(pickle.dumps(hit.checked.document))   # as it travels back from a worker
-    for document in (hit.checked.document, restored):
+    restored = pickle.loads(pickle.dumps(hit.checked))   # as it travels back from a worker, still unbuilt
+    assert hit.checked.document is hit.checked.document   # built once
+    for document in (hit.checked.document, restored.document):
+        assert isinstance(document, Document) and document is not fresh.checked.document
         assert (document.text, document.blocks, document.dateline, document.segments, document.quotes) == \
             (fresh.checked.document.text, fresh.checked.document.blocks, fresh.checked.document.dateline,
              fresh.checked.document.segments, fresh.checked.document.quotes)
         assert document.scope_at(40) == fresh.checked.document.scope_at(40)
     assert hit.findings == fresh.findings
+
+
+BROKEN = {
+    "bad pattern": (PACK.replace("\\bport\\b", "\\bport(\\b"), "house.toml: rule HSE001: bad pattern: "),
+    "unknown list": (PACK.replace("\\bport\\b", "\\L<harbours>"), "house.toml: rule HSE001: pattern needs a "),
+    "unknown check": (PACK.replace("pattern = '''\\bport\\b'''", 'check = "house.harbour"'),
+                      "house.toml: rule HSE001: no Python check named 'house.harbour'"),
+    "bad TOML": (PACK.replace("[[rule]]", "[[rule]"), "house.toml: "),
+}
+
+
+def refused(desk: Path, *argv: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "cleanup", "check", *argv, "."], cwd=desk, capture_output=True,
+                          text=True)
+    assert done.returncode == 2, done.stderr
+    [line] = done.stderr.splitlines()
+    return line
+
+
+@pytest.mark.parametrize("broken", BROKEN, ids=list(BROKEN))
+@pytest.mark.parametrize("warm", [False, True], ids=["cold", "warm"])
+def test_a_broken_pack_stops_the_run_with_a_cold_or_a_warm_cache(desk, broken, warm):
+    """A warm run does not compile packs it verified before, so one changed since must be verified again."""
+    if warm:
+        cli(desk)
+        assert cli(desk) == cli(desk)   # answered from the cache, packs trusted as verified
+    text, message = BROKEN[broken]
+    (desk / "house.toml").write_text(text, encoding="utf-8")
+    line = refused(desk)
+    assert message in line and line.startswith("cleanup: ") and str(desk / "house.toml") in line
+    assert refused(desk) == line       # and it is not remembered as verified
+    assert refused(desk, "--no-cache") == line
+
+
+def test_a_run_the_cache_answers_loads_no_parser_check_or_report_it_does_not_use(desk, on_disk):
+    """What a warm run imports is what it costs: checks, parsers, the scorers and the web stack stay out."""
+    on_disk("c.md", "# Dockers walk out\n\nThe union declined to say when. the strike would end .\n")
+    cli(desk)
+    probe = ("import sys; from cleanup.cli import main; code = main(['check', '--format', 'json', '.']); "
+             "print(code, sorted(m for m in sys.modules if m.startswith(('cleanup.checks.', 'cleanup.formats.', "
+             "'cleanup.metadata', 'cleanup.server', 'markdown_it', 'rapidfuzz', "
+             "'lingua', 'starlette', 'multiprocessing', 'urllib.request'))))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=desk, capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1] == "1 []", done.stderr
+    assert cache.DIRNAME in {p.name for p in desk.iterdir()}

@@ -7,7 +7,7 @@ import difflib
 import sys
 from dataclasses import dataclass, field
 
-from .. import batch, config, files, formats
+from .. import batch, cache, config, files, formats
 from ..grammar import hook as grammar
 from ..model import Severity
 from ..pipeline import FileResult, Profile, check_source, file_result, fix_source
@@ -90,7 +90,8 @@ def jobs(args: argparse.Namespace):
             continue
         try:
             cfg = config.for_file(item, args.config)
-            rules = config.rules_for(cfg, config.relative_to_root(cfg, item), selection)
+            rules = config.rules_for(cfg, config.relative_to_root(cfg, item), selection,
+                                     cache.verdicts(item, cfg, args))
         except config.ConfigError as bad:
             yield bad
             continue

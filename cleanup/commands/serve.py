@@ -7,14 +7,14 @@ is a deliberate `--host` away.
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
+from typing import TYPE_CHECKING
 
 from .. import config
-from ..grammar.client import GrammarUnavailable, resolve_url
-from ..grammar.screen import screen
-from ..server.errors import ApiError
 from .check import error
+
+if TYPE_CHECKING:
+    import socket
 
 
 def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentParser:
@@ -35,6 +35,9 @@ def add_parser(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentP
 def upstream_grammar(url: str):
     """LanguageTool's screened findings for a document; checked once here so a dead server fails at start."""
     from ..document import build
+    from ..grammar.client import GrammarUnavailable
+    from ..grammar.screen import screen
+    from ..server.errors import ApiError
 
     screen(build("The server answers."), url)
 
@@ -56,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so that `cleanup check` never pays for the web stack.
     import uvicorn
 
+    from ..grammar.client import GrammarUnavailable, resolve_url
     from ..server.app import ServerConfig, create_app
     from ..server.limits import Limits
 
@@ -87,6 +91,7 @@ def listen(host: str, port: int) -> socket.socket:
     asyncio turns Nagle's algorithm off only for such sockets, and with it on every
     response waits ~40 ms for a delayed ACK.
     """
+    import socket
     family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     listener = socket.socket(family, kind, proto)
     try:

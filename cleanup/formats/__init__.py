@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..document import Document, build
-from ..files import Codec
-from . import docx, html, markdown, nitf
+from typing import TYPE_CHECKING
+
+from ..later import Attribute, function
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..files import Codec
 
 
 @dataclass(frozen=True)
@@ -23,12 +27,13 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {
-    "text": Format("text", (".txt", ".text"), lambda source, path: build(source, path)),
-    "markdown": Format("markdown", (".md", ".markdown"), markdown.load),
-    "html": Format("html", (".html", ".htm"), html.load),
-    "nitf": Format("nitf", (".nitf", ".nitf.xml"), nitf.load),
-    "newsml": Format("newsml", (".newsml", ".newsml.xml", ".nml"), nitf.load),
-    "docx": Format("docx", (".docx",), docx.load, docx.CODEC),
+    # Parsers load on first use: a run the cache answers parses nothing.
+    "text": Format("text", (".txt", ".text"), function("cleanup.document", "build")),
+    "markdown": Format("markdown", (".md", ".markdown"), function(f"{__name__}.markdown", "load")),
+    "html": Format("html", (".html", ".htm"), function(f"{__name__}.html", "load")),
+    "nitf": Format("nitf", (".nitf", ".nitf.xml"), function(f"{__name__}.nitf", "load")),
+    "newsml": Format("newsml", (".newsml", ".newsml.xml", ".nml"), function(f"{__name__}.nitf", "load")),
+    "docx": Format("docx", (".docx",), function(f"{__name__}.docx", "load"), Attribute(f"{__name__}.docx", "CODEC")),
 }
 
 

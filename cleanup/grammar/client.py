@@ -18,13 +18,16 @@ import hashlib
 import os
 import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import regex
 
 from ..model import Span
 from .server import DEFAULT_PORT
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 DEFAULT_URL = f"http://127.0.0.1:{DEFAULT_PORT}"
 URL_ENV = "CLEANUP_LANGUAGETOOL_URL"
@@ -170,6 +173,7 @@ def check(url: str, language: str, texts: Sequence[str]) -> list[list[dict]]:
     keys = [_key(url, language, t) for t in texts]
     missing = {k: t for k, t in zip(keys, texts) if k not in _answers}
     if missing:
+        from concurrent.futures import ThreadPoolExecutor
         with _lock:
             _pool = _pool or ThreadPoolExecutor(WORKERS, thread_name_prefix="languagetool")
         try:

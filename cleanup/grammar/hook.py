@@ -20,7 +20,6 @@ from ..model import Finding
 from ..pipeline import Checked, to_source
 from .client import DEFAULT_URL, URL_ENV, GrammarUnavailable, resolve_url
 from .mapping import PREFIX, same_reason
-from .screen import screen
 
 AGREES_NOTE = "also found by LanguageTool: "
 
@@ -46,6 +45,7 @@ def extend(checked: Checked, job, args: argparse.Namespace) -> Checked:
     cfg = job.config
     if not enabled(args, cfg):
         return checked
+    from .screen import screen
     chosen, ignored = _selectors(job, args)
     url = resolve_url(getattr(args, "languagetool_url", None), cfg["languagetool-url"])
     doc = checked.document

@@ -15,11 +15,8 @@ import argparse
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 # Newest release on Maven Central; its classes are version 61, so Java 17 runs it.
@@ -94,6 +91,7 @@ def fetch(cache_dir: Path | str | None = None) -> Path:
            f"{_DEPENDENCY_PLUGIN}:copy-dependencies",
            f"-DoutputDirectory={lib}", "-DincludeScope=runtime"]
     log = cache / "fetch.log"
+    import subprocess   # here and in start/stop: every `cleanup` command line is built with this module loaded
     with open(log, "w") as out:
         done = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
     if done.returncode != 0:
@@ -108,6 +106,7 @@ def fetch(cache_dir: Path | str | None = None) -> Path:
 
 
 def _answers(port: int, timeout: float = 2.0) -> bool:
+    import urllib.request   # here, so that building the command line does not load the HTTP stack
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/v2/languages",
                                     timeout=timeout) as resp:
@@ -163,6 +162,7 @@ def start(port: int = DEFAULT_PORT, cache_dir: Path | str | None = None,
     lib = fetch(cache)
     cmd = [_java(), *JAVA_OPTS, "-cp", f"{lib}/*", "org.languagetool.server.HTTPServer",
            "--port", str(port), "--allow-origin", "*"]
+    import subprocess
     with open(log, "ab") as out:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out,
                                 stderr=subprocess.STDOUT, cwd=cache,
@@ -193,6 +193,7 @@ def stop(port: int = DEFAULT_PORT, cache_dir: Path | str | None = None,
     pid_file.unlink(missing_ok=True)
     if pid is None:
         return False
+    import signal
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import metadata
 
+from ..later import function
 from ..model import Finding
 from ..pipeline import FileResult
 from ..positions import LineIndex
@@ -36,6 +36,7 @@ def locate(result: FileResult) -> list[Located]:
 
 def tool_version() -> str:
     """The installed version, for reports that name their tool."""
+    from importlib import metadata   # costly to import; a cached run asks for it once
     try:
         return metadata.version("cleanup")
     except metadata.PackageNotFoundError:
@@ -43,6 +44,7 @@ def tool_version() -> str:
 
 
 def renderers() -> dict[str, Renderer]:
-    from . import full, github, gitlab, json_report, jsonl, junit, sarif, text
-    return {"text": text.render, "full": full.render, "json": json_report.render, "jsonl": jsonl.render,
-            "github": github.render, "sarif": sarif.render, "junit": junit.render, "gitlab": gitlab.render}
+    """Each report's render function; its module loads when that report is made."""
+    modules = {"text": "text", "full": "full", "json": "json_report", "jsonl": "jsonl", "github": "github",
+               "sarif": "sarif", "junit": "junit", "gitlab": "gitlab"}
+    return {name: function(f"{__name__}.{module}", "render") for name, module in modules.items()}
