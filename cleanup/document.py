@@ -143,11 +143,17 @@ def split_blocks(text: str) -> list[Span]:
     [Span(start=0, end=9), Span(start=11, end=17)]
     """
     pattern = _BLOCK if _BLANK_LINES.search(text) else _LINE
-    # A paragraph of nothing but control or format characters (a stray NUL, a BOM) is damage,
-    # not copy: counted, it would make the line above a headline until a fix deletes it.
-    # A block starts with a non-space character: when that one is printable, it is visible.
-    return [Span(*m.span()) for m in pattern.finditer(text)
-            if text[m.start()].isprintable() or _VISIBLE.search(text, m.start(), m.end())]
+    return [Span(*m.span()) for m in pattern.finditer(text) if _visible(text, m.start(), m.end())]
+
+
+def _visible(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph holds more than control or format characters (a stray NUL, a BOM).
+
+    Such a paragraph is damage, not copy: counted, it would make the line above a headline
+    until a fix deletes it. A block starts with a non-space character: when that one is
+    printable, it is visible.
+    """
+    return start < end and text[start].isprintable() or _VISIBLE.search(text, start, end) is not None
 
 
 def _classify(text: str, spans: list[Span]) -> list[Block]:
@@ -213,7 +219,12 @@ def build(text: str, path: str = "-", source_map: SourceMap | None = None,
     >>> [b.scope for b in d.blocks], d.scope_at(d.text.index("we")), d.scope_at(d.text.index("ANKARA"))
     (['headline', 'body'], 'quotation', 'dateline')
     """
-    spans = block_spans if block_spans is not None else split_blocks(text)
+    if block_spans is None:
+        spans, scopes = split_blocks(text), None
+    else:  # a format's paragraphs (a DOCX paragraph holding only a NUL) meet the same test
+        kept = [i for i, s in enumerate(block_spans) if _visible(text, s.start, s.end)]
+        spans = [block_spans[i] for i in kept]
+        scopes = [scopes[i] for i in kept] if scopes is not None else None
     blocks = ([Block(s, scope) for s, scope in zip(spans, scopes)] if scopes is not None
               else _classify(text, spans))
     dateline = next((b.span for b in blocks if b.scope == "dateline"), None) or _find_dateline(text, blocks)

@@ -143,3 +143,12 @@ def test_markdown_paragraph_of_white_space_markdown_it_keeps(text):
     for block in doc.blocks:
         back = doc.source_map.to_source(block.span)
         assert text[back.start:back.end] == doc.text[block.span.start:block.span.end]
+
+
+def test_a_docx_paragraph_of_only_a_nul_does_not_make_a_headline():
+    # Soak: a format's own paragraphs skipped the test plain text applies, so a DOCX paragraph
+    # holding only a NUL made the one above a headline; ENC003 deleting the NUL made it body
+    # copy, where STY002 found the shouted byline glued to it.
+    text = "theBy ANNA KOWALSKI\n\n\x00"
+    doc = FORMATS["docx"].load(text, "copy.docx")
+    assert [b.scope for b in doc.blocks] == [b.scope for b in build(text).blocks] == ["body"]
