@@ -79,6 +79,20 @@ class _Index:
 _INDEX = _Index()
 
 
+def _hits(doc: Document) -> dict[str, list[int]]:
+    """The document's hits for the current search, kept in its memo under one slot.
+
+    A set built during a run (behind a rule's cache) makes a new search; the hits of the
+    search it replaces, and with them its automaton, leave the memo rather than stay
+    beside the new ones for the rest of the document's life.
+    """
+    search = _INDEX.search()
+    held = doc.memo.get(_INDEX)
+    if held is None or held[0] is not search:
+        held = doc.memo[_INDEX] = (search, search(doc))
+    return held[1]
+
+
 class LiteralSet:
     """A fixed set of literal strings, searched case-sensitively in code-point offsets.
 
@@ -100,11 +114,11 @@ class LiteralSet:
         return bool(self.literals)
 
     def found_in(self, doc: Document) -> bool:
-        return not self.literals.isdisjoint(doc.derived(_INDEX.search()))
+        return not self.literals.isdisjoint(_hits(doc))
 
     def starts(self, doc: Document) -> list[tuple[int, str]]:
         """Every start offset with the literal found there, overlaps included, in order."""
-        hits = doc.derived(_INDEX.search())
+        hits = _hits(doc)
         # The document's hits are few and a set may hold thousands: walk the hits.
         return sorted((start, literal) for literal, starts in hits.items() if literal in self.literals
                       for start in starts)
