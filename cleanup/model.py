@@ -178,8 +178,9 @@ class Finding:
     notes: tuple[str, ...] = ()
 
     @property
-    def sort_key(self) -> tuple[int, int, str]:
-        return (self.span.start, self.span.end, self.rule)
+    def sort_key(self) -> tuple[Span, str]:
+        """By start, end, then rule: spans order as their (start, end) pairs, and need no new integers."""
+        return (self.span, self.rule)
 
 
 @dataclass(frozen=True, slots=True)
