@@ -11,6 +11,7 @@ only there.
 from __future__ import annotations
 
 import threading
+from array import array
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -32,23 +33,25 @@ class _Search:
         # A DFA costs more memory than the default NFA and searches about three times as fast.
         self.automaton = ahocorasick_rs.AhoCorasick(literals, implementation=ahocorasick_rs.Implementation.DFA)
 
-    def __call__(self, doc: Document, chunk: int = CHUNK) -> dict[str, list[int]]:
+    def __call__(self, doc: Document, chunk: int = CHUNK) -> dict[str, array]:
         """Each literal found in the document, with its start offsets in order, overlaps included.
 
         Searched a chunk at a time, each running on far enough to finish a literal begun in it,
         so that a 50 MB text costs the automaton's offset table for one chunk, not for all of it.
+        Offsets are kept in flat arrays (8 bytes each, not an integer object), since the hits
+        stay in the document's memo for the whole run.
 
         >>> from cleanup.document import build
         >>> _Search(("in this context",))(build("…in this context"), chunk=4)
-        {'in this context': [1]}
+        {'in this context': array('q', [1])}
         """
-        hits: dict[str, list[int]] = {}
+        hits: dict[str, array] = {}
         text = doc.text
         for base in range(0, len(text), chunk):
             piece = text[base:base + chunk + self.longest - 1]
             for index, start, _ in self.automaton.find_matches_as_indexes(piece, overlapping=True):
                 if start < chunk:
-                    hits.setdefault(self.literals[index], []).append(base + start)
+                    hits.setdefault(self.literals[index], array("q")).append(base + start)
         return hits
 
 
@@ -79,7 +82,7 @@ class _Index:
 _INDEX = _Index()
 
 
-def _hits(doc: Document) -> dict[str, list[int]]:
+def _hits(doc: Document) -> dict[str, array]:
     """The document's hits for the current search, kept in its memo under one slot.
 
     A set built during a run (behind a rule's cache) makes a new search; the hits of the
