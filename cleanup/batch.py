@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -105,11 +106,24 @@ def _relative(path: str, directory: Path) -> str:
     return Path(os.path.relpath(Path(path).resolve(), directory)).as_posix()
 
 
-def emit(report: str, args: argparse.Namespace) -> None:
-    """The report on stdout or, with --output-file, written whole or not at all."""
-    if report and not report.endswith("\n"):
-        report += "\n"
+def emit(report: Iterable[str], args: argparse.Namespace) -> None:
+    """The report, given in pieces, on stdout or, with --output-file, written whole or not at all."""
     if args.output_file:
-        files.replace_atomic(Path(args.output_file), report.encode("utf-8"))
+        files.replace_atomic(Path(args.output_file), (piece.encode("utf-8") for piece in _ended(report)))
     else:
-        sys.stdout.write(report)
+        for piece in _ended(report):
+            sys.stdout.write(piece)
+
+
+def _ended(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces, with a line break after the last unless it has one (or there is no text).
+
+    >>> list(_ended(["a", "b", ""])), list(_ended(["a\\n"])), list(_ended([""]))
+    (['a', 'b', '', '\\n'], ['a\\n'], [''])
+    """
+    last = ""
+    for piece in pieces:
+        yield piece
+        last = piece[-1:] or last
+    if last and last != "\n":
+        yield "\n"

@@ -28,6 +28,7 @@ import json
 import os
 import sqlite3
 import sys
+import zlib
 from collections.abc import Callable, Mapping
 from functools import lru_cache, partial
 from pathlib import Path
@@ -83,8 +84,10 @@ def through(job, args: argparse.Namespace, work: Work) -> tuple[FileResult, str]
         findings, extra = found
         document = partial(_document, source.text, job.path, fmt.name, job.profile.house)
         return FileResult(job.path, source.text, Checked(document, findings), None, extra), ""
+    read = text_hash(source.text)
+    del source   # `work` reads the file again: a big file is not held twice
     result, diff = work(job, args)
-    if not result.checked.errors and result.source == source.text:   # not edited while it was checked
+    if not result.checked.errors and text_hash(result.source) == read:   # not edited while it was checked
         store.put(key, content, result)
     return result, diff
 
@@ -93,6 +96,18 @@ def _document(text: str, path: str, fmt: str, house: Mapping[str, object]) -> Do
     """A hit's document, built if something reads it; the format is named so that a hit
     from a worker process can travel back."""
     return load(text, path, formats.FORMATS[fmt], house)
+
+
+def text_hash(text: str, piece: int = 1 << 20) -> str:
+    """`_sha(text.encode())`, encoded a piece at a time so that a big file is not copied whole.
+
+    >>> text_hash("“é”" * 5, piece=4) == _sha(("“é”" * 5).encode())
+    True
+    """
+    digest = hashlib.sha256()
+    for start in range(0, len(text), piece):
+        digest.update(text[start:start + piece].encode())
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)
@@ -228,15 +243,14 @@ class Store:
             row = db and db.execute("SELECT text, payload FROM entries WHERE key = ?", (key,)).fetchone()
             if not row or row[0] != text_hash:
                 return None
-            data = json.loads(row[1])
+            data = _loads(row[1])
             return tuple(decode(f) for f in data["findings"]), dict(data["extra"])
-        except (sqlite3.Error, OSError, ValueError, KeyError, TypeError, IndexError):
+        except (sqlite3.Error, OSError, ValueError, KeyError, TypeError, IndexError, zlib.error):
             return None   # missing, stale or damaged: check the file again
 
     def put(self, key: str, text_hash: str, result: FileResult) -> None:
         try:
-            payload = json.dumps({"extra": result.extra, "findings": [encode(f) for f in result.findings]},
-                                 ensure_ascii=False)
+            payload = _payload(result)
         except (TypeError, ValueError):
             return        # an extra object JSON cannot hold: such results are simply not kept
         try:
@@ -249,6 +263,34 @@ class Store:
 @lru_cache(maxsize=64)
 def _beside(cfg: config.Config, pid: int) -> Store:
     return Store.at(cfg.root / DIRNAME)
+
+
+def _payload(result: FileResult) -> bytes:
+    """The entry's JSON in UTF-8, compressed a finding at a time: a big file's findings never exist twice.
+
+    Compressed because a big file's payload would otherwise be as large as the file, held
+    once here and once more by SQLite while it writes it. `_loads` reads both this and the
+    plain JSON text of older entries.
+
+    >>> from cleanup.document import build
+    >>> f = Finding("PUN002", "punctuation", Severity.WARNING, "Space “here”", Span(3, 4))
+    >>> r = FileResult("a.txt", "text", Checked(build("text"), (f, f)), None, {"metadata": None})
+    >>> _loads(_payload(r)) == json.loads(json.dumps({"extra": r.extra, "findings": [encode(f), encode(f)]}))
+    True
+    """
+    packer = zlib.compressobj()
+    parts = [packer.compress(b'{"extra": ' + json.dumps(result.extra, ensure_ascii=False).encode()
+                             + b', "findings": [')]
+    for n, finding in enumerate(result.findings):
+        parts.append(packer.compress((", " if n else "").encode()
+                                     + json.dumps(encode(finding), ensure_ascii=False).encode()))
+    parts.append(packer.compress(b"]}") + packer.flush())
+    return b"".join(parts)
+
+
+def _loads(payload: str | bytes) -> dict:
+    """A stored payload: compressed JSON, or the JSON text of an older entry."""
+    return json.loads(zlib.decompress(payload) if isinstance(payload, bytes) else payload)
 
 
 def _prepare(directory: Path) -> None:

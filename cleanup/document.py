@@ -7,6 +7,7 @@ so that no rule has to rediscover paragraphs or quotations.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right, insort
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
@@ -82,13 +83,15 @@ class Document:
         """Pickled (results come back from worker processes) without the memo, which may hold native automata."""
         return {**self.__dict__, "memo": {}}
 
+    # Starts for bisection as flat arrays: 8 bytes an offset, where a list of a wire archive's
+    # hundreds of thousands of paragraphs would hold an integer object (40 bytes) for each.
     @cached_property
-    def _segment_starts(self) -> list[int]:
-        return [s.span.start for s in self.segments]
+    def _segment_starts(self) -> array:
+        return array("q", (s.span.start for s in self.segments))
 
     @cached_property
-    def _block_starts(self) -> list[int]:
-        return [b.span.start for b in self.blocks]
+    def _block_starts(self) -> array:
+        return array("q", (b.span.start for b in self.blocks))
 
     @cached_property
     def lines(self) -> LineIndex:

@@ -139,10 +139,11 @@ def write_atomic(source: SourceFile, new_text: str) -> Encoded:
     return encoded
 
 
-def replace_atomic(path: Path, data: bytes) -> None:
+def replace_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write through a temporary file beside `path` and a rename: readers see the old or the new file, never half.
 
-    An existing file keeps its permissions; a new one gets those the umask allows.
+    `data` may come in pieces (a big report), written as they come. An existing file keeps
+    its permissions; a new one gets those the umask allows.
     """
     if path.exists():
         mode = path.stat().st_mode & 0o7777
@@ -154,7 +155,8 @@ def replace_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".cleanup-tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

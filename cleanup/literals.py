@@ -11,6 +11,7 @@ only there.
 from __future__ import annotations
 
 import threading
+from array import array
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -32,23 +33,25 @@ class _Search:
         # A DFA costs more memory than the default NFA and searches about three times as fast.
         self.automaton = ahocorasick_rs.AhoCorasick(literals, implementation=ahocorasick_rs.Implementation.DFA)
 
-    def __call__(self, doc: Document, chunk: int = CHUNK) -> dict[str, list[int]]:
+    def __call__(self, doc: Document, chunk: int = CHUNK) -> dict[str, array]:
         """Each literal found in the document, with its start offsets in order, overlaps included.
 
         Searched a chunk at a time, each running on far enough to finish a literal begun in it,
         so that a 50 MB text costs the automaton's offset table for one chunk, not for all of it.
+        Offsets are kept in flat arrays (8 bytes each, not an integer object), since the hits
+        stay in the document's memo for the whole run.
 
         >>> from cleanup.document import build
         >>> _Search(("in this context",))(build("…in this context"), chunk=4)
-        {'in this context': [1]}
+        {'in this context': array('q', [1])}
         """
-        hits: dict[str, list[int]] = {}
+        hits: dict[str, array] = {}
         text = doc.text
         for base in range(0, len(text), chunk):
             piece = text[base:base + chunk + self.longest - 1]
             for index, start, _ in self.automaton.find_matches_as_indexes(piece, overlapping=True):
                 if start < chunk:
-                    hits.setdefault(self.literals[index], []).append(base + start)
+                    hits.setdefault(self.literals[index], array("q")).append(base + start)
         return hits
 
 
@@ -79,6 +82,20 @@ class _Index:
 _INDEX = _Index()
 
 
+def _hits(doc: Document) -> dict[str, array]:
+    """The document's hits for the current search, kept in its memo under one slot.
+
+    A set built during a run (behind a rule's cache) makes a new search; the hits of the
+    search it replaces, and with them its automaton, leave the memo rather than stay
+    beside the new ones for the rest of the document's life.
+    """
+    search = _INDEX.search()
+    held = doc.memo.get(_INDEX)
+    if held is None or held[0] is not search:
+        held = doc.memo[_INDEX] = (search, search(doc))
+    return held[1]
+
+
 class LiteralSet:
     """A fixed set of literal strings, searched case-sensitively in code-point offsets.
 
@@ -100,11 +117,11 @@ class LiteralSet:
         return bool(self.literals)
 
     def found_in(self, doc: Document) -> bool:
-        return not self.literals.isdisjoint(doc.derived(_INDEX.search()))
+        return not self.literals.isdisjoint(_hits(doc))
 
     def starts(self, doc: Document) -> list[tuple[int, str]]:
         """Every start offset with the literal found there, overlaps included, in order."""
-        hits = doc.derived(_INDEX.search())
+        hits = _hits(doc)
         # The document's hits are few and a set may hold thousands: walk the hits.
         return sorted((start, literal) for literal, starts in hits.items() if literal in self.literals
                       for start in starts)

@@ -65,7 +65,7 @@ def tamper(desk: Path) -> int:
     with sqlite3.connect(desk / cache.DIRNAME / cache.DATABASE) as db:
         rows = db.execute("SELECT key, payload FROM entries").fetchall()
         for key, payload in rows:
-            data = json.loads(payload)
+            data = cache._loads(payload)   # compressed JSON; written back as the plain text older entries hold
             for finding in data["findings"]:
                 finding[3] = "FROM THE CACHE"
             db.execute("UPDATE entries SET payload = ? WHERE key = ?", (json.dumps(data), key))

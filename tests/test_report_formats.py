@@ -16,8 +16,10 @@ from cleanup.cli import main
 from cleanup.document import build
 from cleanup.engine import RuleError
 from cleanup.model import Finding, Severity, Span
-from cleanup.pipeline import Checked, FileResult
-from cleanup.report import github, junit, renderers
+from cleanup.formats import FORMATS
+from cleanup.packs import builtin_rules
+from cleanup.pipeline import Checked, FileResult, Profile, check_source, file_result
+from cleanup.report import github, json_report, junit, renderers, streamers
 
 SAMPLE = (
     "Bridge repairs delayed\n\n"
@@ -174,3 +176,30 @@ def test_every_format_is_registered_and_renders_nothing_wrong_for_no_files():
             json.loads(out)
         elif name == "junit":
             assert ET.fromstring(out).get("tests") == "0"
+
+
+def checked_result(path: str, text: str) -> FileResult:
+    checked = check_source(text, path, FORMATS["text"], Profile(builtin_rules()))
+    return file_result(path, text, text, checked, FORMATS["text"])
+
+
+def test_streamed_reports_are_the_rendered_reports_piece_by_piece():
+    results = [checked_result("a.txt", SAMPLE + "Traffic will be diverted tomorrow.\n"), odd_result('b "q".txt'),
+               checked_result("clean.txt", "Quiet day\n\nNothing happened.\n")]
+    assert results[0].findings and not results[2].findings
+    options = {"statistics": True, "colour": True}
+    for chosen in ([], results[:1], results):
+        whole = json.dumps({"version": 1, "files": [json_report.file_object(r) for r in chosen]},
+                           ensure_ascii=False, indent=2)
+        assert json_report.render(chosen, options) == whole
+        for name, stream in streamers().items():
+            assert "".join(stream(chosen, options)) == renderers()[name](chosen, options), name
+
+
+def test_a_streamed_report_ends_with_one_line_break_on_stdout_and_in_a_file(sample, tmp_path, capsys):
+    for fmt in ("text", "json", "sarif"):
+        _, out = report(capsys, fmt, str(sample))
+        target = tmp_path / f"report.{fmt}"
+        report(capsys, fmt, "--output-file", str(target), str(sample))
+        assert out.endswith("\n") and not out.endswith("\n\n")
+        assert target.read_text(encoding="utf-8") == out

@@ -6,11 +6,17 @@ content words, roughly stemmed, mostly occur in one earlier sentence. They are l
 for only among earlier sentences that share word pairs with it, through an index of
 content-word bigrams, so a long document costs about one dictionary lookup per word
 rather than a comparison of every pair.
+
+A wire archive can be tens of megabytes of sentences, most of them repeats. So that the
+search costs a few bytes per word rather than a Python object per word, sentences are
+kept as rows of flat integer arrays, words as numbers in a per-document vocabulary,
+word pairs as single integers, and the repeats found as rows of one more array.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from array import array
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,12 +54,139 @@ MAX_CANDIDATES = 20    # earlier sentences compared with each sentence, most sha
 RECENT = 200           # earlier sentences remembered per word pair: bounds work on huge documents
 
 
-@dataclass(frozen=True)
-class Sentence:
-    span: Span
-    block: int
-    key: str                  # lower-cased words: equal keys are verbatim repeats
-    content: tuple[str, ...]  # words that carry meaning, for near repeats
+class _Vocabulary(dict):
+    """Each word's content-word number (its stem's), or 0 for a function word, given as words come.
+
+    >>> v = _Vocabulary(frozenset({"the"}))
+    >>> [v[w] for w in ("the", "trains", "train", "12")], v.digits
+    ([0, 1, 1, 2], {2})
+    """
+
+    def __init__(self, function_words: frozenset[str]) -> None:
+        super().__init__()
+        self.function_words = function_words
+        self.stems: dict[str, int] = {}
+        self.digits: set[int] = set()   # numbers of stems that are figures: a repeat must keep them
+
+    def __missing__(self, word: str) -> int:
+        if word in self.function_words:
+            number = 0
+        else:
+            root = stem(word)
+            number = self.stems.setdefault(root, len(self.stems) + 1)
+            if root.isdigit():
+                self.digits.add(number)
+        self[word] = number
+        return number
+
+
+class _Sentences:
+    """The sentences of a document's body as rows of flat arrays: i-th span, block, words."""
+
+    def __init__(self, doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> None:
+        self.starts, self.ends, self.blocks = array("q"), array("q"), array("i")
+        self.keys = array("q")       # hash of the lower-cased words: equal keys are verbatim repeats
+        self.long = bytearray()      # 1 where the sentence has enough words to count as a verbatim repeat
+        self.words = array("i")      # content-word numbers of every sentence, one after another
+        self.bounds = array("q", [0])
+        self.vocabulary = _Vocabulary(function_words)
+        text, number = doc.text, self.vocabulary.__getitem__
+        for i, block in enumerate(doc.blocks):
+            if block.scope != "body":
+                continue
+            for span in sentences(text, block.span):
+                if doc.scope_at(span.start) not in scopes:
+                    continue
+                words = _WORD.findall(text[span.start:span.end].lower())
+                self.starts.append(span.start)
+                self.ends.append(span.end)
+                self.blocks.append(i)
+                # Python's string hash is 64 bits: two different sentences share one about once in 10^19 pairs.
+                self.keys.append(hash(" ".join(words)))
+                self.long.append(len(words) >= MIN_WORDS)
+                self.words.extend(filter(None, map(number, words)))
+                self.bounds.append(len(self.words))
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def span(self, i: int) -> Span:
+        return Span(self.starts[i], self.ends[i])
+
+    def content(self, i: int) -> array:
+        return self.words[self.bounds[i]:self.bounds[i + 1]]
+
+
+def _pairs(content: array) -> list[int]:
+    """Each pair of neighbouring content words as one number, in order.
+
+    >>> _pairs(array("i", [1, 2, 1]))
+    [4294967298, 8589934593]
+    """
+    return [a << 32 | b for a, b in zip(content, content[1:])]
+
+
+def _slot(pair: int, size: int) -> int:
+    """Where a pair counts in the filter: its bits spread by Fibonacci hashing."""
+    return (pair * 0x9E3779B97F4A7C15 >> 24) % size
+
+
+def _shared(found: _Sentences) -> bytearray:
+    """A filter of the word pairs that occur in two sentences or more.
+
+    A pair's slot reads 2 once two sentences have it; pairs that share a slot make the
+    filter let through some pairs of only one sentence, which costs index space only.
+    """
+    seen = bytearray(max(4 * len(found.words), 64))
+    size = len(seen)
+    for i in range(len(found)):
+        for pair in set(_pairs(found.content(i))):
+            slot = _slot(pair, size)
+            if seen[slot] < 2:
+                seen[slot] += 1
+    return seen
+
+
+def _near(later: set[int], earlier: set[int], digits: set[int]) -> bool:
+    """Most of the later sentence's words, and all its numbers, are in the earlier one.
+
+    A much shorter sentence is not a repeat of a long one that happens to hold its words
+    (a subhead inside a paragraph), and one with other figures reports other facts.
+    """
+    return (len(later) >= SHORTER * len(earlier) and len(later & earlier) >= NEAR * len(later)
+            and all(w in earlier for w in later & digits))
+
+
+def _first_copies(found: _Sentences) -> tuple[array, bytearray]:
+    """For each sentence, the index of its first copy (-1 when it repeats nothing), and 1 where verbatim.
+
+    Only word pairs that two sentences share can link a sentence to an earlier one, so
+    only those are indexed, each with the last sentences that hold it.
+    """
+    shared, digits = _shared(found), found.vocabulary.digits
+    size = len(shared)
+    first: dict[int, int] = {}
+    index: dict[int, array] = {}
+    copy_of, verbatim = array("q", [-1]) * len(found), bytearray(len(found))
+    for i in range(len(found)):
+        key, content = found.keys[i], found.content(i)
+        pairs = _pairs(content)
+        if found.long[i] and key in first:
+            copy_of[i], verbatim[i] = first[key], 1
+        elif len(words := set(content)) >= MIN_CONTENT and any(pair in index for pair in pairs):
+            earlier = [j for pair in pairs if pair in index for j in index[pair][-RECENT:]]
+            for j, _ in Counter(earlier).most_common(MAX_CANDIDATES):
+                if _near(words, set(found.content(j)), digits):
+                    copy_of[i] = j
+                    break
+        first.setdefault(key, i)
+        for pair in set(pairs):
+            if shared[_slot(pair, size)] == 2:
+                holders = index.setdefault(pair, array("q"))
+                holders.append(i)
+                if len(holders) > 2 * RECENT:
+                    del holders[:-RECENT]
+    return copy_of, verbatim
 
 
 @dataclass(frozen=True)
@@ -64,81 +197,47 @@ class Repeat:
     paragraph: bool
 
 
-def _sentences(doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> list[Sentence]:
-    found = []
-    for i, block in enumerate(doc.blocks):
-        if block.scope != "body":
-            continue
-        for span in sentences(doc.text, block.span):
-            if doc.scope_at(span.start) not in scopes:
-                continue
-            words = _WORD.findall(doc.text[span.start:span.end].lower())
-            content = tuple([stem(w) for w in words if w not in function_words])
-            found.append(Sentence(span, i, " ".join(words), content))
-    return found
+_EXACT, _PARAGRAPH = 1, 2
 
 
-def _near(later: Sentence, earlier: Sentence) -> bool:
-    """Most of the later sentence's words, and all its numbers, are in the earlier one.
+def _rows(doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> array:
+    """Repeated sentences, a paragraph made only of repeats once, whole; five numbers a repeat.
 
-    A much shorter sentence is not a repeat of a long one that happens to hold its words
-    (a subhead inside a paragraph), and one with other figures reports other facts.
+    Each row is the repeat's start and end, the start and end of the earlier text, and
+    flags (`_EXACT`, `_PARAGRAPH`): the two rules share these rows for the whole run.
     """
-    words, before = set(later.content), set(earlier.content)
-    return (len(words) >= SHORTER * len(before) and len(words & before) >= NEAR * len(words)
-            and all(w in before for w in words if w.isdigit()))
-
-
-def _first_copies(found: list[Sentence]) -> dict[int, tuple[int, bool]]:
-    """For each repeated sentence, the index of its first copy and whether it is verbatim.
-
-    Only word pairs that two sentences share can link a sentence to an earlier one, so
-    only those are indexed; finding them is set work done natively, not a loop per word.
-    """
-    bigrams = [list(zip(s.content, s.content[1:])) for s in found]
-    distinct = [set(b) for b in bigrams]
-    seen: set[tuple[str, str]] = set()
-    shared: set[tuple[str, str]] = set()
-    for pairs_of_one in distinct:
-        shared |= pairs_of_one & seen
-        seen |= pairs_of_one
-    first: dict[str, int] = {}
-    pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
-    repeats: dict[int, tuple[int, bool]] = {}
-    for i, s in enumerate(found):
-        words = s.key.count(" ") + 1
-        if words >= MIN_WORDS and s.key in first:
-            repeats[i] = (first[s.key], True)
-        elif len(set(s.content)) >= MIN_CONTENT and not distinct[i].isdisjoint(pairs):
-            earlier = [j for pair in bigrams[i] if pair in pairs for j in pairs[pair][-RECENT:]]
-            for j, _ in Counter(earlier).most_common(MAX_CANDIDATES):
-                if _near(s, found[j]):
-                    repeats[i] = (j, False)
-                    break
-        first.setdefault(s.key, i)
-        for pair in distinct[i] & shared:
-            pairs[pair].append(i)
-    return repeats
+    found = _Sentences(doc, scopes, function_words)
+    copy_of, verbatim = _first_copies(found)
+    rows = array("q")
+    i = 0
+    while i < len(found):
+        block = found.blocks[i]
+        last = i
+        while last + 1 < len(found) and found.blocks[last + 1] == block:
+            last += 1
+        members = range(i, last + 1)
+        repeated = [k for k in members if copy_of[k] >= 0]
+        whole = doc.blocks[block].span
+        if (len(repeated) == len(members)
+                and sum(found.ends[k] - found.starts[k] for k in members) >= 0.9 * len(whole)):
+            j = copy_of[i]
+            flags = _PARAGRAPH | (_EXACT if all(verbatim[k] for k in members) else 0)
+            rows.extend((whole.start, whole.end, found.starts[j], found.ends[j], flags))
+        else:
+            for k in repeated:
+                j = copy_of[k]
+                rows.extend((found.starts[k], found.ends[k], found.starts[j], found.ends[j], verbatim[k]))
+        i = last + 1
+    return rows
 
 
 def repeats(doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> Iterator[Repeat]:
     """Repeated sentences; a paragraph made only of repeats is reported once, whole."""
-    found = _sentences(doc, scopes, function_words)
-    copies = _first_copies(found)
-    by_block: dict[int, list[int]] = defaultdict(list)
-    for i, s in enumerate(found):
-        by_block[s.block].append(i)
-    for block, members in by_block.items():
-        repeated = [i for i in members if i in copies]
-        whole = doc.blocks[block].span
-        covers = [found[i].span for i in members] == [found[i].span for i in repeated]
-        if repeated and covers and sum(len(found[i].span) for i in members) >= 0.9 * len(whole):
-            earliest = found[copies[repeated[0]][0]].span
-            yield Repeat(whole, earliest, all(copies[i][1] for i in repeated), True)
-            continue
-        for i in repeated:
-            j, exact = copies[i]
-            yield Repeat(found[i].span, found[j].span, exact, False)
+    rows = doc.derived(_rows, scopes, function_words)
+    for r in range(0, len(rows), 5):
+        start, end, earlier_start, earlier_end, flags = rows[r:r + 5]
+        yield Repeat(Span(start, end), Span(earlier_start, earlier_end), bool(flags & _EXACT),
+                     bool(flags & _PARAGRAPH))
 
 
 def deletion(doc: Document, span: Span) -> Edit:
@@ -168,18 +267,22 @@ def _opening(text: str, span: Span, words: int = 8) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-def _repeats(doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> tuple[Repeat, ...]:
-    return tuple(repeats(doc, scopes, function_words))
+_TITLES = {what: f"Delete the repeated {what}" for what in ("sentence", "paragraph")}
 
 
 def _check(doc: Document, meta: RuleMeta, lists, exact: bool) -> Iterator[Finding]:
-    # The verbatim and near rules share one search for repeats.
-    for r in doc.derived(_repeats, meta.scopes, lists.words("function_words")):
+    # The verbatim and near rules share one search for repeats. A copied story repeats the
+    # same earlier sentences again and again: their findings share one message each.
+    messages: dict[tuple[str, Span], str] = {}
+    for r in repeats(doc, meta.scopes, lists.words("function_words")):
         if r.exact != exact:
             continue
         what = "paragraph" if r.paragraph else "sentence"
-        fix = Fix(f"Delete the repeated {what}", (deletion(doc, r.span),), Applicability.UNSAFE)
-        yield meta.finding(r.span, fix, meta.message.format(what=what, earlier=_opening(doc.text, r.earlier)))
+        message = messages.get((what, r.earlier))
+        if message is None:
+            message = messages[what, r.earlier] = meta.message.format(what=what, earlier=_opening(doc.text, r.earlier))
+        fix = Fix(_TITLES[what], (deletion(doc, r.span),), Applicability.UNSAFE)
+        yield meta.finding(r.span, fix, message)
 
 
 @register("duplicate.verbatim")

@@ -6,12 +6,13 @@ import argparse
 import difflib
 import sys
 from dataclasses import dataclass, field
+from itertools import chain
 
 from .. import batch, cache, config, files, formats
 from ..grammar import hook as grammar
 from ..model import Severity
 from ..pipeline import FileResult, Profile, check_source, file_result, fix_source
-from ..report import renderers
+from ..report import renderers, streamers
 from ..scores import text as scores_text
 from ..scores.quality import MqmModel, parse_weights
 from ..scores.scorecard import Gates, scorecard
@@ -170,9 +171,9 @@ def run(args: argparse.Namespace) -> int:
     results = batch.adopt(done.results, args)
     options = {"colour": sys.stdout.isatty() and not args.output_file, "statistics": args.statistics,
                "rules": done.rules}
-    report = renderers()[args.format](results, options)
+    report = streamers()[args.format](results, options)
     if args.scores and args.format == "text":
-        report += "\n" + "\n".join(scores_text.summary(results))
+        report = chain(report, ["\n" + "\n".join(scores_text.summary(results))])
     batch.emit(report, args)
     gate_failures = scores_text.gate_failures(results)
     for line in gate_failures:

@@ -8,6 +8,7 @@ the span; carets are placed by display cells, so wide characters and tabs stay a
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 
 from ..pipeline import FileResult
 from . import Located, text
@@ -18,6 +19,10 @@ _MARGIN = 32   # characters kept either side of the span when a line is cut
 
 def render(results: list[FileResult], options: dict) -> str:
     return text.render(results, options, excerpt=excerpt)
+
+
+def stream(results: list[FileResult], options: dict) -> Iterator[str]:
+    return text.stream(results, options, excerpt=excerpt)
 
 
 def excerpt(source: str, item: Located, paint: text.Paint) -> list[str]:

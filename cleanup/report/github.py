@@ -8,24 +8,32 @@ short. Columns count code points and the end is exclusive, as in the other repor
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..model import Severity
 from ..pipeline import FileResult
-from . import locate
+from . import joined, locate
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def render(results: list[FileResult], options: dict) -> str:
-    out = []
+    return "".join(stream(results, options))
+
+
+def stream(results: list[FileResult], options: dict) -> Iterator[str]:
+    return joined(_commands(results))
+
+
+def _commands(results: list[FileResult]) -> Iterator[str]:
     for result in results:
         for item in locate(result):
             f = item.finding
-            out.append(command(LEVELS[f.severity], f.message, file=result.path, line=item.line, col=item.column,
-                               endLine=item.end_line, endColumn=item.end_column, title=f.rule))
+            yield command(LEVELS[f.severity], f.message, file=result.path, line=item.line, col=item.column,
+                          endLine=item.end_line, endColumn=item.end_column, title=f.rule)
         for e in result.checked.errors:
-            out.append(command("error", f"internal error in rule {e.rule}: {e.message}",
-                               file=result.path, title=f"{e.rule} failed"))
-    return "\n".join(out)
+            yield command("error", f"internal error in rule {e.rule}: {e.message}",
+                          file=result.path, title=f"{e.rule} failed")
 
 
 def command(level: str, message: str, **properties: object) -> str:

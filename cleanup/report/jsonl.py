@@ -8,15 +8,24 @@ of its own with `path`, `rule` and `error` (and no `message`), so it is not lost
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from ..pipeline import FileResult
-from . import locate
+from . import joined, locate
 from .json_report import finding_object
 
 
 def render(results: list[FileResult], options: dict) -> str:
-    lines = []
+    return "".join(stream(results, options))
+
+
+def stream(results: list[FileResult], options: dict) -> Iterator[str]:
+    return joined(json.dumps(line, ensure_ascii=False) for line in _objects(results))
+
+
+def _objects(results: list[FileResult]) -> Iterator[dict]:
     for result in results:
-        lines += [{"path": result.path, **finding_object(item)} for item in locate(result)]
-        lines += [{"path": result.path, "rule": e.rule, "error": e.message} for e in result.checked.errors]
-    return "\n".join(json.dumps(line, ensure_ascii=False) for line in lines)
+        for item in locate(result):
+            yield {"path": result.path, **finding_object(item)}
+        for e in result.checked.errors:
+            yield {"path": result.path, "rule": e.rule, "error": e.message}

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from ..model import Severity
 from ..pipeline import FileResult
-from . import Located, locate
+from . import Located, joined, locate
 
 COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -18,29 +18,35 @@ Excerpt = Callable[[str, Located, Paint], list[str]]
 
 
 def render(results: list[FileResult], options: dict, excerpt: Excerpt | None = None) -> str:
+    return "".join(stream(results, options, excerpt))
+
+
+def stream(results: list[FileResult], options: dict, excerpt: Excerpt | None = None) -> Iterator[str]:
+    return joined(_lines(results, options, excerpt))
+
+
+def _lines(results: list[FileResult], options: dict, excerpt: Excerpt | None) -> Iterator[str]:
     colour = options.get("colour", False)
     paint: Paint = (lambda code, s: f"{code}{s}{_RESET}") if colour else (lambda code, s: s)
-    out: list[str] = []
     for result in results:
         for item in locate(result):
             f = item.finding
             where = paint(_BOLD, f"{result.path}:{item.line}:{item.column}:")
-            out.append(f"{where} {paint(COLOURS[f.severity], f.rule)} [{f.category}] {f.message}")
+            yield f"{where} {paint(COLOURS[f.severity], f.rule)} [{f.category}] {f.message}"
             if excerpt is not None:
-                out.extend(excerpt(result.source, item, paint))
+                yield from excerpt(result.source, item, paint)
             if f.fix is not None:
-                out.append(paint(_DIM, f"  fix ({f.fix.applicability.value}): {f.fix.title}"))
+                yield paint(_DIM, f"  fix ({f.fix.applicability.value}): {f.fix.title}")
         for error in result.checked.errors:
-            out.append(f"{result.path}: internal error in rule {error.rule}: {error.message}")
+            yield f"{result.path}: internal error in rule {error.rule}: {error.message}"
     if options.get("statistics"):
-        out.extend(statistics(results))
+        yield from statistics(results)
     total = sum(len(r.findings) for r in results)
     fixed = sum(len(r.fixed.applied) for r in results if r.fixed)
     summary = f"Found {total} finding{'s' if total != 1 else ''} in {len(results)} file{'s' if len(results) != 1 else ''}."
     if fixed:
         summary += f" Fixed {fixed}."
-    out.append(summary)
-    return "\n".join(out)
+    yield summary
 
 
 def statistics(results: list[FileResult]) -> list[str]:
