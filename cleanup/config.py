@@ -77,6 +77,8 @@ KEYS: dict[str, tuple[Callable, object]] = {
     "extend-select": (_strings, []),
     "ignore": (_strings, []),
     "per-file-ignores": (_table_of(_strings), {}),
+    # Files a directory scan passes over (globs relative to this file's directory).
+    "exclude": (_strings, []),
     "severity": (_table_of(_severity), {}),
     "rule-packs": (_strings, []),
     "fail-on": (_choice("error", "warning", "info"), "warning"),
@@ -193,6 +195,23 @@ def selectors(config: Config, matched: tuple[str, ...], cli: Selection) -> tuple
     for pattern in matched:
         ignored += config["per-file-ignores"][pattern]
     return chosen, ignored
+
+
+def excluded(config: Config, relative: str, extra: tuple[str, ...] = ()) -> bool:
+    """Whether a file, or a directory above it, matches an `exclude` pattern.
+
+    Matched against the path relative to the configuration's directory, and against each
+    directory on the way to it, so `drafts` passes over everything under `drafts/`.
+
+    >>> cfg = Config({"exclude": ["drafts", "*.tmp.md"]})
+    >>> [excluded(cfg, p) for p in ("drafts/a.md", "news/drafts/a.md", "a.tmp.md", "news/a.md")]
+    [True, False, True, False]
+    >>> excluded(cfg, "news/a.md", ("news",))
+    True
+    """
+    parts = relative.split("/")
+    prefixes = ["/".join(parts[:n]) for n in range(1, len(parts) + 1)]
+    return any(fnmatch.fnmatch(prefix, pattern) for pattern in (*config["exclude"], *extra) for prefix in prefixes)
 
 
 def matched_ignores(config: Config, relative: str) -> tuple[str, ...]:

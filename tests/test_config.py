@@ -72,3 +72,36 @@ def test_explicit_config_and_config_command(tmp_path, capsys):
     resolved = json.loads(out)
     assert code == 0 and resolved["settings"]["spelling"] == "uk"
     assert not [r for r in resolved["rules"] if r.startswith("STY")]
+
+
+def _checked_paths(out: str) -> list[str]:
+    return sorted(Path(f["path"]).name for f in json.loads(out)["files"])
+
+
+def test_exclude_passes_over_files_a_directory_scan_finds(tmp_path, capsys):
+    write(tmp_path / "cleanup.toml", 'exclude = ["drafts", "README.md"]\n')
+    write(tmp_path / "story.txt", STORY)
+    write(tmp_path / "README.md", "# How this desk files copy\n")
+    write(tmp_path / "drafts" / "todo.txt", STORY)
+    write(tmp_path / "news" / "drafts.txt", STORY)   # a file named like the pattern's directory is kept
+    code, out, _ = run(capsys, "check", "--format", "json", "--exit-zero", str(tmp_path))
+    assert code == 0 and _checked_paths(out) == ["drafts.txt", "story.txt"]
+    _, out, _ = run(capsys, "check", "--format", "json", "--exclude", "news", str(tmp_path))
+    assert _checked_paths(out) == ["story.txt"]
+
+
+def test_a_named_file_is_excluded_only_with_force_exclude(tmp_path, capsys):
+    # pre-commit names every staged file, so its hooks pass --force-exclude.
+    write(tmp_path / "cleanup.toml", 'exclude = ["drafts/*"]\n')
+    draft = write(tmp_path / "drafts" / "todo.txt", STORY)
+    code, out, _ = run(capsys, "check", "--format", "json", str(draft))
+    assert code == 1 and _checked_paths(out) == ["todo.txt"]
+    code, out, _ = run(capsys, "check", "--format", "json", "--force-exclude", str(draft))
+    assert code == 0 and _checked_paths(out) == []
+
+
+def test_exclude_must_be_a_list_of_patterns(tmp_path, capsys):
+    write(tmp_path / "cleanup.toml", 'exclude = "drafts"\n')
+    story = write(tmp_path / "story.txt", STORY)
+    code, _, err = run(capsys, "check", str(story))
+    assert code == 2 and "key 'exclude' must be a list of strings" in err

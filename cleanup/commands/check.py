@@ -45,6 +45,10 @@ def add_selection(p: argparse.ArgumentParser) -> None:
     p.add_argument("--extend-select", type=_csv, default=[], help="add to the configured selection")
     p.add_argument("--ignore", type=_csv, default=[], help="rule ids, id prefixes or categories to skip")
     p.add_argument("--config", help="configuration file to use instead of searching for one")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="also pass over files matching this pattern (adds to the configured exclude)")
+    p.add_argument("--force-exclude", action="store_true",
+                   help="apply exclude patterns to files named on the command line too")
     p.add_argument("--input-format", choices=sorted(formats.FORMATS), help="override detection by extension")
 
 
@@ -85,12 +89,18 @@ class Job:
 def jobs(args: argparse.Namespace):
     """Files with their profiles; an InputError or ConfigError in place of each bad one."""
     selection = config.Selection(tuple(args.select), tuple(args.extend_select), tuple(args.ignore))
+    named = set(args.paths)
     for item in files.collect(args.paths, formats.extensions()):
         if isinstance(item, files.InputError):
             yield item
             continue
         try:
             cfg = config.for_file(item, args.config)
+            # A file named on the command line is checked unless --force-exclude (as pre-commit,
+            # which names every staged file, needs); one found in a directory is passed over.
+            if ((item not in named or args.force_exclude) and item != "-"
+                    and config.excluded(cfg, config.relative_to_root(cfg, item), tuple(args.exclude))):
+                continue
             rules = config.rules_for(cfg, config.relative_to_root(cfg, item), selection,
                                      cache.verdicts(item, cfg, args))
         except config.ConfigError as bad:

@@ -104,3 +104,12 @@ def test_the_fixing_hook_fixes_the_file(content, environment):
         "reopen , an", "reopen, an")
     again = pre_commit(content, environment, "run", "cleanup-check", "--files", "storm.txt")
     assert again.returncode == 0, again.stdout
+
+
+def test_the_content_repositorys_exclude_holds_for_staged_files(content, environment):
+    # pre-commit names each staged file; the hooks pass --force-exclude so `exclude` still holds.
+    (content / "cleanup.toml").write_text('exclude = ["drafts"]\n', encoding="utf-8")
+    (content / "drafts").mkdir()
+    subprocess.run(["git", "add", "cleanup.toml"], cwd=content, check=True, env=environment)
+    done = commit(content, environment, "drafts/storm.txt", BAD)
+    assert done.returncode == 0, done.stdout + done.stderr
