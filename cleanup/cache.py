@@ -292,7 +292,8 @@ def _payload(result: FileResult) -> list[bytes]:
     parts = [packer.compress(b'{"extra": ' + json.dumps(result.extra, ensure_ascii=False).encode()
                              + b', "findings": [')]
     for n, finding in enumerate(result.findings):
-        if part := packer.compress((", " if n else "").encode() + json.dumps(encode(finding), ensure_ascii=False).encode()):
+        row = json.dumps(encode(finding), ensure_ascii=False).encode()
+        if part := packer.compress(b", " + row if n else row):
             parts.append(part)   # most are empty (zlib holds them back): an empty bytes object each was 13 MB
     parts.append(packer.compress(b"]}") + packer.flush())
     return parts
