@@ -253,9 +253,19 @@ class Store:
             payload = _payload(result)
         except (TypeError, ValueError):
             return        # an extra object JSON cannot hold: such results are simply not kept
-        try:
-            self._connect(create=True).execute(
-                "INSERT OR REPLACE INTO entries (key, text, payload) VALUES (?, ?, ?)", (key, text_hash, payload))
+        try:   # a blob of the right size, filled a piece at a time: SQLite copies a bound value twice
+            db = self._connect(create=True)
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                row = db.execute("INSERT OR REPLACE INTO entries (key, text, payload) VALUES (?, ?, zeroblob(?))",
+                                 (key, text_hash, sum(map(len, payload)))).lastrowid
+                with db.blobopen("entries", "payload", row) as blob:
+                    for piece in payload:
+                        blob.write(piece)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
         except (sqlite3.Error, OSError):
             pass          # a read-only or busy cache: the file was checked, it just is not kept
 
@@ -265,7 +275,7 @@ def _beside(cfg: config.Config, pid: int) -> Store:
     return Store.at(cfg.root / DIRNAME)
 
 
-def _payload(result: FileResult) -> bytes:
+def _payload(result: FileResult) -> list[bytes]:
     """The entry's JSON in UTF-8, compressed a finding at a time: a big file's findings never exist twice.
 
     Compressed because a big file's payload would otherwise be as large as the file, held
@@ -275,17 +285,18 @@ def _payload(result: FileResult) -> bytes:
     >>> from cleanup.document import build
     >>> f = Finding("PUN002", "punctuation", Severity.WARNING, "Space “here”", Span(3, 4))
     >>> r = FileResult("a.txt", "text", Checked(build("text"), (f, f)), None, {"metadata": None})
-    >>> _loads(_payload(r)) == json.loads(json.dumps({"extra": r.extra, "findings": [encode(f), encode(f)]}))
+    >>> _loads(b"".join(_payload(r))) == json.loads(json.dumps({"extra": r.extra, "findings": [encode(f), encode(f)]}))
     True
     """
     packer = zlib.compressobj()
     parts = [packer.compress(b'{"extra": ' + json.dumps(result.extra, ensure_ascii=False).encode()
                              + b', "findings": [')]
     for n, finding in enumerate(result.findings):
-        parts.append(packer.compress((", " if n else "").encode()
-                                     + json.dumps(encode(finding), ensure_ascii=False).encode()))
+        row = json.dumps(encode(finding), ensure_ascii=False).encode()
+        if part := packer.compress(b", " + row if n else row):
+            parts.append(part)   # most are empty (zlib holds them back): an empty bytes object each was 13 MB
     parts.append(packer.compress(b"]}") + packer.flush())
-    return b"".join(parts)
+    return parts
 
 
 def _loads(payload: str | bytes) -> dict:

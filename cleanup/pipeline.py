@@ -104,7 +104,11 @@ def file_result(path: str, original: str, text: str, checked: Checked, fmt: Form
     """The one way a result is made (CLI and server alike), with the copy's metadata.
 
     Metadata describes the copy as it came in, so a fix that deletes a credit does not lose it.
+    Metadata is the last reader of the analyses the rules shared (`Document.derived`): a
+    result lives until the report is written, a 50 MB file's analyses were 40 MB of it.
     """
     from .metadata import extract
     document = checked.document if text == original else fmt.load(original, path)
-    return FileResult(path, text, checked, outcome, {"metadata": extract(document), **(extra or {})})
+    metadata = extract(document)
+    checked.document.memo.clear()
+    return FileResult(path, text, checked, outcome, {"metadata": metadata, **(extra or {})})

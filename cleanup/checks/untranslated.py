@@ -329,11 +329,28 @@ def _title_word(word: str, titles: frozenset[str]) -> bool:
             and not english(lower))
 
 
+def _capital_words(text: str, chunk: int = 1 << 20) -> Iterator[str]:
+    """Each capitalised word of text, once per chunk of about `chunk` characters.
+
+    A list of every capitalised word of a 50 MB text held 50 MB at once; chunks end at a
+    space, which no word holds, and the look-behind still sees the character before one.
+
+    >>> sorted(_capital_words("Der Bürgermeister sagte Der", chunk=5))
+    ['Bürgermeister', 'Der', 'Der']
+    """
+    start = 0
+    while start < len(text):
+        end = text.find(" ", start + chunk)
+        end = len(text) if end < 0 else end
+        yield from set(_CAPITAL_WORD.findall(text, start, end))
+        start = end
+
+
 @register("untranslated.title")
 def title(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     titles = lists.words("titles", lower=True)
     text = doc.text
-    if not _holds_title(text, titles) or not any(_title_word(w, titles) for w in set(_CAPITAL_WORD.findall(text))):
+    if not _holds_title(text, titles) or not any(_title_word(w, titles) for w in _capital_words(text)):
         return
     for block in doc.blocks:  # a name never runs across paragraphs; one at a time keeps memory small
         start, end = block.span.start, block.span.end
