@@ -19,7 +19,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import compress, count
 
 import re
 
@@ -34,7 +34,6 @@ _WORD = re.compile(r"[^\W_]+")
 _ENDINGS = ("ing", "ed", "es", "s")
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Enough of a word to match its other forms and spellings.
 
@@ -52,10 +51,16 @@ NEAR = 0.75            # share of the later sentence's content words found in th
 SHORTER = 0.5          # the shortest a near repeat may be, against the sentence it repeats
 MAX_CANDIDATES = 20    # earlier sentences compared with each sentence, most shared pairs first
 RECENT = 200           # earlier sentences remembered per word pair: bounds work on huge documents
+VOCABULARY = 200_000   # words a vocabulary learns before the next document starts a new one
 
 
 class _Vocabulary(dict):
     """Each word's content-word number (its stem's), or 0 for a function word, given as words come.
+
+    One vocabulary serves document after document, so that a word is stemmed and numbered
+    once per process rather than once per document: after warm-up, turning a sentence into
+    numbers is one native dictionary lookup per word. Numbers are unique even when threads
+    (the server's) fill it at once: each comes from a native counter.
 
     >>> v = _Vocabulary(frozenset({"the"}))
     >>> [v[w] for w in ("the", "trains", "train", "12")], v.digits
@@ -67,21 +72,66 @@ class _Vocabulary(dict):
         self.function_words = function_words
         self.stems: dict[str, int] = {}
         self.digits: set[int] = set()   # numbers of stems that are figures: a repeat must keep them
+        self.counter = count(1)
 
     def __missing__(self, word: str) -> int:
         if word in self.function_words:
             number = 0
         else:
             root = stem(word)
-            number = self.stems.setdefault(root, len(self.stems) + 1)
+            number = self.stems.get(root) or self.stems.setdefault(root, next(self.counter))
             if root.isdigit():
                 self.digits.add(number)
         self[word] = number
         return number
 
 
+_VOCABULARIES: dict[frozenset[str], _Vocabulary] = {}
+
+
+def _vocabulary(function_words: frozenset[str]) -> _Vocabulary:
+    """The vocabulary for these function words, a new one once it has learnt `VOCABULARY` words.
+
+    A document keeps the vocabulary it started with, so its numbers stay consistent.
+    """
+    vocabulary = _VOCABULARIES.get(function_words)
+    if vocabulary is None or len(vocabulary) > VOCABULARY:
+        if len(_VOCABULARIES) > 8:  # packs with other function words, loaded one after another
+            _VOCABULARIES.clear()
+        vocabulary = _VOCABULARIES[function_words] = _Vocabulary(function_words)
+    return vocabulary
+
+
+def _pairs(content: array) -> list[int]:
+    """Each pair of neighbouring content words as one number (its hash), in order.
+
+    The hash of a pair of integers is 64 bits: two different pairs share one about once in
+    10^19, and hashing by the native `map` costs less than building the number in Python.
+
+    >>> _pairs(array("i", [1, 2, 1])) == [hash((1, 2)), hash((2, 1))]
+    True
+    """
+    return list(map(hash, zip(content, content[1:])))
+
+
+def _lowered(text: str) -> str | None:
+    """The text lower-cased, when each character lowers to one at the same offset and alone.
+
+    Otherwise (a dotted capital I lowers to two characters; a capital sigma lowers by what
+    follows it, which a sentence cut from its text does not see) each sentence is lowered alone.
+    """
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) and "Σ" not in text else None
+
+
 class _Sentences:
-    """The sentences of a document's body as rows of flat arrays: i-th span, block, words."""
+    """The sentences of a document's body as rows of flat arrays: i-th span, block, words.
+
+    While reading them, it counts their word pairs in `shared`, a filter of the pairs
+    that occur in two sentences or more: a pair's slot reads 2 once two sentences have
+    it. Pairs that share a slot make the filter let through some pairs of only one
+    sentence, which costs index space only.
+    """
 
     def __init__(self, doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> None:
         self.starts, self.ends, self.blocks = array("q"), array("q"), array("i")
@@ -89,62 +139,47 @@ class _Sentences:
         self.long = bytearray()      # 1 where the sentence has enough words to count as a verbatim repeat
         self.words = array("i")      # content-word numbers of every sentence, one after another
         self.bounds = array("q", [0])
-        self.vocabulary = _Vocabulary(function_words)
-        text, number = doc.text, self.vocabulary.__getitem__
+        self.vocabulary = _vocabulary(function_words)
+        text = doc.text
+        # About four slots per word of the whole text: few pairs of one sentence share a slot with another.
+        self.shared = seen = bytearray(max(len(text) // 2, 64))
+        size = len(seen)
+        lowered = _lowered(text)
+        number, findall = self.vocabulary.__getitem__, _WORD.findall
+        scope, stretch = "body", -1
         for i, block in enumerate(doc.blocks):
             if block.scope != "body":
                 continue
-            for span in sentences(text, block.span):
-                if doc.scope_at(span.start) not in scopes:
+            for start, end in sentences(text, block.span.start, block.span.end):
+                if start >= stretch:
+                    scope, stretch = doc.scope_stretch(start)
+                if scope not in scopes:
                     continue
-                words = _WORD.findall(text[span.start:span.end].lower())
-                self.starts.append(span.start)
-                self.ends.append(span.end)
+                words = findall(lowered, start, end) if lowered is not None else findall(text[start:end].lower())
+                self.starts.append(start)
+                self.ends.append(end)
                 self.blocks.append(i)
-                # Python's string hash is 64 bits: two different sentences share one about once in 10^19 pairs.
-                self.keys.append(hash(" ".join(words)))
-                self.long.append(len(words) >= MIN_WORDS)
-                self.words.extend(filter(None, map(number, words)))
+                content = array("i", filter(None, map(number, words)))
+                self.words.extend(content)
                 self.bounds.append(len(self.words))
+                # Python's hash of a tuple is 64 bits: two different sentences share one about once in 10^19 pairs.
+                self.keys.append(hash(tuple(words)))
+                self.long.append(len(words) >= MIN_WORDS)
+                for slot in set(map(size.__rmod__, _pairs(content))):
+                    if seen[slot] < 2:
+                        seen[slot] += 1
 
     def __len__(self) -> int:
         return len(self.starts)
 
-    def span(self, i: int) -> Span:
-        return Span(self.starts[i], self.ends[i])
-
     def content(self, i: int) -> array:
         return self.words[self.bounds[i]:self.bounds[i + 1]]
 
-
-def _pairs(content: array) -> list[int]:
-    """Each pair of neighbouring content words as one number, in order.
-
-    >>> _pairs(array("i", [1, 2, 1]))
-    [4294967298, 8589934593]
-    """
-    return [a << 32 | b for a, b in zip(content, content[1:])]
-
-
-def _slot(pair: int, size: int) -> int:
-    """Where a pair counts in the filter: its bits spread by Fibonacci hashing."""
-    return (pair * 0x9E3779B97F4A7C15 >> 24) % size
-
-
-def _shared(found: _Sentences) -> bytearray:
-    """A filter of the word pairs that occur in two sentences or more.
-
-    A pair's slot reads 2 once two sentences have it; pairs that share a slot make the
-    filter let through some pairs of only one sentence, which costs index space only.
-    """
-    seen = bytearray(max(4 * len(found.words), 64))
-    size = len(seen)
-    for i in range(len(found)):
-        for pair in set(_pairs(found.content(i))):
-            slot = _slot(pair, size)
-            if seen[slot] < 2:
-                seen[slot] += 1
-    return seen
+    def indexed(self, pairs: list[int]) -> Iterator[int]:
+        """The distinct pairs among `pairs` that the filter lets through."""
+        distinct = set(pairs)
+        size = len(self.shared)
+        return compress(distinct, map((2).__eq__, map(self.shared.__getitem__, map(size.__rmod__, distinct))))
 
 
 def _near(later: set[int], earlier: set[int], digits: set[int]) -> bool:
@@ -163,8 +198,7 @@ def _first_copies(found: _Sentences) -> tuple[array, bytearray]:
     Only word pairs that two sentences share can link a sentence to an earlier one, so
     only those are indexed, each with the last sentences that hold it.
     """
-    shared, digits = _shared(found), found.vocabulary.digits
-    size = len(shared)
+    digits = found.vocabulary.digits
     first: dict[int, int] = {}
     index: dict[int, array] = {}
     copy_of, verbatim = array("q", [-1]) * len(found), bytearray(len(found))
@@ -173,19 +207,18 @@ def _first_copies(found: _Sentences) -> tuple[array, bytearray]:
         pairs = _pairs(content)
         if found.long[i] and key in first:
             copy_of[i], verbatim[i] = first[key], 1
-        elif len(words := set(content)) >= MIN_CONTENT and any(pair in index for pair in pairs):
+        elif len(words := set(content)) >= MIN_CONTENT and not index.keys().isdisjoint(pairs):
             earlier = [j for pair in pairs if pair in index for j in index[pair][-RECENT:]]
             for j, _ in Counter(earlier).most_common(MAX_CANDIDATES):
                 if _near(words, set(found.content(j)), digits):
                     copy_of[i] = j
                     break
         first.setdefault(key, i)
-        for pair in set(pairs):
-            if shared[_slot(pair, size)] == 2:
-                holders = index.setdefault(pair, array("q"))
-                holders.append(i)
-                if len(holders) > 2 * RECENT:
-                    del holders[:-RECENT]
+        for pair in found.indexed(pairs):
+            holders = index.setdefault(pair, array("q"))
+            holders.append(i)
+            if len(holders) > 2 * RECENT:
+                del holders[:-RECENT]
     return copy_of, verbatim
 
 
