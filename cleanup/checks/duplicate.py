@@ -16,10 +16,11 @@ word pairs as single integers, and the repeats found as rows of one more array.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import compress, count
+from itertools import compress, count, groupby, islice
 
 import re
 
@@ -102,16 +103,17 @@ def _vocabulary(function_words: frozenset[str]) -> _Vocabulary:
     return vocabulary
 
 
-def _pairs(content: array) -> list[int]:
-    """Each pair of neighbouring content words as one number (its hash), in order.
+def _pairs(content: array, links: bytes) -> list[int]:
+    """The pairs of neighbouring content words that `links` marks, each as one number (its hash), in order.
 
-    The hash of a pair of integers is 64 bits: two different pairs share one about once in
-    10^19, and hashing by the native `map` costs less than building the number in Python.
+    Only a marked pair can be shared with another sentence. The hash of a pair of integers
+    is 64 bits: two different pairs share one about once in 10^19, and hashing by the
+    native `map` costs less than building the number in Python.
 
-    >>> _pairs(array("i", [1, 2, 1])) == [hash((1, 2)), hash((2, 1))]
+    >>> _pairs(array("i", [1, 2, 1, 3]), bytes([1, 0, 1])) == [hash((1, 2)), hash((1, 3))]
     True
     """
-    return list(map(hash, zip(content, content[1:])))
+    return list(map(hash, compress(zip(content, content[1:]), links)))
 
 
 def _lowered(text: str) -> str | None:
@@ -124,14 +126,33 @@ def _lowered(text: str) -> str | None:
     return lowered if len(lowered) == len(text) and "Σ" not in text else None
 
 
-class _Sentences:
-    """The sentences of a document's body as rows of flat arrays: i-th span, block, words.
+_SHARED = bytes([0, 0, 1]) + bytes(253)   # a filter count of 2 (two sentences or more) as 1
 
-    While reading them, it counts their word pairs in `shared`, a filter of the pairs
-    that occur in two sentences or more: a pair's slot reads 2 once two sentences have
-    it. Pairs that share a slot make the filter let through some pairs of only one
-    sentence, which costs index space only.
+
+def _links(words: array) -> bytes:
+    """For each pair of neighbouring words, 1 where it may occur again elsewhere in the text.
+
+    Word pairs are counted in a filter of about four slots a word (a pair's slot reads 2
+    once it has occurred twice) in one sweep over the text's words, not sentence by
+    sentence: the pairs across a sentence boundary, those repeated within a sentence, and
+    pairs that share a slot only make the filter let through some pairs that occur once,
+    which costs index space, never a repeat. A sentence none of whose pairs is marked
+    shares none with another, and needs no look-up.
+
+    >>> list(_links(array("i", [1, 2, 3, 1, 2])))
+    [1, 0, 0, 1]
     """
+    size = min(max(4 * len(words), 64), 1 << 32)
+    slots = array("I", map(size.__rmod__, map(hash, zip(words, islice(words, 1, None)))))
+    seen = bytearray(size)
+    for slot in slots:
+        if seen[slot] < 2:
+            seen[slot] += 1
+    return bytes(map(seen.__getitem__, slots)).translate(_SHARED)
+
+
+class _Sentences:
+    """The sentences of a document's body as rows of flat arrays: i-th span, block, words."""
 
     def __init__(self, doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> None:
         self.starts, self.ends, self.blocks = array("q"), array("q"), array("i")
@@ -141,11 +162,10 @@ class _Sentences:
         self.bounds = array("q", [0])
         self.vocabulary = _vocabulary(function_words)
         text = doc.text
-        # About four slots per word of the whole text: few pairs of one sentence share a slot with another.
-        self.shared = seen = bytearray(max(len(text) // 2, 64))
-        size = len(seen)
         lowered = _lowered(text)
         number, findall = self.vocabulary.__getitem__, _WORD.findall
+        add_start, add_end, add_block = self.starts.append, self.ends.append, self.blocks.append
+        add_key, add_long, add_words, add_bound = self.keys.append, self.long.append, self.words.extend, self.bounds.append
         scope, stretch = "body", -1
         for i, block in enumerate(doc.blocks):
             if block.scope != "body":
@@ -156,30 +176,21 @@ class _Sentences:
                 if scope not in scopes:
                     continue
                 words = findall(lowered, start, end) if lowered is not None else findall(text[start:end].lower())
-                self.starts.append(start)
-                self.ends.append(end)
-                self.blocks.append(i)
-                content = array("i", filter(None, map(number, words)))
-                self.words.extend(content)
-                self.bounds.append(len(self.words))
+                add_start(start)
+                add_end(end)
+                add_block(i)
+                add_words(filter(None, map(number, words)))
+                add_bound(len(self.words))
                 # Python's hash of a tuple is 64 bits: two different sentences share one about once in 10^19 pairs.
-                self.keys.append(hash(tuple(words)))
-                self.long.append(len(words) >= MIN_WORDS)
-                for slot in set(map(size.__rmod__, _pairs(content))):
-                    if seen[slot] < 2:
-                        seen[slot] += 1
+                add_key(hash(tuple(words)))
+                add_long(len(words) >= MIN_WORDS)
+        self.links = _links(self.words)
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def content(self, i: int) -> array:
         return self.words[self.bounds[i]:self.bounds[i + 1]]
-
-    def indexed(self, pairs: list[int]) -> Iterator[int]:
-        """The distinct pairs among `pairs` that the filter lets through."""
-        distinct = set(pairs)
-        size = len(self.shared)
-        return compress(distinct, map((2).__eq__, map(self.shared.__getitem__, map(size.__rmod__, distinct))))
 
 
 def _near(later: set[int], earlier: set[int], digits: set[int]) -> bool:
@@ -198,24 +209,30 @@ def _first_copies(found: _Sentences) -> tuple[array, bytearray]:
     Only word pairs that two sentences share can link a sentence to an earlier one, so
     only those are indexed, each with the last sentences that hold it.
     """
-    digits = found.vocabulary.digits
+    digits, keys, long, bounds, links = found.vocabulary.digits, found.keys, found.long, found.bounds, found.links
     first: dict[int, int] = {}
     index: dict[int, array] = {}
     copy_of, verbatim = array("q", [-1]) * len(found), bytearray(len(found))
-    for i in range(len(found)):
-        key, content = found.keys[i], found.content(i)
-        pairs = _pairs(content)
-        if found.long[i] and key in first:
+    for i, key in enumerate(keys):
+        if long[i] and key in first:
             copy_of[i], verbatim[i] = first[key], 1
-        elif len(words := set(content)) >= MIN_CONTENT and not index.keys().isdisjoint(pairs):
+        first.setdefault(key, i)
+        start, end = bounds[i], bounds[i + 1]
+        if links.find(1, start, end - 1) < 0:
+            continue  # none of its word pairs occurs in another sentence
+        content = found.words[start:end]
+        pairs = _pairs(content, links[start:end - 1])
+        if (not verbatim[i] and len(words := set(content)) >= MIN_CONTENT
+                and not index.keys().isdisjoint(pairs)):
             earlier = [j for pair in pairs if pair in index for j in index[pair][-RECENT:]]
             for j, _ in Counter(earlier).most_common(MAX_CANDIDATES):
                 if _near(words, set(found.content(j)), digits):
                     copy_of[i] = j
                     break
-        first.setdefault(key, i)
-        for pair in found.indexed(pairs):
-            holders = index.setdefault(pair, array("q"))
+        for pair in set(pairs):
+            holders = index.get(pair)
+            if holders is None:
+                holders = index[pair] = array("q")
             holders.append(i)
             if len(holders) > 2 * RECENT:
                 del holders[:-RECENT]
@@ -238,29 +255,26 @@ def _rows(doc: Document, scopes: frozenset[str], function_words: frozenset[str])
 
     Each row is the repeat's start and end, the start and end of the earlier text, and
     flags (`_EXACT`, `_PARAGRAPH`): the two rules share these rows for the whole run.
+    Only paragraphs holding a repeat are visited.
     """
     found = _Sentences(doc, scopes, function_words)
     copy_of, verbatim = _first_copies(found)
+    blocks, starts, ends = found.blocks, found.starts, found.ends
     rows = array("q")
-    i = 0
-    while i < len(found):
-        block = found.blocks[i]
-        last = i
-        while last + 1 < len(found) and found.blocks[last + 1] == block:
-            last += 1
-        members = range(i, last + 1)
-        repeated = [k for k in members if copy_of[k] >= 0]
+    repeated = compress(range(len(found)), map((-1).__ne__, copy_of))
+    for block, group in groupby(repeated, blocks.__getitem__):
+        ks = list(group)
+        members = range(bisect_left(blocks, block, hi=ks[0] + 1), bisect_right(blocks, block, lo=ks[-1]))
         whole = doc.blocks[block].span
-        if (len(repeated) == len(members)
-                and sum(found.ends[k] - found.starts[k] for k in members) >= 0.9 * len(whole)):
-            j = copy_of[i]
+        if (len(ks) == len(members)
+                and sum(ends[k] - starts[k] for k in members) >= 0.9 * len(whole)):
+            j = members[0]
             flags = _PARAGRAPH | (_EXACT if all(verbatim[k] for k in members) else 0)
-            rows.extend((whole.start, whole.end, found.starts[j], found.ends[j], flags))
+            rows.extend((whole.start, whole.end, starts[copy_of[j]], ends[copy_of[j]], flags))
         else:
-            for k in repeated:
+            for k in ks:
                 j = copy_of[k]
-                rows.extend((found.starts[k], found.ends[k], found.starts[j], found.ends[j], verbatim[k]))
-        i = last + 1
+                rows.extend((starts[k], ends[k], starts[j], ends[j], verbatim[k]))
     return rows
 
 
