@@ -117,10 +117,12 @@ def _pairs(content: array, links: bytes) -> list[int]:
 
 
 def _lowered(text: str) -> str | None:
-    """The text lower-cased, when each character lowers to one at the same offset and alone.
+    """A paragraph lower-cased, when each character lowers to one at the same offset and alone.
 
     Otherwise (a dotted capital I lowers to two characters; a capital sigma lowers by what
-    follows it, which a sentence cut from its text does not see) each sentence is lowered alone.
+    follows it, which a sentence cut from its text does not see) each sentence is lowered
+    alone. Paragraph by paragraph, not the whole text: lowering takes a scratch buffer of
+    twelve bytes a character.
     """
     lowered = text.lower()
     return lowered if len(lowered) == len(text) and "Σ" not in text else None
@@ -132,17 +134,19 @@ _SHARED = bytes([0, 0, 1]) + bytes(253)   # a filter count of 2 (two sentences o
 def _links(words: array) -> bytes:
     """For each pair of neighbouring words, 1 where it may occur again elsewhere in the text.
 
-    Word pairs are counted in a filter of about four slots a word (a pair's slot reads 2
-    once it has occurred twice) in one sweep over the text's words, not sentence by
-    sentence: the pairs across a sentence boundary, those repeated within a sentence, and
-    pairs that share a slot only make the filter let through some pairs that occur once,
-    which costs index space, never a repeat. A sentence none of whose pairs is marked
-    shares none with another, and needs no look-up.
+    Word pairs are counted in a filter (a pair's slot reads 2 once it has occurred twice)
+    in one sweep over the text's words, not sentence by sentence: the pairs across a
+    sentence boundary, those repeated within a sentence, and pairs that share a slot only
+    make the filter let through some pairs that occur once, which costs a look-up and index
+    space, never a repeat. A sentence none of whose pairs is marked shares none with
+    another, and needs no look-up. The filter has four slots a word, and at least 64K: in
+    an article of a few hundred words a fifth of the pairs would otherwise share a slot,
+    and nearly every sentence would be looked up for nothing.
 
     >>> list(_links(array("i", [1, 2, 3, 1, 2])))
     [1, 0, 0, 1]
     """
-    size = min(max(4 * len(words), 64), 1 << 32)
+    size = min(max(4 * len(words), 1 << 16), 1 << 32)
     slots = array("I", map(size.__rmod__, map(hash, zip(words, islice(words, 1, None)))))
     seen = bytearray(size)
     for slot in slots:
@@ -162,7 +166,6 @@ class _Sentences:
         self.bounds = array("q", [0])
         self.vocabulary = _vocabulary(function_words)
         text = doc.text
-        lowered = _lowered(text)
         number, findall = self.vocabulary.__getitem__, _WORD.findall
         add_start, add_end, add_block = self.starts.append, self.ends.append, self.blocks.append
         add_key, add_long, add_words, add_bound = self.keys.append, self.long.append, self.words.extend, self.bounds.append
@@ -170,12 +173,17 @@ class _Sentences:
         for i, block in enumerate(doc.blocks):
             if block.scope != "body":
                 continue
-            for start, end in sentences(text, block.span.start, block.span.end):
+            first, last = block.span.start, block.span.end
+            lowered = _lowered(text[first:last])
+            for start, end in sentences(text, first, last):
                 if start >= stretch:
                     scope, stretch = doc.scope_stretch(start)
                 if scope not in scopes:
                     continue
-                words = findall(lowered, start, end) if lowered is not None else findall(text[start:end].lower())
+                if lowered is None:
+                    words = findall(text[start:end].lower())
+                else:
+                    words = findall(lowered, start - first, end - first)
                 add_start(start)
                 add_end(end)
                 add_block(i)
