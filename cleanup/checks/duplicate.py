@@ -152,7 +152,9 @@ def _links(words: array) -> bytes:
     for slot in slots:
         if seen[slot] < 2:
             seen[slot] += 1
-    return bytes(map(seen.__getitem__, slots)).translate(_SHARED)
+    counts = bytes(map(seen.__getitem__, slots))
+    del seen, slots  # before the copy below: on a long text they are eight bytes a word
+    return counts.translate(_SHARED)
 
 
 class _Sentences:
