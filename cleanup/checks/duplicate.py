@@ -9,8 +9,10 @@ rather than a comparison of every pair.
 
 A wire archive can be tens of megabytes of sentences, most of them repeats. So that the
 search costs a few bytes per word rather than a Python object per word, sentences are
-kept as rows of flat integer arrays, words as numbers in a per-document vocabulary,
-word pairs as single integers, and the repeats found as rows of one more array.
+kept as rows of flat integer arrays, words as numbers (from a vocabulary the documents
+of a process share), word pairs as single integers, and the repeats found as rows of one
+more array. Word pairs are counted for the whole document in one native sweep, and the
+near-repeat search, a Python step per pair, runs only in sentences holding a pair met twice.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ NEAR = 0.75            # share of the later sentence's content words found in th
 SHORTER = 0.5          # the shortest a near repeat may be, against the sentence it repeats
 MAX_CANDIDATES = 20    # earlier sentences compared with each sentence, most shared pairs first
 RECENT = 200           # earlier sentences remembered per word pair: bounds work on huge documents
-VOCABULARY = 200_000   # words a vocabulary learns before the next document starts a new one
+VOCABULARY = 100_000   # words a vocabulary learns (about 10 MB) before the next document starts a new one
 
 
 class _Vocabulary(dict):
