@@ -11,8 +11,6 @@ from collections.abc import Iterator
 
 import regex
 
-from .model import Span
-
 # The boundary is the space after the closing marks (or nothing, before a glued capital);
 # matching from the mark (\K keeps only what follows) lets the engine try the few marks
 # instead of look-behinds at every character.
@@ -25,20 +23,21 @@ _BOUNDARY = regex.compile(
 )
 
 
-def sentences(text: str, block: Span) -> Iterator[Span]:
-    """Sentence spans of one block, trimmed of surrounding space.
+def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Start and end of each sentence of the paragraph text[start:end], trimmed of surrounding space.
+
+    Offsets rather than spans: a wire archive has hundreds of thousands of sentences, and
+    the caller keeps them in flat arrays.
 
     >>> t = "Gen. Omar Haddad met U.S. envoys. “It went well,” he said.It ended."
-    >>> [t[s.start:s.end] for s in sentences(t, Span(0, len(t)))]
+    >>> [t[s:e] for s, e in sentences(t, 0, len(t))]
     ['Gen. Omar Haddad met U.S. envoys.', '“It went well,” he said.', 'It ended.']
     """
-    start = block.start
-    for m in _BOUNDARY.finditer(text, block.start, block.end):
+    for m in _BOUNDARY.finditer(text, start, end):
         if m.start() > start:
-            yield Span(start, m.start())
+            yield start, m.start()
         start = m.end()
-    end = block.end
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        yield Span(start, end)
+        yield start, end

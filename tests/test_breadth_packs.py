@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cleanup import engine
+from cleanup.checks import duplicate
 from cleanup.document import build
 from cleanup.fixes import apply_edits, fix_until_stable
 from cleanup.packs import builtin_rules
@@ -48,6 +49,29 @@ def test_verbatim_and_near_repeats_are_reported_once_each():
             "Rescuers evacuated 400 residents from three flooded villages near the river on Sunday. "
             "By Sunday evening, rescuers had evacuated 400 residents from the three flooded villages.")
     assert sorted(f.rule for f in findings(text, "DUP001", "DUP002")) == ["DUP001", "DUP002"]
+
+
+def test_repeats_do_not_depend_on_the_documents_checked_before(monkeypatch):
+    # Words are numbered by a vocabulary the documents of a process share: a warm one,
+    # one filled in another order and a fresh one must find the same repeats.
+    text = ("The river burst its banks near three villages on Sunday, officials said. "
+            "Soldiers built barriers of sandbags overnight.\n\n"
+            "The river burst its banks near three villages on Sunday.\n\n"
+            "Officials said soldiers built sandbag barriers overnight near the villages.")
+    other = "Sandbags, barriers and soldiers: villages overnight near a river that burst its banks."
+    warm = [(f.rule, f.span) for f in findings(text, "DUP001", "DUP002")]
+    assert [rule for rule, _ in warm] == ["DUP002"]
+    findings(other, "DUP001", "DUP002")
+    assert [(f.rule, f.span) for f in findings(text, "DUP001", "DUP002")] == warm
+    monkeypatch.setattr(duplicate, "VOCABULARY", 0)  # every document starts a new vocabulary
+    assert [(f.rule, f.span) for f in findings(text, "DUP001", "DUP002")] == warm
+
+
+def test_sentences_in_a_paragraph_with_a_dotted_capital_are_compared_as_others():
+    # The dotted capital lowers to two characters, so this paragraph is lowered sentence by sentence.
+    text = ("Officials in İzmir and İstanbul spoke. The port reopened for container ships on Tuesday "
+            "after the storm.\n\nThe port reopened for container ships on Tuesday after the storm.")
+    assert [f.rule for f in findings(text, "DUP001")] == ["DUP001"]
 
 
 def test_foreign_phrase_names_its_language_and_spares_names():

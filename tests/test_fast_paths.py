@@ -9,6 +9,7 @@ every character it relies on and over random text mixing scripts, marks and apos
 from __future__ import annotations
 
 import re
+from array import array
 
 import regex
 from hypothesis import given
@@ -50,6 +51,29 @@ def test_twin_takes_the_fast_engine_only_in_latin_text():
 @given(MIXED)
 def test_duplicate_words_match_letters_and_numbers(text):
     assert duplicate._WORD.findall(text.lower()) == regex.findall(r"[\p{L}\p{N}]+", text.lower())
+
+
+@given(MIXED, st.integers(0, 60), st.integers(0, 60))
+def test_duplicate_paragraph_lowering_gives_each_sentence_its_own_words(text, a, b):
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    lowered = duplicate._lowered(text)
+    if lowered is not None:
+        assert duplicate._WORD.findall(lowered, start, end) == duplicate._WORD.findall(text[start:end].lower())
+
+
+def test_duplicate_paragraph_lowering_refuses_shifting_and_context_dependent_letters():
+    assert duplicate._lowered("İstanbul") is None           # lowers to two characters
+    assert duplicate._lowered("ΟΔΟΣ.Και") is None           # final or medial sigma by what follows
+    assert duplicate._lowered("Paris, “Quai” — 12") == "paris, “quai” — 12"
+
+
+@given(st.lists(st.integers(1, 12), max_size=300))
+def test_duplicate_pair_filter_marks_every_pair_met_twice(numbers):
+    words = array("i", numbers)
+    pairs = list(zip(numbers, numbers[1:]))
+    links = duplicate._links(words)
+    assert len(links) == len(pairs)
+    assert all(links[k] for k, pair in enumerate(pairs) if pairs.count(pair) > 1)
 
 
 def test_every_other_script_letter_lies_beyond_the_latin_gate():

@@ -9,17 +9,20 @@ rather than a comparison of every pair.
 
 A wire archive can be tens of megabytes of sentences, most of them repeats. So that the
 search costs a few bytes per word rather than a Python object per word, sentences are
-kept as rows of flat integer arrays, words as numbers in a per-document vocabulary,
-word pairs as single integers, and the repeats found as rows of one more array.
+kept as rows of flat integer arrays, words as numbers (from a vocabulary the documents
+of a process share), word pairs as single integers, and the repeats found as rows of one
+more array. Word pairs are counted for the whole document in one native sweep, and the
+near-repeat search, a Python step per pair, runs only in sentences holding a pair met twice.
 """
 
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import compress, count, groupby, islice
 
 import re
 
@@ -34,7 +37,6 @@ _WORD = re.compile(r"[^\W_]+")
 _ENDINGS = ("ing", "ed", "es", "s")
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Enough of a word to match its other forms and spellings.
 
@@ -52,10 +54,16 @@ NEAR = 0.75            # share of the later sentence's content words found in th
 SHORTER = 0.5          # the shortest a near repeat may be, against the sentence it repeats
 MAX_CANDIDATES = 20    # earlier sentences compared with each sentence, most shared pairs first
 RECENT = 200           # earlier sentences remembered per word pair: bounds work on huge documents
+VOCABULARY = 100_000   # words a vocabulary learns (about 10 MB) before the next document starts a new one
 
 
 class _Vocabulary(dict):
     """Each word's content-word number (its stem's), or 0 for a function word, given as words come.
+
+    One vocabulary serves document after document, so that a word is stemmed and numbered
+    once per process rather than once per document: after warm-up, turning a sentence into
+    numbers is one native dictionary lookup per word. Numbers are unique even when threads
+    (the server's) fill it at once: each comes from a native counter.
 
     >>> v = _Vocabulary(frozenset({"the"}))
     >>> [v[w] for w in ("the", "trains", "train", "12")], v.digits
@@ -67,17 +75,88 @@ class _Vocabulary(dict):
         self.function_words = function_words
         self.stems: dict[str, int] = {}
         self.digits: set[int] = set()   # numbers of stems that are figures: a repeat must keep them
+        self.counter = count(1)
 
     def __missing__(self, word: str) -> int:
         if word in self.function_words:
             number = 0
         else:
             root = stem(word)
-            number = self.stems.setdefault(root, len(self.stems) + 1)
+            number = self.stems.get(root) or self.stems.setdefault(root, next(self.counter))
             if root.isdigit():
                 self.digits.add(number)
         self[word] = number
         return number
+
+
+_VOCABULARIES: dict[frozenset[str], _Vocabulary] = {}
+
+
+def _vocabulary(function_words: frozenset[str]) -> _Vocabulary:
+    """The vocabulary for these function words, a new one once it has learnt `VOCABULARY` words.
+
+    A document keeps the vocabulary it started with, so its numbers stay consistent.
+    """
+    vocabulary = _VOCABULARIES.get(function_words)
+    if vocabulary is None or len(vocabulary) > VOCABULARY:
+        if len(_VOCABULARIES) > 8:  # packs with other function words, loaded one after another
+            _VOCABULARIES.clear()
+        vocabulary = _VOCABULARIES[function_words] = _Vocabulary(function_words)
+    return vocabulary
+
+
+def _pairs(content: array, links: bytes) -> list[int]:
+    """The pairs of neighbouring content words that `links` marks, each as one number (its hash), in order.
+
+    Only a marked pair can be shared with another sentence. The hash of a pair of integers
+    is 64 bits: two different pairs share one about once in 10^19, and hashing by the
+    native `map` costs less than building the number in Python.
+
+    >>> _pairs(array("i", [1, 2, 1, 3]), bytes([1, 0, 1])) == [hash((1, 2)), hash((1, 3))]
+    True
+    """
+    return list(map(hash, compress(zip(content, content[1:]), links)))
+
+
+def _lowered(text: str) -> str | None:
+    """A paragraph lower-cased, when each character lowers to one at the same offset and alone.
+
+    Otherwise (a dotted capital I lowers to two characters; a capital sigma lowers by what
+    follows it, which a sentence cut from its text does not see) each sentence is lowered
+    alone. Paragraph by paragraph, not the whole text: lowering takes a scratch buffer of
+    twelve bytes a character.
+    """
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) and "Σ" not in text else None
+
+
+_SHARED = bytes([0, 0, 1]) + bytes(253)   # a filter count of 2 (two sentences or more) as 1
+
+
+def _links(words: array) -> bytes:
+    """For each pair of neighbouring words, 1 where it may occur again elsewhere in the text.
+
+    Word pairs are counted in a filter (a pair's slot reads 2 once it has occurred twice)
+    in one sweep over the text's words, not sentence by sentence: the pairs across a
+    sentence boundary, those repeated within a sentence, and pairs that share a slot only
+    make the filter let through some pairs that occur once, which costs a look-up and index
+    space, never a repeat. A sentence none of whose pairs is marked shares none with
+    another, and needs no look-up. The filter has four slots a word, and at least 64K: in
+    an article of a few hundred words a fifth of the pairs would otherwise share a slot,
+    and nearly every sentence would be looked up for nothing.
+
+    >>> list(_links(array("i", [1, 2, 3, 1, 2])))
+    [1, 0, 0, 1]
+    """
+    size = min(max(4 * len(words), 1 << 16), 1 << 32)
+    slots = array("I", map(size.__rmod__, map(hash, zip(words, islice(words, 1, None)))))
+    seen = bytearray(size)
+    for slot in slots:
+        if seen[slot] < 2:
+            seen[slot] += 1
+    counts = bytes(map(seen.__getitem__, slots))
+    del seen, slots  # before the copy below: on a long text they are eight bytes a word
+    return counts.translate(_SHARED)
 
 
 class _Sentences:
@@ -89,62 +168,41 @@ class _Sentences:
         self.long = bytearray()      # 1 where the sentence has enough words to count as a verbatim repeat
         self.words = array("i")      # content-word numbers of every sentence, one after another
         self.bounds = array("q", [0])
-        self.vocabulary = _Vocabulary(function_words)
-        text, number = doc.text, self.vocabulary.__getitem__
+        self.vocabulary = _vocabulary(function_words)
+        text = doc.text
+        number, findall = self.vocabulary.__getitem__, _WORD.findall
+        add_start, add_end, add_block = self.starts.append, self.ends.append, self.blocks.append
+        add_key, add_long, add_words, add_bound = self.keys.append, self.long.append, self.words.extend, self.bounds.append
+        scope, stretch = "body", -1
         for i, block in enumerate(doc.blocks):
             if block.scope != "body":
                 continue
-            for span in sentences(text, block.span):
-                if doc.scope_at(span.start) not in scopes:
+            first, last = block.span.start, block.span.end
+            lowered = _lowered(text[first:last])
+            for start, end in sentences(text, first, last):
+                if start >= stretch:
+                    scope, stretch = doc.scope_stretch(start)
+                if scope not in scopes:
                     continue
-                words = _WORD.findall(text[span.start:span.end].lower())
-                self.starts.append(span.start)
-                self.ends.append(span.end)
-                self.blocks.append(i)
-                # Python's string hash is 64 bits: two different sentences share one about once in 10^19 pairs.
-                self.keys.append(hash(" ".join(words)))
-                self.long.append(len(words) >= MIN_WORDS)
-                self.words.extend(filter(None, map(number, words)))
-                self.bounds.append(len(self.words))
+                if lowered is None:
+                    words = findall(text[start:end].lower())
+                else:
+                    words = findall(lowered, start - first, end - first)
+                add_start(start)
+                add_end(end)
+                add_block(i)
+                add_words(filter(None, map(number, words)))
+                add_bound(len(self.words))
+                # Python's hash of a tuple is 64 bits: two different sentences share one about once in 10^19 pairs.
+                add_key(hash(tuple(words)))
+                add_long(len(words) >= MIN_WORDS)
+        self.links = _links(self.words)
 
     def __len__(self) -> int:
         return len(self.starts)
 
-    def span(self, i: int) -> Span:
-        return Span(self.starts[i], self.ends[i])
-
     def content(self, i: int) -> array:
         return self.words[self.bounds[i]:self.bounds[i + 1]]
-
-
-def _pairs(content: array) -> list[int]:
-    """Each pair of neighbouring content words as one number, in order.
-
-    >>> _pairs(array("i", [1, 2, 1]))
-    [4294967298, 8589934593]
-    """
-    return [a << 32 | b for a, b in zip(content, content[1:])]
-
-
-def _slot(pair: int, size: int) -> int:
-    """Where a pair counts in the filter: its bits spread by Fibonacci hashing."""
-    return (pair * 0x9E3779B97F4A7C15 >> 24) % size
-
-
-def _shared(found: _Sentences) -> bytearray:
-    """A filter of the word pairs that occur in two sentences or more.
-
-    A pair's slot reads 2 once two sentences have it; pairs that share a slot make the
-    filter let through some pairs of only one sentence, which costs index space only.
-    """
-    seen = bytearray(max(4 * len(found.words), 64))
-    size = len(seen)
-    for i in range(len(found)):
-        for pair in set(_pairs(found.content(i))):
-            slot = _slot(pair, size)
-            if seen[slot] < 2:
-                seen[slot] += 1
-    return seen
 
 
 def _near(later: set[int], earlier: set[int], digits: set[int]) -> bool:
@@ -163,29 +221,33 @@ def _first_copies(found: _Sentences) -> tuple[array, bytearray]:
     Only word pairs that two sentences share can link a sentence to an earlier one, so
     only those are indexed, each with the last sentences that hold it.
     """
-    shared, digits = _shared(found), found.vocabulary.digits
-    size = len(shared)
+    digits, keys, long, bounds, links = found.vocabulary.digits, found.keys, found.long, found.bounds, found.links
     first: dict[int, int] = {}
     index: dict[int, array] = {}
     copy_of, verbatim = array("q", [-1]) * len(found), bytearray(len(found))
-    for i in range(len(found)):
-        key, content = found.keys[i], found.content(i)
-        pairs = _pairs(content)
-        if found.long[i] and key in first:
+    for i, key in enumerate(keys):
+        if long[i] and key in first:
             copy_of[i], verbatim[i] = first[key], 1
-        elif len(words := set(content)) >= MIN_CONTENT and any(pair in index for pair in pairs):
+        first.setdefault(key, i)
+        start, end = bounds[i], bounds[i + 1]
+        if links.find(1, start, end - 1) < 0:
+            continue  # none of its word pairs occurs in another sentence
+        content = found.words[start:end]
+        pairs = _pairs(content, links[start:end - 1])
+        if (not verbatim[i] and len(words := set(content)) >= MIN_CONTENT
+                and not index.keys().isdisjoint(pairs)):
             earlier = [j for pair in pairs if pair in index for j in index[pair][-RECENT:]]
             for j, _ in Counter(earlier).most_common(MAX_CANDIDATES):
                 if _near(words, set(found.content(j)), digits):
                     copy_of[i] = j
                     break
-        first.setdefault(key, i)
         for pair in set(pairs):
-            if shared[_slot(pair, size)] == 2:
-                holders = index.setdefault(pair, array("q"))
-                holders.append(i)
-                if len(holders) > 2 * RECENT:
-                    del holders[:-RECENT]
+            holders = index.get(pair)
+            if holders is None:
+                holders = index[pair] = array("q")
+            holders.append(i)
+            if len(holders) > 2 * RECENT:
+                del holders[:-RECENT]
     return copy_of, verbatim
 
 
@@ -205,29 +267,26 @@ def _rows(doc: Document, scopes: frozenset[str], function_words: frozenset[str])
 
     Each row is the repeat's start and end, the start and end of the earlier text, and
     flags (`_EXACT`, `_PARAGRAPH`): the two rules share these rows for the whole run.
+    Only paragraphs holding a repeat are visited.
     """
     found = _Sentences(doc, scopes, function_words)
     copy_of, verbatim = _first_copies(found)
+    blocks, starts, ends = found.blocks, found.starts, found.ends
     rows = array("q")
-    i = 0
-    while i < len(found):
-        block = found.blocks[i]
-        last = i
-        while last + 1 < len(found) and found.blocks[last + 1] == block:
-            last += 1
-        members = range(i, last + 1)
-        repeated = [k for k in members if copy_of[k] >= 0]
+    repeated = compress(range(len(found)), map((-1).__ne__, copy_of))
+    for block, group in groupby(repeated, blocks.__getitem__):
+        ks = list(group)
+        members = range(bisect_left(blocks, block, hi=ks[0] + 1), bisect_right(blocks, block, lo=ks[-1]))
         whole = doc.blocks[block].span
-        if (len(repeated) == len(members)
-                and sum(found.ends[k] - found.starts[k] for k in members) >= 0.9 * len(whole)):
-            j = copy_of[i]
+        if (len(ks) == len(members)
+                and sum(ends[k] - starts[k] for k in members) >= 0.9 * len(whole)):
+            j = members[0]
             flags = _PARAGRAPH | (_EXACT if all(verbatim[k] for k in members) else 0)
-            rows.extend((whole.start, whole.end, found.starts[j], found.ends[j], flags))
+            rows.extend((whole.start, whole.end, starts[copy_of[j]], ends[copy_of[j]], flags))
         else:
-            for k in repeated:
+            for k in ks:
                 j = copy_of[k]
-                rows.extend((found.starts[k], found.ends[k], found.starts[j], found.ends[j], verbatim[k]))
-        i = last + 1
+                rows.extend((starts[k], ends[k], starts[j], ends[j], verbatim[k]))
     return rows
 
 
