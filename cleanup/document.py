@@ -236,25 +236,25 @@ def _find_dateline(text: str, blocks: list[Block]) -> Span | None:
 
 def _segments(blocks: list[Block], dateline: Span | None, quotes: QuoteAnalysis) -> Segments:
     """Blocks cut into flat, ordered pieces: quotations and the dateline carve their own."""
-    inner = [(q, "quotation") for q in quotes.quotations]   # in order already
+    # Offsets as plain integers: a span computes its ends from one integer on every read.
+    inner = [(q.start, q.end, "quotation") for q in quotes.quotations]   # in order already
     if dateline:
-        insort(inner, (dateline, "dateline"), key=lambda item: item[0].start)
+        insort(inner, (dateline.start, dateline.end, "dateline"), key=lambda item: item[0])
     segments = Segments()
     k = 0
     for block in blocks:
-        cursor = block.span.start
-        while k < len(inner) and inner[k][0].start < block.span.end:
-            span, scope = inner[k]
+        cursor, block_end, block_scope = block.span.start, block.span.end, block.scope
+        while k < len(inner) and inner[k][0] < block_end:
+            start, end, scope = inner[k]
             k += 1
-            if span.end <= cursor:
+            if end <= cursor:
                 continue  # a quotation inside the dateline (`ANKARA, “X” —`): the dateline has it
-            if span.start > cursor:
-                segments.add(cursor, span.start, block.scope)
-            inner_scope = block.scope if block.scope == "headline" else scope
-            segments.add(max(span.start, cursor), span.end, inner_scope)
-            cursor = span.end
-        if cursor < block.span.end:
-            segments.add(cursor, block.span.end, block.scope)
+            if start > cursor:
+                segments.add(cursor, start, block_scope)
+            segments.add(max(start, cursor), end, block_scope if block_scope == "headline" else scope)
+            cursor = end
+        if cursor < block_end:
+            segments.add(cursor, block_end, block_scope)
     return segments
 
 

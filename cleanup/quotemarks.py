@@ -139,19 +139,21 @@ class _Pairing:
         glyph_runs: list[str] = []
         settled: list[str] = []
         first, count = 0, len(found)
-        for b, block in enumerate(blocks):
-            while first < count and found[first][1] <= block.start:
+        # A span's ends are computed from one integer: read once per paragraph, not per mark.
+        bounds = [(block.start, block.end) for block in blocks]
+        for b, (block_start, block_end) in enumerate(bounds):
+            while first < count and found[first][1] <= block_start:
                 first += 1
             opened = -1   # offset of the mark that opened the current quotation
             k = first
-            while k < count and found[k][0] < block.end:
+            while k < count and found[k][0] < block_end:
                 start, end = found[k]
                 k += 1
                 # Formats may give blocks with no gap between them: a run may cross the edge.
-                if start < block.start:
-                    start = block.start
-                if end > block.end:
-                    end = block.end
+                if start < block_start:
+                    start = block_start
+                if end > block_end:
+                    end = block_end
                 glyphs = text[start:end]
                 letters = _letters(text, start, glyphs, anomalies)
                 roles: list[str] = []
@@ -176,12 +178,12 @@ class _Pairing:
                 glyph_runs.append(glyphs)
                 settled.append(roles[0] if size == 1 else "".join(roles))
             if opened >= 0:
-                quotes.append(Span(opened, block.end))
-                following = blocks[b + 1].start if b + 1 < len(blocks) else len(text)
+                quotes.append(Span(opened, block_end))
+                following = bounds[b + 1][0] if b + 1 < len(bounds) else len(text)
                 if text[following:following + 1] not in _REOPENS:
                     anomalies.append(Anomaly("unclosed", _mark(text, opened, "o")))
             if k > first:
-                first = k - 1 if found[k - 1][1] > block.end else k
+                first = k - 1 if found[k - 1][1] > block_end else k
         return QuoteAnalysis(tuple(starts), tuple(glyph_runs), tuple(settled), tuple(quotes), tuple(anomalies))
 
     def _stretch(self, start: int, letters: str, i: int, opened: int, roles: list[str]) -> tuple[int, int]:
