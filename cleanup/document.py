@@ -44,7 +44,7 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*")
 _BYLINE = regex.compile(r"By \p{Lu}[^\n]{0,60}")
 # A final quote mark ends a sentence whichever way it points: else QUO004 turning a “ into ”
 # would turn a headline into body copy.
-_SENTENCE_END = tuple(".,;:)…\"“”‘’«»„")
+_SENTENCE_END = frozenset(".,;:)…\"“”‘’«»„")
 
 T = TypeVar("T")
 
@@ -190,7 +190,12 @@ def split_blocks(text: str) -> list[Span]:
     [Span(start=0, end=9), Span(start=11, end=17)]
     """
     pattern = _BLOCK if _BLANK_LINES.search(text) else _LINE
-    return [Span(*m.span()) for m in pattern.finditer(text) if _visible(text, m.start(), m.end())]
+    spans = []
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        if text[start].isprintable() or _visible(text, start, end):   # the usual case first, inline
+            spans.append(Span(start, end))
+    return spans
 
 
 def _visible(text: str, start: int, end: int) -> bool:
@@ -205,22 +210,23 @@ def _visible(text: str, start: int, end: int) -> bool:
 
 def _classify(text: str, spans: list[Span]) -> list[Block]:
     blocks = []
+    last = len(spans) - 1
     for i, span in enumerate(spans):
-        chunk = text[span.start:span.end]
-        one_line = "\n" not in chunk and "\r" not in chunk
-        bare = not chunk.endswith(_SENTENCE_END)
+        start, end = span.start, span.end
+        bare = text[end - 1] not in _SENTENCE_END
         # Only short lines near the top or without a final mark can be headlines, bylines or
-        # subheads: count words only for them. Words, not white-space runs: a safe fix spacing
-        # out `said..Next` must not make a 20-word headline 21 words of body copy.
-        words = len(_WORD.findall(chunk)) if one_line and len(chunk) < 200 and (i <= 2 or bare) else 999
-        if i == 0 and len(spans) > 1 and one_line and words <= 20 and bare:
-            scope = "headline"
-        elif i <= 2 and one_line and words <= 8 and _BYLINE.fullmatch(chunk):
-            scope = "byline"
-        elif 0 < i < len(spans) - 1 and one_line and words <= 12 and bare and not chunk.endswith(("?", "!")):
-            scope = "subhead"
-        else:
-            scope = "body"
+        # subheads: look closer only at them (most paragraphs are long, or end in a period).
+        scope = "body"
+        if (i <= 2 or bare) and end - start < 200 and text.find("\n", start, end) < 0 and text.find("\r", start, end) < 0:
+            # Words, not white-space runs: a safe fix spacing out `said..Next` must not make
+            # a 20-word headline 21 words of body copy.
+            words = len(_WORD.findall(text, start, end))
+            if i == 0 and last > 0 and words <= 20 and bare:
+                scope = "headline"
+            elif i <= 2 and words <= 8 and _BYLINE.fullmatch(text, start, end):
+                scope = "byline"
+            elif 0 < i < last and words <= 12 and bare and text[end - 1] not in "?!":
+                scope = "subhead"
         blocks.append(Block(span, scope))
     return blocks
 
