@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     for c in checked["mt"]:
         theirs = hook.merge(c.findings, list(screen.screen(c.document, args.url).kept))
         found.update(f.category for f in theirs if f.rule.startswith("LT:"))
-    print(f"\nLanguageTool findings kept on corpora/mt, by category: "
+    print("\nLanguageTool findings kept on corpora/mt, by category: "
           + ", ".join(f"{cat} {n}" for cat, n in found.most_common()))
     return 0
 
