@@ -144,3 +144,11 @@ def test_a_docx_paragraph_of_only_a_nul_does_not_make_a_headline():
     text = "theBy ANNA KOWALSKI\n\n\x00"
     doc = FORMATS["docx"].load(text, "copy.docx")
     assert [b.scope for b in doc.blocks] == [b.scope for b in build(text).blocks] == ["body"]
+
+
+def test_an_encoding_repair_does_not_turn_a_line_of_capitals_into_running_text():
+    # Soak: ENC001 made the C1 control U+009A the letter š, the line's only lower-case letter,
+    # so STY002 took a line of capitals for running text and reported its shouted word.
+    text = "\x9a,BERLIN — VERY"
+    assert fixed(text).startswith("š,")
+    assert len(findings(fixed(text))) <= len(findings(text))

@@ -14,7 +14,9 @@ from . import register
 # A capital may carry combining marks (decomposed É is E + U+0301): they belong to the word,
 # so a span never ends between a letter and its accent, and NFD copy reads like NFC.
 _CAPS_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}’'.-])(?:\p{Lu}\p{M}*){4,}(?![\p{L}\p{M}\p{N}’'-])")
-_HAS_LOWER = regex.compile(r"\p{Ll}")
+# Running text has a word in lower case; a lone lower-case letter (`š,` where an encoding
+# repair put it in a line of capitals) does not make a shouted line running text.
+_HAS_LOWER = regex.compile(r"\p{Ll}\p{M}*\p{L}|\p{L}\p{M}*\p{Ll}")
 
 
 @register("style.caps_words")
