@@ -152,3 +152,12 @@ def test_an_encoding_repair_does_not_turn_a_line_of_capitals_into_running_text()
     text = "\x9a,BERLIN — VERY"
     assert fixed(text).startswith("š,")
     assert len(findings(fixed(text))) <= len(findings(text))
+
+
+def test_capitalising_after_a_dropped_opener_keeps_a_letter_with_its_accent():
+    # Soak: TRN009's edit took `O` of a decomposed `Ó` (O + U+0301) and left the accent
+    # outside the edit, cutting the character in two.
+    text = "It is noteworthy that o\u0301rdenes came late."
+    (finding,) = [f for f in check_source(text, "copy.txt", TEXT, RULES).findings if f.rule == "TRN009"]
+    (edit,) = finding.fix.edits
+    assert text[edit.span.end - 1] == "\u0301" and edit.replacement == "O\u0301"

@@ -101,7 +101,9 @@ def participle_clause(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]
 
 @lru_cache(maxsize=4)
 def _opener_pattern(openers: tuple[str, ...]) -> tuple[regex.Pattern, LiteralSet]:
-    pattern = regex.compile(_SENTENCE_START + r"(?P<span>\L<openers>)(?P<gap>[ \t]+)(?P<next>\S)?",
+    # The next character with its combining marks: the edit capitalising it must not end
+    # between a letter and its accent (decomposed `Ó` is O + U+0301).
+    pattern = regex.compile(_SENTENCE_START + r"(?P<span>\L<openers>)(?P<gap>[ \t]+)(?P<next>\S\p{M}*)?",
                             openers=list(openers))
     return pattern, LiteralSet(openers)
 
