@@ -41,7 +41,8 @@ _DATELINE = regex.compile(
     r" ?(?:—|–|--|-) ?"
 )
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*")
-_BYLINE = regex.compile(r"By \p{Lu}[^\n]{0,60}")
+# Marks before `By` (an ellipsis an encoding repair made of U+0085) keep a byline a byline.
+_BYLINE = regex.compile(r"\p{P}{0,3}By \p{Lu}[^\n]{0,60}")
 # A final quote mark ends a sentence whichever way it points: else QUO004 turning a “ into ”
 # would turn a headline into body copy.
 _SENTENCE_END = frozenset(".,;:)…\"“”‘’«»„")

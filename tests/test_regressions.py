@@ -161,3 +161,12 @@ def test_capitalising_after_a_dropped_opener_keeps_a_letter_with_its_accent():
     (finding,) = [f for f in check_source(text, "copy.txt", TEXT, RULES).findings if f.rule == "TRN009"]
     (edit,) = finding.fix.edits
     assert text[edit.span.end - 1] == "\u0301" and edit.replacement == "O\u0301"
+
+
+def test_an_ellipsis_repaired_before_a_byline_keeps_it_a_byline():
+    # Soak: U+0085 (white space) before `By` left the byline alone; ENC001 made it `…`, the
+    # paragraph became body copy and STY002 reported the shouted name.
+    text = " \x85By ANNA KOWALSKI\n\n"
+    assert fixed(text) == " …By ANNA KOWALSKI\n\n"
+    assert build(fixed(text)).blocks[0].scope == "byline"
+    assert len(findings(fixed(text))) <= len(findings(text))
