@@ -191,12 +191,7 @@ def split_blocks(text: str) -> list[Span]:
     [Span(start=0, end=9), Span(start=11, end=17)]
     """
     pattern = _BLOCK if _BLANK_LINES.search(text) else _LINE
-    spans = []
-    for m in pattern.finditer(text):
-        start, end = m.span()
-        if text[start].isprintable() or _visible(text, start, end):   # the usual case first, inline
-            spans.append(Span(start, end))
-    return spans
+    return [Span(*m.span()) for m in pattern.finditer(text) if _visible(text, *m.span())]
 
 
 def _visible(text: str, start: int, end: int) -> bool:
