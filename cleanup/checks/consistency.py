@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, combinations, compress
-from operator import itemgetter
+from operator import itemgetter, not_
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -41,6 +41,7 @@ _FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "�
 # Spellings that transliterations swap freely, applied in this order.
 _TRANSLIT = (("ee", "i"), ("ou", "u"), ("oo", "u"), ("kh", "h"), ("tz", "ts"), ("ph", "f"), ("w", "v"), ("y", "i"))
 _DOUBLE = regex.compile(r"(.)\1+")
+_FIRST3, _LAST3 = itemgetter(slice(3)), itemgetter(slice(-3, None))
 MIN_SKELETON = 4   # shorter names (Iran, Iraq, Mr) are never paired
 MIN_FUZZY = 7      # names at least this long may differ by one further edit...
 MIN_FUZZY_FIRST = 9  # ...and, this long, in the first letter (Chapovalov; never Kolomyia and Solomiya)
@@ -120,41 +121,60 @@ def _keys(run: tuple[str, str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(tuple(key for key, _, _ in found) for found in _occurrences(*run))
 
 
+def _chunks(text: str) -> Iterator[tuple[int, int]]:
+    """Stretches of about CHUNK characters ending at a line break, which no run crosses."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + CHUNK) + 1 or len(text)
+        yield start, end
+        start = end
+
+
 def _runs(text: str) -> Counter[tuple[str, str]]:
-    """How often each run of names occurs, counted a chunk of lines at a time.
+    """How often each run of names occurs.
 
     Only the distinct runs are kept, never a list of every name: on a 50 MB archive that
     list would hold more than the text.
     """
     runs: Counter[tuple[str, str]] = Counter()
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start + CHUNK) + 1 or len(text)
+    for start, end in _chunks(text):
         runs.update(_RUN.findall(text, start, end))
-        start = end
     return runs
 
 
-def _forms(text: str) -> tuple[list[str], int]:
+def _forms(runs: Counter[tuple[str, str]]) -> tuple[list[str], int]:
     """Every form by its lower case, one-word forms first, each in the order first written,
     and how many are one-word forms."""
-    found = list(map(_keys, _runs(text)))
+    found = list(map(_keys, runs))
     singles = dict.fromkeys(chain.from_iterable(map(itemgetter(0), found)))
     pairs = dict.fromkeys(chain.from_iterable(map(itemgetter(1), found)))
     return [*singles, *pairs], len(singles)
 
 
-def _spans(text: str, wanted: set[str]) -> dict[str, list[Span]]:
-    """Where each wanted form (by lower case) is written, possessive ending excluded."""
+def _spans(text: str, runs: Iterable[tuple[str, str]], wanted: set[str]) -> dict[str, list[Span]]:
+    """Where each wanted form (by lower case) is written, possessive ending excluded.
+
+    Only the lines where a run holding a wanted form is written are scanned again: runs
+    never cross a line break, so a scan of a line finds what the scan of the text found there.
+    """
+    held = set(compress(runs, map(not_, map(wanted.isdisjoint, map(chain.from_iterable, map(_keys, runs))))))
+    lines = set()
+    for _, run in held:
+        at = text.find(run)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at) + 1 or len(text)
+            lines.add((start, end))
+            at = text.find(run, end)
     found: dict[str, list[Span]] = defaultdict(list)
-    for m in _RUN.finditer(text):
-        run = (m.group(1) or "", m.group(2))
-        if wanted.isdisjoint(chain(*_keys(run))):
-            continue
-        base = m.start(2)
-        for key, start, end in chain(*_occurrences(*run)):
-            if key in wanted:
-                found[key].append(Span(base + start, base + end))
+    for start, end in sorted(lines):
+        for m in _RUN.finditer(text, start, end):
+            run = m.groups("")
+            if run in held:
+                base = m.start(2)
+                for key, first, last in chain(*_occurrences(*run)):
+                    if key in wanted:
+                        found[key].append(Span(base + first, base + last))
     return found
 
 
@@ -182,15 +202,24 @@ def _variants(a: str, b: str, sa: str, sb: str, words: frozenset[str], suffixes:
     return Levenshtein.distance(sa, sb, score_cutoff=1) <= 1
 
 
+def _alike(keys: list[str]) -> list[list[int]]:
+    """The indices of each key written more than once, by the key's first index.
+
+    >>> _alike(["ab", "cd", "ab", "ef", "cd", "ab"]), _alike(["ab", "cd"])
+    ([[0, 2, 5], [1, 4]], [])
+    """
+    if len(set(keys)) == len(keys):
+        return []  # most documents: no work in Python
+    groups: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    return [group for group in groups.values() if len(group) > 1]
+
+
 def _candidates(skeletons: list[str], singles: int) -> Iterator[tuple[int, int]]:
     """Pairs worth judging: equal skeletons, or long one-word ones one edit apart."""
-    if len(set(skeletons)) < len(skeletons):
-        by_skeleton: dict[str, list[int]] = defaultdict(list)
-        for i, s in enumerate(skeletons):
-            by_skeleton[s].append(i)
-        for same in by_skeleton.values():
-            if len(same) > 1:
-                yield from ((same[0], j) for j in same[1:])
+    for same in _alike(skeletons):
+        yield from ((same[0], j) for j in same[1:])
     # Of two names one edit apart, only the longer needs MIN_FUZZY letters (Karhan, Karahan).
     long_ = list(compress(range(singles), map((MIN_FUZZY - 1).__le__, map(len, skeletons[:singles]))))
     for a, b in one_edit_apart(list(map(skeletons.__getitem__, long_))):
@@ -207,11 +236,8 @@ def one_edit_apart(words: list[str]) -> list[tuple[int, int]]:
     >>> one_edit_apart(["stoltenberg", "kravets", "stoltenburg", "ztoltenberg", "kravetsi", "kravtes"])
     [(0, 2), (0, 3), (1, 4)]
     """
-    alike: dict[str, list[int]] = defaultdict(list)
-    for i, word in enumerate(words):
-        alike["<" + word[:3]].append(i)
-        alike[">" + word[-3:]].append(i)
-    pairs = {pair for members in alike.values() if len(members) > 1 for pair in combinations(members, 2)}
+    pairs = {pair for part in (_FIRST3, _LAST3) for members in _alike(list(map(part, words)))
+             for pair in combinations(members, 2)}
     return sorted((i, j) for i, j in pairs if Levenshtein.distance(words[i], words[j], score_cutoff=1) <= 1)
 
 
@@ -246,12 +272,13 @@ def _settings(lists) -> tuple[tuple[str, ...], frozenset[frozenset[str]]]:
 
 @register("consistency.names")
 def names(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    forms, singles = _forms(doc.text)
+    runs = _runs(doc.text)
+    forms, singles = _forms(runs)
     groups = _clusters(forms, singles, english_words(), *_settings(lists))
     if not groups:
         return
     accepted = {name.lower() for name in doc.house.get("accept", ()) or ()}
-    where = _spans(doc.text, {forms[i] for group in groups for i in group})
+    where = _spans(doc.text, runs, {forms[i] for group in groups for i in group})
     for group in groups:
         keys = sorted((forms[i] for i in group), key=lambda key: (-len(where[key]), where[key][0].start))
         major, *minors = (_Form(doc.text[where[key][0].start:where[key][0].end], where[key]) for key in keys)
