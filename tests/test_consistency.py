@@ -14,7 +14,7 @@ from cleanup import engine
 from cleanup.checks import consistency
 from cleanup.document import build
 from cleanup.fixes import apply_edits
-from cleanup.model import Applicability
+from cleanup.model import Applicability, Span
 from cleanup.packs import builtin_rules
 
 RULES = {r.meta.id: r for r in builtin_rules()}
@@ -95,3 +95,18 @@ def test_runs_counted_a_few_lines_at_a_time_are_the_runs_of_the_whole_text(text)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(consistency, "CHUNK", 5)
         assert consistency._runs(text) == Counter(consistency._RUN.findall(text))
+
+
+# Lines that repeat names, as copy does: a form is found on every line where it is written.
+LINES = st.lists(st.sampled_from(["Ab Cd", "al-Ab’s", "xAb Cd", "Ab. Cd Ef", "NATO Ab"]) | TEXTS, max_size=8).map("\n".join)
+
+
+@given(LINES, st.sampled_from([0, 10**9]))
+def test_forms_are_found_where_they_are_written_whether_lines_or_the_whole_text_are_scanned_again(text, limit):
+    singles, pairs = exact_forms(text)
+    expected = {}
+    for key, a, b in singles + pairs:
+        expected.setdefault(key, []).append(Span(a, b))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(consistency, "FIND_LIMIT", limit)
+        assert consistency._spans(text, consistency._runs(text), set(expected)) == expected
