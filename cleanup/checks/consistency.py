@@ -132,19 +132,17 @@ def _chunks(text: str) -> Iterator[tuple[int, int]]:
         start = end
 
 
-def _runs(text: str) -> Counter[tuple[str, str]]:
-    """How often each run of names occurs.
+def _runs(text: str) -> dict[tuple[str, str], None]:
+    """Each distinct run of names (its first name's particle and the run), in the order first written.
 
     Only the distinct runs are kept, never a list of every name: on a 50 MB archive that
-    list would hold more than the text.
+    list would hold more than the text. How often a form is written is counted only for
+    the few found inconsistent (`_spans`).
     """
-    runs: Counter[tuple[str, str]] = Counter()
-    for start, end in _chunks(text):
-        runs.update(_RUN.findall(text, start, end))
-    return runs
+    return dict.fromkeys(chain.from_iterable(_RUN.findall(text, start, end) for start, end in _chunks(text)))
 
 
-def _forms(runs: Counter[tuple[str, str]]) -> tuple[list[str], int]:
+def _forms(runs: Iterable[tuple[str, str]]) -> tuple[list[str], int]:
     """Every form by its lower case, one-word forms first, each in the order first written,
     and how many are one-word forms."""
     found = list(map(_keys, runs))
