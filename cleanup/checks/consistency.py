@@ -47,7 +47,7 @@ MIN_SKELETON = 4   # shorter names (Iran, Iraq, Mr) are never paired
 MIN_FUZZY = 7      # names at least this long may differ by one further edit...
 MIN_FUZZY_FIRST = 9  # ...and, this long, in the first letter (Chapovalov; never Kolomyia and Solomiya)
 CHUNK = 1 << 20    # characters scanned at once, ended at a line break: no run crosses one
-FIND_LIMIT = 32    # runs whose lines `str.find` locates sooner than a second scan would
+FIND_LIMIT = 32    # up to this many runs, `str.find` finds the lines holding them sooner than a second scan
 
 
 def fold(word: str) -> str:
