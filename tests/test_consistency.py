@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
+
 from cleanup import engine
+from cleanup.checks import consistency
 from cleanup.document import build
 from cleanup.fixes import apply_edits
-from cleanup.model import Applicability
+from cleanup.model import Applicability, Span
 from cleanup.packs import builtin_rules
 
 RULES = {r.meta.id: r for r in builtin_rules()}
@@ -52,3 +58,54 @@ def test_tied_names_get_a_fix_to_show_only():
     found = run("CON001", text)
     assert [text[f.span.start:f.span.end] for f in found] == ["Voloshyna"]
     assert found[0].fix.applicability is Applicability.DISPLAY
+
+
+# A name as the rule defines it, tried at every character: the slow, exact form of the scan.
+EXACT_NAME = regex.compile(r"(?<![\p{L}\p{M}\p{N}’'.-])(?:(?:al|el|ad|an|ar|as|ash|at|az|ul|d|l)[-’'])?"
+                           r"\p{Lu}[\p{L}\p{M}]*(?:[-’'][\p{L}\p{M}]+)*")
+PIECES = st.sampled_from(list("aAbBdDlLsShHéÉıİßøŁłǅ\u0301ʼ’'-.,; \n0123") +
+                         ["al-", "ash-", "d’", "el'", " al-A", "’s", "'s", "Ab", "Cd Ef", "xYz", "NATO"])
+TEXTS = st.lists(PIECES, max_size=40).map("".join)
+
+
+def exact_forms(text):
+    """One-word and two-word forms with their spans, from every match of the exact name pattern."""
+    names = [m.span() for m in EXACT_NAME.finditer(text)]
+    singles = [(name.lower(), a, a + len(name)) for a, b in names if (name := consistency._name(text[a:b]))]
+    pairs = [(f"{text[a:b]} {name}".lower(), a, c + len(name)) for (a, b), (c, d) in zip(names, names[1:])
+             if c == b + 1 and text[b] == " " and (name := consistency._name(text[c:d]))
+             and consistency._name(text[a:b]) == text[a:b]]
+    return singles, pairs
+
+
+@given(TEXTS)
+def test_runs_of_names_hold_what_the_exact_name_pattern_finds(text):
+    singles, pairs = [], []
+    for m in consistency._RUN.finditer(text):
+        base = m.start(2)
+        found = consistency._occurrences(*m.groups(""))
+        singles += [(key, base + a, base + b) for key, a, b in found[0]]
+        pairs += [(key, base + a, base + b) for key, a, b in found[1]]
+    assert (singles, pairs) == exact_forms(text)
+
+
+@given(TEXTS)
+def test_runs_counted_a_few_lines_at_a_time_are_the_runs_of_the_whole_text(text):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(consistency, "CHUNK", 5)
+        assert list(consistency._runs(text)) == list(dict.fromkeys(consistency._RUN.findall(text)))
+
+
+# Lines that repeat names, as copy does: a form is found on every line where it is written.
+LINES = st.lists(st.sampled_from(["Ab Cd", "al-Ab’s", "xAb Cd", "Ab. Cd Ef", "NATO Ab"]) | TEXTS, max_size=8).map("\n".join)
+
+
+@given(LINES, st.sampled_from([0, 10**9]))
+def test_forms_are_found_where_they_are_written_whether_lines_or_the_whole_text_are_scanned_again(text, limit):
+    singles, pairs = exact_forms(text)
+    expected = {}
+    for key, a, b in singles + pairs:
+        expected.setdefault(key, []).append(Span(a, b))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(consistency, "FIND_LIMIT", limit)
+        assert consistency._spans(text, consistency._runs(text), set(expected)) == expected

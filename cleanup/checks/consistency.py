@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations, starmap
+from itertools import chain, combinations, compress
+from operator import itemgetter, methodcaller, not_
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -26,21 +27,27 @@ from ..literals import LiteralSet
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
 
-# A capitalised name, with a lower-case particle (al-Assad) and inner hyphens or
-# apostrophes (Al-Khatib, O’Brien); a possessive ending is taken off afterwards.
-_NAME_BODY = r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ul|d|l)[-’'])?\p{Lu}[\p{L}\p{M}]*(?:[-’'][\p{L}\p{M}]+)*"
-_BEFORE = r"(?<![\p{L}\p{M}\p{N}’'.-])"
-_NAME = regex.compile(_BEFORE + _NAME_BODY)
-_CAPITALISED = regex.compile(r"\p{Lu}[\p{L}\p{M}]*(?:[-’'][\p{L}\p{M}]+)*")
+# A capitalised name, with inner hyphens or apostrophes (Al-Khatib, O’Brien) and a
+# lower-case particle before it (al-Assad, d’Estaing); a possessive ending is taken off
+# afterwards. A run is names one space apart (Abdel al-Razek): the two-word forms are
+# read from it. The particle of a run's first name and the letter before it are read
+# behind its first capital, so the scan tries only capitals, not every character.
+_WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-’'][\p{L}\p{M}]+)*"
+_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|ul|d|l)[-’']"
+_RUN = regex.compile(rf"(?<=(?<![\p{{L}}\p{{M}}\p{{N}}’'.-])({_PARTICLE})?)({_WORD}(?: (?:{_PARTICLE})?{_WORD})*)")
+_GROUPS = methodcaller("groups", "")  # a run as findall gives it: no particle is ""
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'])\p{Ll}+(?![\p{L}\p{M}]|[’'](?!s\b)\p{L})")
 # Letters that do not decompose into a base letter and a mark.
 _FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
 # Spellings that transliterations swap freely, applied in this order.
 _TRANSLIT = (("ee", "i"), ("ou", "u"), ("oo", "u"), ("kh", "h"), ("tz", "ts"), ("ph", "f"), ("w", "v"), ("y", "i"))
 _DOUBLE = regex.compile(r"(.)\1+")
+_FIRST3, _LAST3 = itemgetter(slice(3)), itemgetter(slice(-3, None))
 MIN_SKELETON = 4   # shorter names (Iran, Iraq, Mr) are never paired
 MIN_FUZZY = 7      # names at least this long may differ by one further edit...
 MIN_FUZZY_FIRST = 9  # ...and, this long, in the first letter (Chapovalov; never Kolomyia and Solomiya)
+CHUNK = 1 << 20    # characters scanned at once, ended at a line break: no run crosses one
+FIND_LIMIT = 32    # up to this many runs, `str.find` finds the lines holding them sooner than a second scan
 
 
 def fold(word: str) -> str:
@@ -68,40 +75,14 @@ def skeleton(word: str) -> str:
 
 @dataclass
 class _Form:
-    """One way of writing a name and how often it is written so."""
+    """One way of writing a name, as first written, and where it is written."""
 
     text: str
-    count: int
-    skeleton: str
+    spans: list[Span]
 
-
-def _name_spans(text: str) -> list[tuple[int, int]]:
-    """Where `_NAME` matches, in order.
-
-    A scan that starts only at capitals is many times faster than `_NAME`'s look-behind
-    and optional particle tried at every character; each capitalised word it finds is
-    checked in place (at once after a space), with a particle before it (al-, d’) tried
-    from the leftmost.
-    """
-    found = []
-    for m in _CAPITALISED.finditer(text):
-        start, end = m.span()
-        if start == 0 or text[start - 1] in " \n":
-            found.append((start, end))
-            continue
-        for at in (start, start - 4, start - 3, start - 2):
-            name = _NAME.match(text, at) if at >= 0 else None
-            if name is not None and name.end() == end:
-                found.append((at, end))
-                break
-    return found
-
-
-def _pairs(text: str, names: list[tuple[int, int]]) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
-    """Two names with one space between them (Abdel Razek), overlapping (A B C gives A B, B C)."""
-    for first, second in zip(names, names[1:]):
-        if second[0] == first[1] + 1 and text[first[1]] == " ":
-            yield first, second
+    @property
+    def count(self) -> int:
+        return len(self.spans)
 
 
 @lru_cache(maxsize=65536)
@@ -112,59 +93,114 @@ def _name(token: str) -> str | None:
     return token if any(ch.islower() for ch in token) else None
 
 
-def _forms(text: str, names: list[tuple[int, int]]) -> list[_Form]:
-    """Name forms, one per lower-case spelling; two-word names also as one form (Abdel Razek).
+Occurrence = tuple[str, int, int]  # a form by its lower case, where it starts and ends
 
-    Counted over the whole text at once: where each form occurs is looked up only for
-    the few that turn out to be inconsistent. Matches are counted as they are found, not
-    listed first: a list of every name in a 50 MB archive would hold more than the text.
+
+def _occurrences(particle: str, run: str) -> tuple[list[Occurrence], list[Occurrence]]:
+    """The names of a run, and its two-word names (Abdel Razek), as offsets from its first capital.
+
+    >>> _occurrences("al-", "Bashar Assad’s Syria")
+    ([('al-bashar', -3, 6), ('assad', 7, 12), ('syria', 15, 20)], [('al-bashar assad', -3, 12)])
     """
-    counts: Counter[str] = Counter()
-    surface: dict[str, str] = {}
-    for token, n in Counter(map(text.__getitem__, starmap(slice, names))).items():
+    singles, pairs = [], []
+    before, start = None, -len(particle)
+    for i, token in enumerate(run.split(" ")):
+        if i == 0:
+            token = particle + token
         name = _name(token)
         if name:
-            key = name.lower()
-            counts[key] += n
-            surface.setdefault(key, name)
-    for (a, b), (c, d) in _pairs(text, names):
-        name = _name(text[c:d])
-        if name and b - a > 1 and _name(first := text[a:b]) == first:
-            pair = f"{first} {name}"
-            key = pair.lower()
-            counts[key] += 1
-            surface.setdefault(key, pair)
-    return [_Form(surface[key], n, skeleton(surface[key])) for key, n in counts.items()]
+            singles.append((name.lower(), start, start + len(name)))
+            if before is not None and _name(before[1]) == before[1]:
+                pairs.append((f"{before[1]} {name}".lower(), before[0], start + len(name)))
+        before = start, token
+        start += len(token) + 1
+    return singles, pairs
 
 
-def _spans(text: str, names: list[tuple[int, int]], wanted: set[str]) -> dict[str, list[Span]]:
-    """Where each wanted form (by lower case) is written, possessive ending excluded."""
+@lru_cache(maxsize=65536)
+def _keys(run: tuple[str, str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The forms of a run (a particle and its names), one-word and two-word, by lower case."""
+    return tuple(tuple(key for key, _, _ in found) for found in _occurrences(*run))
+
+
+def _chunks(text: str) -> Iterator[tuple[int, int]]:
+    """Stretches of about CHUNK characters ending at a line break, which no run crosses."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + CHUNK) + 1 or len(text)
+        yield start, end
+        start = end
+
+
+def _runs(text: str) -> dict[tuple[str, str], None]:
+    """Each distinct run of names (its first name's particle and the run), in the order first written.
+
+    Only the distinct runs are kept, never a list of every name: on a 50 MB archive that
+    list would hold more than the text. How often a form is written is counted only for
+    the few found inconsistent (`_spans`).
+    """
+    return dict.fromkeys(chain.from_iterable(_RUN.findall(text, start, end) for start, end in _chunks(text)))
+
+
+def _forms(runs: Iterable[tuple[str, str]]) -> tuple[list[str], int]:
+    """Every form by its lower case, one-word forms first, each in the order first written,
+    and how many are one-word forms."""
+    found = list(map(_keys, runs))
+    singles = dict.fromkeys(chain.from_iterable(map(itemgetter(0), found)))
+    pairs = dict.fromkeys(chain.from_iterable(map(itemgetter(1), found)))
+    return [*singles, *pairs], len(singles)
+
+
+def _stretches(text: str, held: set[tuple[str, str]]) -> Iterable[tuple[int, int]]:
+    """Where to scan again for the held runs, in order: the lines that hold them or, for
+    more than FIND_LIMIT runs, the whole text a chunk at a time.
+
+    Runs never cross a line break, so a scan of a line finds what the scan of the text
+    found there. `str.find` passes over text some fifty times as fast as the scan for
+    names, and needs one pass per run: for many runs, one more scan costs less.
+    """
+    if len(held) > FIND_LIMIT:
+        return _chunks(text)
+    lines = set()
+    for _, run in held:
+        at = text.find(run)
+        while at >= 0:
+            end = text.find("\n", at) + 1 or len(text)
+            lines.add((text.rfind("\n", 0, at) + 1, end))
+            at = text.find(run, end)
+    return sorted(lines)
+
+
+def _spans(text: str, runs: Iterable[tuple[str, str]], wanted: set[str]) -> dict[str, list[Span]]:
+    """Where each wanted form (by lower case) is written, possessive ending excluded.
+
+    Only the runs holding a wanted form are taken apart, picked out of the scan's matches
+    without a step in Python for the others.
+    """
+    held = set(compress(runs, map(not_, map(wanted.isdisjoint, map(chain.from_iterable, map(_keys, runs))))))
     found: dict[str, list[Span]] = defaultdict(list)
-    for start, end in names:
-        name = _name(text[start:end])
-        if name and name.lower() in wanted:
-            found[name.lower()].append(Span(start, start + len(name)))
-    if any(" " in key for key in wanted):
-        for (a, b), (c, d) in _pairs(text, names):
-            first, name = text[a:b], _name(text[c:d])
-            key = f"{first} {name}".lower() if name else ""
-            if key in wanted and _name(first) == first:
-                found[key].append(Span(a, c + len(name)))
+    for start, end in _stretches(text, held):
+        matches = list(_RUN.finditer(text, start, end))
+        for m in compress(matches, map(held.__contains__, map(_GROUPS, matches))):
+            base = m.start(2)
+            for key, first, last in chain(*_occurrences(*m.groups(""))):
+                if key in wanted:
+                    found[key].append(Span(base + first, base + last))
     return found
 
 
-def _variants(a: _Form, b: _Form, words: frozenset[str], suffixes: tuple[str, ...],
+def _variants(a: str, b: str, sa: str, sb: str, words: frozenset[str], suffixes: tuple[str, ...],
               distinct: frozenset[frozenset[str]] = frozenset()) -> bool:
-    sa, sb = a.skeleton, b.skeleton
-    if frozenset((a.text.lower(), b.text.lower())) in distinct:
+    """Whether two forms (by lower case), with skeletons sa and sb, spell one name."""
+    if frozenset((a, b)) in distinct:
         return False  # two places the pack knows apart (Shanxi, Shaanxi)
-    if " " in a.text or " " in b.text:
+    if " " in a or " " in b:
         # Two words against one is a spacing variant only (Abdel Razek, Abdelrazek): John Smith
         # and Joan Smith are two people.
-        return (" " in a.text) != (" " in b.text) and sa == sb
+        return (" " in a) != (" " in b) and sa == sb
     if min(len(sa), len(sb)) < MIN_SKELETON:
         return False
-    if a.text.lower() in words and b.text.lower() in words:
+    if a in words and b in words:
         return False  # two real words: Austria and Australia, Philip and Phillip
     short, long_ = sorted((sa, sb), key=len)
     if long_.startswith(short) and long_[len(short):] in suffixes:
@@ -177,17 +213,27 @@ def _variants(a: _Form, b: _Form, words: frozenset[str], suffixes: tuple[str, ..
     return Levenshtein.distance(sa, sb, score_cutoff=1) <= 1
 
 
-def _candidates(forms: list[_Form]) -> Iterator[tuple[int, int]]:
-    """Pairs worth judging: equal skeletons, or long ones one edit apart."""
-    by_skeleton: dict[str, list[int]] = defaultdict(list)
-    for i, form in enumerate(forms):
-        by_skeleton[form.skeleton].append(i)
-    for same in by_skeleton.values():
-        if len(same) > 1:
-            yield from ((same[0], j) for j in same[1:])
+def _alike(keys: list[str]) -> list[list[int]]:
+    """The indices of each key written more than once, by the key's first index.
+
+    >>> _alike(["ab", "cd", "ab", "ef", "cd", "ab"]), _alike(["ab", "cd"])
+    ([[0, 2, 5], [1, 4]], [])
+    """
+    if len(set(keys)) == len(keys):
+        return []  # most documents: no work in Python
+    groups: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        groups.setdefault(key, []).append(i)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def _candidates(skeletons: list[str], singles: int) -> Iterator[tuple[int, int]]:
+    """Pairs worth judging: equal skeletons, or long one-word ones one edit apart."""
+    for same in _alike(skeletons):
+        yield from ((same[0], j) for j in same[1:])
     # Of two names one edit apart, only the longer needs MIN_FUZZY letters (Karhan, Karahan).
-    long_ = [i for i, form in enumerate(forms) if len(form.skeleton) >= MIN_FUZZY - 1 and " " not in form.text]
-    for a, b in one_edit_apart([forms[i].skeleton for i in long_]):
+    long_ = list(compress(range(singles), map((MIN_FUZZY - 1).__le__, map(len, skeletons[:singles]))))
+    for a, b in one_edit_apart(list(map(skeletons.__getitem__, long_))):
         yield long_[a], long_[b]
 
 
@@ -201,17 +247,15 @@ def one_edit_apart(words: list[str]) -> list[tuple[int, int]]:
     >>> one_edit_apart(["stoltenberg", "kravets", "stoltenburg", "ztoltenberg", "kravetsi", "kravtes"])
     [(0, 2), (0, 3), (1, 4)]
     """
-    alike: dict[str, list[int]] = defaultdict(list)
-    for i, word in enumerate(words):
-        alike["<" + word[:3]].append(i)
-        alike[">" + word[-3:]].append(i)
-    pairs = {pair for members in alike.values() if len(members) > 1 for pair in combinations(members, 2)}
+    pairs = {pair for part in (_FIRST3, _LAST3) for members in _alike(list(map(part, words)))
+             for pair in combinations(members, 2)}
     return sorted((i, j) for i, j in pairs if Levenshtein.distance(words[i], words[j], score_cutoff=1) <= 1)
 
 
-def _clusters(forms: list[_Form], words: frozenset[str], suffixes: tuple[str, ...],
-              distinct: frozenset[frozenset[str]]) -> list[list[_Form]]:
-    """Groups of forms that spell one name, in the order of their first form."""
+def _clusters(forms: list[str], singles: int, words: frozenset[str], suffixes: tuple[str, ...],
+              distinct: frozenset[frozenset[str]]) -> list[list[int]]:
+    """Groups of forms (by index) that spell one name, in the order of their first form."""
+    skeletons = list(map(skeleton, forms))
     parent: dict[int, int] = {}  # only forms paired with another: most stand alone
 
     def root(i: int) -> int:
@@ -220,32 +264,41 @@ def _clusters(forms: list[_Form], words: frozenset[str], suffixes: tuple[str, ..
             i = parent[i]
         return i
 
-    for i, j in _candidates(forms):
-        if _variants(forms[i], forms[j], words, suffixes, distinct):
+    for i, j in _candidates(skeletons, singles):
+        if _variants(forms[i], forms[j], skeletons[i], skeletons[j], words, suffixes, distinct):
             parent[root(i)] = root(j)
-    groups: dict[int, list[_Form]] = defaultdict(list)
+    groups: dict[int, list[int]] = defaultdict(list)
     for i in sorted(parent):
-        groups[root(i)].append(forms[i])
+        groups[root(i)].append(i)
     return [g for g in groups.values() if len(g) > 1]
+
+
+@lru_cache(maxsize=8)
+def _settings(lists) -> tuple[tuple[str, ...], frozenset[frozenset[str]]]:
+    """The pack's name suffixes and names never paired, read once per pack."""
+    suffixes = tuple(lists.get("name_suffixes", ()))
+    distinct = frozenset(frozenset(pair.lower().split()) for pair in lists.get("distinct_names", ()))
+    return suffixes, distinct
 
 
 @register("consistency.names")
 def names(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    runs = _runs(doc.text)
+    forms, singles = _forms(runs)
+    groups = _clusters(forms, singles, english_words(), *_settings(lists))
+    if not groups:
+        return
     accepted = {name.lower() for name in doc.house.get("accept", ()) or ()}
-    suffixes = tuple(lists.get("name_suffixes", ()))
-    distinct = frozenset(frozenset(pair.lower().split()) for pair in lists.get("distinct_names", ()))
-    names_at = _name_spans(doc.text)
-    groups = _clusters(_forms(doc.text, names_at), english_words(), suffixes, distinct)
-    where = _spans(doc.text, names_at, {form.text.lower() for group in groups for form in group}) if groups else {}
+    where = _spans(doc.text, runs, {forms[i] for group in groups for i in group})
     for group in groups:
-        group.sort(key=lambda f: (-f.count, where[f.text.lower()][0].start))
-        major = group[0]
-        for minor in group[1:]:
+        keys = sorted((forms[i] for i in group), key=lambda key: (-len(where[key]), where[key][0].start))
+        major, *minors = (_Form(doc.text[where[key][0].start:where[key][0].end], where[key]) for key in keys)
+        for minor in minors:
             if minor.text.lower() in accepted:
                 continue
             applicability = Applicability.DISPLAY if minor.count == major.count else Applicability.UNSAFE
             counts = f"{major.text} {major.count}×, {minor.text} {minor.count}×"
-            for span in where[minor.text.lower()]:
+            for span in minor.spans:
                 if doc.scope_at(span.start) not in meta.scopes:
                     continue
                 fix = Fix(f"Write {major.text}", (Edit(span, major.text),), applicability)
