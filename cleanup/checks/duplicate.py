@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress, count, groupby, islice, repeat
+from operator import itemgetter
 
 import re
 
@@ -261,14 +262,9 @@ def _verbatim(found: _Sentences, copy_of: array, verbatim: bytearray) -> None:
     Equal words give equal content words, so only sentences whose content words occur
     again (few, outside a broken feed) have their words read and compared.
     """
-    firsts: dict[int, int] = {}
-    same = array("q", map(firsts.setdefault, found.contents, count()))
-    del firsts
-    compared = bytearray(len(found))
-    for i in compress(count(), map(int.__ne__, same, count())):
-        compared[i] = compared[same[i]] = 1
+    counts = Counter(found.contents)
     first: dict[int, int] = {}
-    for i in compress(count(), compared):
+    for i in compress(count(), map((1).__lt__, map(counts.__getitem__, found.contents))):
         words = found.words_of(i)
         # Python's hash of a tuple is 64 bits: two different sentences share one about once in 10^19 pairs.
         key = hash(tuple(words))
@@ -293,10 +289,11 @@ def _first_copies(found: _Sentences) -> tuple[array, bytearray]:
         start, end = bounds[i], bounds[i + 1]
         content = found.words[start:end]
         pairs = _pairs(content, links[start:end - 1])
-        if (not verbatim[i] and len(words := set(content)) >= MIN_CONTENT
-                and not index.keys().isdisjoint(pairs)):
-            earlier = [j for pair in pairs if pair in index for j in index[pair][-RECENT:]]
-            for j, _ in Counter(earlier).most_common(MAX_CANDIDATES):
+        if (not verbatim[i] and not index.keys().isdisjoint(pairs)
+                and len(words := set(content)) >= MIN_CONTENT):
+            earlier = Counter([j for pair in pairs if pair in index for j in index[pair][-RECENT:]])
+            # Most shared pairs first, ties in the order met: what most_common gives, by a native sort.
+            for j, _ in sorted(earlier.items(), key=itemgetter(1), reverse=True)[:MAX_CANDIDATES]:
                 if _near(words, set(found.content(j)), digits):
                     copy_of[i] = j
                     break
