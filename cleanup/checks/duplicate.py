@@ -1,18 +1,19 @@
 """Sentences and paragraphs a broken feed printed twice.
 
-Exact repeats are found by hashing normalised sentences. Near repeats (a sentence cut
-down, reworded or reordered by a later version of the story) are sentences whose
-content words, roughly stemmed, mostly occur in one earlier sentence. They are looked
-for only among earlier sentences that share word pairs with it, through an index of
-content-word bigrams, so a long document costs about one dictionary lookup per word
-rather than a comparison of every pair.
+Exact repeats are found among sentences with the same content words, by comparing their
+words. Near repeats (a sentence cut down, reworded or reordered by a later version of
+the story) are sentences whose content words, roughly stemmed, mostly occur in one
+earlier sentence. They are looked for only among earlier sentences that share word pairs
+with it, through an index of content-word bigrams, so a long document costs about one
+dictionary lookup per word rather than a comparison of every pair.
 
 A wire archive can be tens of megabytes of sentences, most of them repeats. So that the
 search costs a few bytes per word rather than a Python object per word, sentences are
-kept as rows of flat integer arrays, words as numbers (from a vocabulary the documents
-of a process share), word pairs as single integers, and the repeats found as rows of one
-more array. Word pairs are counted for the whole document in one native sweep, and the
-near-repeat search, a Python step per pair, runs only in sentences holding a pair met twice.
+kept as rows of flat integer arrays, words as numbers (read token by token through a
+vocabulary the documents of a process share), word pairs as single integers, and the
+repeats found as rows of one more array. Word pairs are counted for the whole document
+in one sweep, and the near-repeat search, a Python step per pair, runs only in sentences
+holding a pair met twice.
 """
 
 from __future__ import annotations
@@ -155,7 +156,8 @@ _SHARED = bytes([0, 0, 1]) + bytes(253)   # a filter count of 2 (two sentences o
 
 
 def _pair_codes(words: array) -> array:
-    """Each pair of neighbouring words as one 64-bit number (the second word's in the high half).
+    """Each pair of neighbouring words as one 64-bit number (the second word's in the high half,
+    on a little-endian machine).
 
     Read straight from the words' bytes, eight at a time from the first word and again from
     the second, then interleaved: no Python step per pair.
@@ -228,10 +230,12 @@ class _Sentences:
                     add_block(i)
         packed = repeat(self.vocabulary.__getitem__)
         for k in range(0, len(self), _BATCH):
-            tokens = map(str.split, map(text.__getitem__, map(slice, self.starts[k:k + _BATCH], self.ends[k:k + _BATCH])))
+            spans = map(slice, self.starts[k:k + _BATCH], self.ends[k:k + _BATCH])
+            tokens = map(str.split, map(text.__getitem__, spans))
             rows = list(map(b"".join, map(map, packed, tokens)))
             self.words.frombytes(b"".join(rows))
-            self.bounds.extend(islice(accumulate(map((4).__rfloordiv__, map(len, rows)), initial=self.bounds[-1]), 1, None))
+            sizes = map((4).__rfloordiv__, map(len, rows))
+            self.bounds.extend(islice(accumulate(sizes, initial=self.bounds[-1]), 1, None))
             self.contents.extend(map(hash, rows))
         self.links = _links(self.words)
 
@@ -242,7 +246,7 @@ class _Sentences:
         return self.words[self.bounds[i]:self.bounds[i + 1]]
 
     def words_of(self, i: int) -> list[str]:
-        """The sentence's words, lower-cased (the sentence alone, as its tokens are): equal lists are verbatim repeats."""
+        """The sentence's words, lower-cased: equal lists are verbatim repeats."""
         return _WORD.findall(self.text[self.starts[i]:self.ends[i]].lower())
 
 
