@@ -75,6 +75,17 @@ def test_duplicate_pair_filter_marks_every_pair_met_twice(numbers):
     assert all(links[k] for k, pair in enumerate(pairs) if pairs.count(pair) > 1)
 
 
+@given(st.lists(st.integers(1, 12), max_size=300), st.integers(1, 40))
+def test_duplicate_pair_filter_reads_a_text_in_chunks_as_whole(numbers, chunk):
+    words = array("i", numbers)
+    whole = duplicate._links(words)
+    saved, duplicate._CHUNK = duplicate._CHUNK, chunk
+    try:
+        assert duplicate._links(words) == whole
+    finally:
+        duplicate._CHUNK = saved
+
+
 def test_every_other_script_letter_lies_beyond_the_latin_gate():
     letter = regex.compile(untranslated._LETTER, flags=regex.V1)
     beyond = untranslated._BEYOND_LATIN

@@ -153,6 +153,7 @@ def _pairs(content: array, links: bytes) -> list[int]:
 
 
 _SHARED = bytes([0, 0, 1]) + bytes(253)   # a filter count of 2 (two sentences or more) as 1
+_CHUNK = 1 << 16                          # words whose pairs are numbered at a time
 
 
 def _pair_codes(words: array) -> array:
@@ -192,7 +193,9 @@ def _links(words: array) -> bytes:
     [1, 0, 0, 1]
     """
     size = min(max(4 * len(words), 1 << 16), 1 << 32) - 15
-    slots = array("I", map(size.__rmod__, _pair_codes(words)))
+    slots = array("I")
+    for k in range(0, len(words) - 1, _CHUNK):  # a chunk's pair numbers are twice its slots' size
+        slots.extend(array("I", map(size.__rmod__, _pair_codes(words[k:k + _CHUNK + 1]))))
     seen = bytearray(size)
     for slot in slots:
         if seen[slot] < 2:
