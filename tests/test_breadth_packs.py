@@ -68,7 +68,7 @@ def test_repeats_do_not_depend_on_the_documents_checked_before(monkeypatch):
 
 
 def test_sentences_in_a_paragraph_with_a_dotted_capital_are_compared_as_others():
-    # The dotted capital lowers to two characters, so this paragraph is lowered sentence by sentence.
+    # The dotted capital lowers to two characters: the words after it must still be read as the others.
     text = ("Officials in İzmir and İstanbul spoke. The port reopened for container ships on Tuesday "
             "after the storm.\n\nThe port reopened for container ships on Tuesday after the storm.")
     assert [f.rule for f in findings(text, "DUP001")] == ["DUP001"]

@@ -53,18 +53,17 @@ def test_duplicate_words_match_letters_and_numbers(text):
     assert duplicate._WORD.findall(text.lower()) == regex.findall(r"[\p{L}\p{N}]+", text.lower())
 
 
-@given(MIXED, st.integers(0, 60), st.integers(0, 60))
-def test_duplicate_paragraph_lowering_gives_each_sentence_its_own_words(text, a, b):
-    start, end = sorted((min(a, len(text)), min(b, len(text))))
-    lowered = duplicate._lowered(text)
-    if lowered is not None:
-        assert duplicate._WORD.findall(lowered, start, end) == duplicate._WORD.findall(text[start:end].lower())
+@given(MIXED)
+def test_duplicate_tokens_lowered_alone_give_the_sentences_words(text):
+    # The vocabulary reads a sentence token by token, each lower-cased alone.
+    assert [w for token in text.split() for w in duplicate._WORD.findall(token.lower())] == \
+        duplicate._WORD.findall(text.lower())
 
 
-def test_duplicate_paragraph_lowering_refuses_shifting_and_context_dependent_letters():
-    assert duplicate._lowered("İstanbul") is None           # lowers to two characters
-    assert duplicate._lowered("ΟΔΟΣ.Και") is None           # final or medial sigma by what follows
-    assert duplicate._lowered("Paris, “Quai” — 12") == "paris, “quai” — 12"
+def test_duplicate_tokens_keep_the_sigma_their_sentence_gives_them():
+    for text in ("ΟΔΟΣ.Και", "ΟΔΟΣ Και", "ΟΔΟΣ\u2003ΚΑΙ", "İstanbul’s ΣΟΦΙΑ"):
+        assert [w for token in text.split() for w in duplicate._WORD.findall(token.lower())] == \
+            duplicate._WORD.findall(text.lower())
 
 
 @given(st.lists(st.integers(1, 12), max_size=300))
@@ -74,6 +73,17 @@ def test_duplicate_pair_filter_marks_every_pair_met_twice(numbers):
     links = duplicate._links(words)
     assert len(links) == len(pairs)
     assert all(links[k] for k, pair in enumerate(pairs) if pairs.count(pair) > 1)
+
+
+@given(st.lists(st.integers(1, 12), max_size=300), st.integers(1, 40))
+def test_duplicate_pair_filter_reads_a_text_in_chunks_as_whole(numbers, chunk):
+    words = array("i", numbers)
+    whole = duplicate._links(words)
+    saved, duplicate._CHUNK = duplicate._CHUNK, chunk
+    try:
+        assert duplicate._links(words) == whole
+    finally:
+        duplicate._CHUNK = saved
 
 
 def test_every_other_script_letter_lies_beyond_the_latin_gate():

@@ -1,18 +1,19 @@
 """Sentences and paragraphs a broken feed printed twice.
 
-Exact repeats are found by hashing normalised sentences. Near repeats (a sentence cut
-down, reworded or reordered by a later version of the story) are sentences whose
-content words, roughly stemmed, mostly occur in one earlier sentence. They are looked
-for only among earlier sentences that share word pairs with it, through an index of
-content-word bigrams, so a long document costs about one dictionary lookup per word
-rather than a comparison of every pair.
+Exact repeats are found among sentences with the same content words, by comparing their
+words. Near repeats (a sentence cut down, reworded or reordered by a later version of
+the story) are sentences whose content words, roughly stemmed, mostly occur in one
+earlier sentence. They are looked for only among earlier sentences that share word pairs
+with it, through an index of content-word bigrams, so a long document costs about one
+dictionary lookup per word rather than a comparison of every pair.
 
 A wire archive can be tens of megabytes of sentences, most of them repeats. So that the
 search costs a few bytes per word rather than a Python object per word, sentences are
-kept as rows of flat integer arrays, words as numbers (from a vocabulary the documents
-of a process share), word pairs as single integers, and the repeats found as rows of one
-more array. Word pairs are counted for the whole document in one native sweep, and the
-near-repeat search, a Python step per pair, runs only in sentences holding a pair met twice.
+kept as rows of flat integer arrays, words as numbers (read token by token through a
+vocabulary the documents of a process share), word pairs as single integers, and the
+repeats found as rows of one more array. Word pairs are counted for the whole document
+in one sweep, and the near-repeat search, a Python step per pair, runs only in sentences
+holding a pair met twice.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import compress, count, groupby, islice
+from itertools import accumulate, compress, count, groupby, islice, repeat
+from operator import itemgetter
 
 import re
 
@@ -54,20 +56,49 @@ NEAR = 0.75            # share of the later sentence's content words found in th
 SHORTER = 0.5          # the shortest a near repeat may be, against the sentence it repeats
 MAX_CANDIDATES = 20    # earlier sentences compared with each sentence, most shared pairs first
 RECENT = 200           # earlier sentences remembered per word pair: bounds work on huge documents
-VOCABULARY = 100_000   # words a vocabulary learns (about 10 MB) before the next document starts a new one
+VOCABULARY = 100_000   # tokens a vocabulary learns (about 10 MB) before the next document starts a new one
+
+
+def _spread(n: int) -> int:
+    """A 30-bit number other than 0 shuffled, one to one, over the 30-bit numbers other than 0.
+
+    Three Feistel rounds (each half in turn mixed with a hash of the other: a step that
+    can be undone), repeated in the rare case they give 0, the number kept for function words.
+
+    >>> len({_spread(n) for n in range(1, 1 << 16)}), max(_spread(n) for n in range(1, 1 << 16)) < 1 << 30
+    (65535, True)
+    """
+    while True:
+        high, low = n >> 15, n & 0x7FFF
+        for step in range(3):
+            high, low = low, high ^ hash((low, step)) & 0x7FFF
+        n = high << 15 | low
+        if n:
+            return n
 
 
 class _Vocabulary(dict):
-    """Each word's content-word number (its stem's), or 0 for a function word, given as words come.
+    """Each token's content words, as their stems' numbers packed in bytes, given as tokens come.
 
-    One vocabulary serves document after document, so that a word is stemmed and numbered
-    once per process rather than once per document: after warm-up, turning a sentence into
-    numbers is one native dictionary lookup per word. Numbers are unique even when threads
-    (the server's) fill it at once: each comes from a native counter.
+    A token is what lies between spaces ("“Trains", "minister’s"): splitting on spaces is
+    native and several times cheaper than finding words with a pattern, and no word crosses
+    a space, so a sentence's words are its tokens' words one after another. A token is
+    lower-cased alone, which gives what lowering its sentence gives: the only letter lowered
+    by its neighbours, a capital sigma, looks no further than a space. Function words are
+    left out; packing the numbers lets a sentence's be joined in one native step.
 
-    >>> v = _Vocabulary(frozenset({"the"}))
-    >>> [v[w] for w in ("the", "trains", "train", "12")], v.digits
-    ([0, 1, 1, 2], {2})
+    One vocabulary serves document after document, so that a token is read and its words
+    stemmed and numbered once per process rather than once per document: after warm-up,
+    turning a sentence into numbers is one native dictionary lookup per token. Numbers are
+    unique even when threads (the server's) fill it at once: each comes from a native counter,
+    then is spread over 31 bits (one to one), so that a pair's two numbers, read as one
+    64-bit number, fall evenly in the slots of the pair filter below.
+
+    >>> v = _Vocabulary(frozenset({"the", "s"}))
+    >>> [len(array("i", v[t])) for t in ("The", "trains,", "“Train", "12", "minister’s", "U.N.-led")]
+    [0, 1, 1, 1, 1, 3]
+    >>> v["trains,"] == v["“Train"] != v["12"], set(array("i", v["12"])) == v.digits
+    (True, True)
     """
 
     def __init__(self, function_words: frozenset[str]) -> None:
@@ -77,15 +108,18 @@ class _Vocabulary(dict):
         self.digits: set[int] = set()   # numbers of stems that are figures: a repeat must keep them
         self.counter = count(1)
 
-    def __missing__(self, word: str) -> int:
+    def __missing__(self, token: str) -> bytes:
+        packed = self[token] = array("i", filter(None, map(self.number, _WORD.findall(token.lower())))).tobytes()
+        return packed
+
+    def number(self, word: str) -> int:
+        """The number of the word's stem, 0 for a function word."""
         if word in self.function_words:
-            number = 0
-        else:
-            root = stem(word)
-            number = self.stems.get(root) or self.stems.setdefault(root, next(self.counter))
-            if root.isdigit():
-                self.digits.add(number)
-        self[word] = number
+            return 0
+        root = stem(word)
+        number = self.stems.get(root) or self.stems.setdefault(root, _spread(next(self.counter)))
+        if root.isdigit():
+            self.digits.add(number)
         return number
 
 
@@ -93,7 +127,7 @@ _VOCABULARIES: dict[frozenset[str], _Vocabulary] = {}
 
 
 def _vocabulary(function_words: frozenset[str]) -> _Vocabulary:
-    """The vocabulary for these function words, a new one once it has learnt `VOCABULARY` words.
+    """The vocabulary for these function words, a new one once it has learnt `VOCABULARY` tokens.
 
     A document keeps the vocabulary it started with, so its numbers stay consistent.
     """
@@ -118,19 +152,27 @@ def _pairs(content: array, links: bytes) -> list[int]:
     return list(map(hash, compress(zip(content, content[1:]), links)))
 
 
-def _lowered(text: str) -> str | None:
-    """A paragraph lower-cased, when each character lowers to one at the same offset and alone.
-
-    Otherwise (a dotted capital I lowers to two characters; a capital sigma lowers by what
-    follows it, which a sentence cut from its text does not see) each sentence is lowered
-    alone. Paragraph by paragraph, not the whole text: lowering takes a scratch buffer of
-    twelve bytes a character.
-    """
-    lowered = text.lower()
-    return lowered if len(lowered) == len(text) and "Σ" not in text else None
-
-
 _SHARED = bytes([0, 0, 1]) + bytes(253)   # a filter count of 2 (two sentences or more) as 1
+_CHUNK = 1 << 16                          # words whose pairs are numbered at a time
+
+
+def _pair_codes(words: array) -> array:
+    """Each pair of neighbouring words as one 64-bit number (the second word's in the high half,
+    on a little-endian machine).
+
+    Read straight from the words' bytes, eight at a time from the first word and again from
+    the second, then interleaved: no Python step per pair.
+
+    >>> list(_pair_codes(array("i", [1, 2, 3]))) == [2 << 32 | 1, 3 << 32 | 2]
+    True
+    """
+    packed = memoryview(words).cast("B")
+    codes = array("q", bytes(8 * max(len(words) - 1, 0)))
+    for first in (0, 1):
+        pairs = array("q")
+        pairs.frombytes(packed[4 * first:4 * first + max(len(words) - first, 0) // 2 * 8])
+        codes[first::2] = pairs
+    return codes
 
 
 def _links(words: array) -> bytes:
@@ -143,13 +185,17 @@ def _links(words: array) -> bytes:
     space, never a repeat. A sentence none of whose pairs is marked shares none with
     another, and needs no look-up. The filter has four slots a word, and at least 64K: in
     an article of a few hundred words a fifth of the pairs would otherwise share a slot,
-    and nearly every sentence would be looked up for nothing.
+    and nearly every sentence would be looked up for nothing. Its size is odd, 15 below a
+    multiple of four (at least 65,521, a prime): a size one off a power of two would fold
+    a pair's two numbers into their sum, and a pair and its reverse would share a slot.
 
     >>> list(_links(array("i", [1, 2, 3, 1, 2])))
     [1, 0, 0, 1]
     """
-    size = min(max(4 * len(words), 1 << 16), 1 << 32)
-    slots = array("I", map(size.__rmod__, map(hash, zip(words, islice(words, 1, None)))))
+    size = min(max(4 * len(words), 1 << 16), 1 << 32) - 15
+    slots = array("I")
+    for k in range(0, len(words) - 1, _CHUNK):  # a chunk's pair numbers are twice its slots' size
+        slots.extend(array("I", map(size.__rmod__, _pair_codes(words[k:k + _CHUNK + 1]))))
     seen = bytearray(size)
     for slot in slots:
         if seen[slot] < 2:
@@ -159,43 +205,41 @@ def _links(words: array) -> bytes:
     return counts.translate(_SHARED)
 
 
+_BATCH = 4096   # sentences read at a time: their tokens, while being read, are a Python object each
+
+
 class _Sentences:
-    """The sentences of a document's body as rows of flat arrays: i-th span, block, words."""
+    """The sentences of a document's body as rows of flat arrays: i-th span, block, content words."""
 
     def __init__(self, doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> None:
+        self.text = doc.text
         self.starts, self.ends, self.blocks = array("q"), array("q"), array("i")
-        self.keys = array("q")       # hash of the lower-cased words: equal keys are verbatim repeats
-        self.long = bytearray()      # 1 where the sentence has enough words to count as a verbatim repeat
         self.words = array("i")      # content-word numbers of every sentence, one after another
         self.bounds = array("q", [0])
+        self.contents = array("q")   # hash of each sentence's content words: verbatim repeats share it
         self.vocabulary = _vocabulary(function_words)
         text = doc.text
-        number, findall = self.vocabulary.__getitem__, _WORD.findall
         add_start, add_end, add_block = self.starts.append, self.ends.append, self.blocks.append
-        add_key, add_long, add_words, add_bound = self.keys.append, self.long.append, self.words.extend, self.bounds.append
         scope, stretch = "body", -1
         for i, block in enumerate(doc.blocks):
             if block.scope != "body":
                 continue
-            first, last = block.span.start, block.span.end
-            lowered = _lowered(text[first:last])
-            for start, end in sentences(text, first, last):
+            for start, end in sentences(text, block.span.start, block.span.end):
                 if start >= stretch:
                     scope, stretch = doc.scope_stretch(start)
-                if scope not in scopes:
-                    continue
-                if lowered is None:
-                    words = findall(text[start:end].lower())
-                else:
-                    words = findall(lowered, start - first, end - first)
-                add_start(start)
-                add_end(end)
-                add_block(i)
-                add_words(filter(None, map(number, words)))
-                add_bound(len(self.words))
-                # Python's hash of a tuple is 64 bits: two different sentences share one about once in 10^19 pairs.
-                add_key(hash(tuple(words)))
-                add_long(len(words) >= MIN_WORDS)
+                if scope in scopes:
+                    add_start(start)
+                    add_end(end)
+                    add_block(i)
+        packed = repeat(self.vocabulary.__getitem__)
+        for k in range(0, len(self), _BATCH):
+            spans = map(slice, self.starts[k:k + _BATCH], self.ends[k:k + _BATCH])
+            tokens = map(str.split, map(text.__getitem__, spans))
+            rows = list(map(b"".join, map(map, packed, tokens)))
+            self.words.frombytes(b"".join(rows))
+            sizes = map((4).__rfloordiv__, map(len, rows))
+            self.bounds.extend(islice(accumulate(sizes, initial=self.bounds[-1]), 1, None))
+            self.contents.extend(map(hash, rows))
         self.links = _links(self.words)
 
     def __len__(self) -> int:
@@ -203,6 +247,10 @@ class _Sentences:
 
     def content(self, i: int) -> array:
         return self.words[self.bounds[i]:self.bounds[i + 1]]
+
+    def words_of(self, i: int) -> list[str]:
+        """The sentence's words, lower-cased: equal lists are verbatim repeats."""
+        return _WORD.findall(self.text[self.starts[i]:self.ends[i]].lower())
 
 
 def _near(later: set[int], earlier: set[int], digits: set[int]) -> bool:
@@ -215,29 +263,44 @@ def _near(later: set[int], earlier: set[int], digits: set[int]) -> bool:
             and all(w in earlier for w in later & digits))
 
 
+def _verbatim(found: _Sentences, copy_of: array, verbatim: bytearray) -> None:
+    """Mark each long sentence whose words an earlier one has, with the first such sentence.
+
+    Equal words give equal content words, so only sentences whose content words occur
+    again (few, outside a broken feed) have their words read and compared.
+    """
+    counts = Counter(found.contents)
+    first: dict[int, int] = {}
+    for i in compress(count(), map((1).__lt__, map(counts.__getitem__, found.contents))):
+        words = found.words_of(i)
+        # Python's hash of a tuple is 64 bits: two different sentences share one about once in 10^19 pairs.
+        key = hash(tuple(words))
+        if len(words) >= MIN_WORDS and key in first:
+            copy_of[i], verbatim[i] = first[key], 1
+        first.setdefault(key, i)
+
+
 def _first_copies(found: _Sentences) -> tuple[array, bytearray]:
     """For each sentence, the index of its first copy (-1 when it repeats nothing), and 1 where verbatim.
 
     Only word pairs that two sentences share can link a sentence to an earlier one, so
-    only those are indexed, each with the last sentences that hold it.
+    only those are indexed, each with the last sentences that hold it, and only sentences
+    holding such a pair are visited.
     """
-    digits, keys, long, bounds, links = found.vocabulary.digits, found.keys, found.long, found.bounds, found.links
-    first: dict[int, int] = {}
-    index: dict[int, array] = {}
+    digits, bounds, links = found.vocabulary.digits, found.bounds, found.links
     copy_of, verbatim = array("q", [-1]) * len(found), bytearray(len(found))
-    for i, key in enumerate(keys):
-        if long[i] and key in first:
-            copy_of[i], verbatim[i] = first[key], 1
-        first.setdefault(key, i)
+    _verbatim(found, copy_of, verbatim)
+    index: dict[int, array] = {}
+    linked = map((-1).__lt__, map(links.find, repeat(1), bounds, map((-1).__add__, islice(bounds, 1, None))))
+    for i in compress(count(), linked):
         start, end = bounds[i], bounds[i + 1]
-        if links.find(1, start, end - 1) < 0:
-            continue  # none of its word pairs occurs in another sentence
         content = found.words[start:end]
         pairs = _pairs(content, links[start:end - 1])
-        if (not verbatim[i] and len(words := set(content)) >= MIN_CONTENT
-                and not index.keys().isdisjoint(pairs)):
-            earlier = [j for pair in pairs if pair in index for j in index[pair][-RECENT:]]
-            for j, _ in Counter(earlier).most_common(MAX_CANDIDATES):
+        if (not verbatim[i] and not index.keys().isdisjoint(pairs)
+                and len(words := set(content)) >= MIN_CONTENT):
+            earlier = Counter([j for pair in pairs if pair in index for j in index[pair][-RECENT:]])
+            # Most shared pairs first, ties in the order met: what most_common gives, by a native sort.
+            for j, _ in sorted(earlier.items(), key=itemgetter(1), reverse=True)[:MAX_CANDIDATES]:
                 if _near(words, set(found.content(j)), digits):
                     copy_of[i] = j
                     break
