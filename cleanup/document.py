@@ -277,7 +277,7 @@ def build(text: str, path: str = "-", source_map: SourceMap | None = None,
     blocks = ([Block(s, scope) for s, scope in zip(spans, scopes)] if scopes is not None
               else _classify(text, spans))
     dateline = next((b.span for b in blocks if b.scope == "dateline"), None) or _find_dateline(text, blocks)
-    quotes = analyse(text, [b.span for b in blocks])
+    quotes = analyse(text, [(b.span.start, b.span.end) for b in blocks])
     return Document(
         text=text,
         blocks=tuple(blocks),
