@@ -142,6 +142,10 @@ class _Pairing:
         for b, (block_start, block_end) in enumerate(bounds):
             while first < count and found[first][1] <= block_start:
                 first += 1
+            if first == count:
+                break   # no mark in this paragraph or after it
+            if found[first][0] >= block_end:
+                continue   # most paragraphs: no mark
             opened = -1   # offset of the mark that opened the current quotation
             k = first
             while k < count and found[k][0] < block_end:
@@ -154,12 +158,13 @@ class _Pairing:
                     end = block_end
                 glyphs = text[start:end]
                 letters = _letters(text, start, glyphs, anomalies)
-                roles: list[str] = []
+                roles = ""   # the run's settled letters (most runs: one)
                 i, size = 0, end - start
                 while i < size:
                     if size - i > 1:   # several marks left: a stretch of them may be one step
-                        after, opened = self._stretch(start, letters, i, opened, roles)
+                        after, opened, stretch = self._stretch(start, letters, i, opened)
                         if after > i:
+                            roles += stretch
                             i = after
                             continue
                     letter = letters[i]
@@ -170,11 +175,11 @@ class _Pairing:
                     else:
                         quotes.append(Span(opened, start + i + 1))
                         opened, letter = -1, "c"
-                    roles.append(letter)
+                    roles += letter
                     i += 1
                 starts.append(start)
                 glyph_runs.append(glyphs)
-                settled.append(roles[0] if size == 1 else "".join(roles))
+                settled.append(roles)
             if opened >= 0:
                 quotes.append(Span(opened, block_end))
                 following = bounds[b + 1][0] if b + 1 < len(bounds) else len(text)
@@ -184,21 +189,19 @@ class _Pairing:
                 first = k - 1 if found[k - 1][1] > block_end else k
         return QuoteAnalysis(tuple(starts), tuple(glyph_runs), tuple(settled), tuple(quotes), tuple(anomalies))
 
-    def _stretch(self, start: int, letters: str, i: int, opened: int, roles: list[str]) -> tuple[int, int]:
+    def _stretch(self, start: int, letters: str, i: int, opened: int) -> tuple[int, int, str]:
         """Back-to-back empty quotations, or adjacent marks with one anomaly, from letters[i]
-        on as one step: returns where the next step starts and the open mark."""
+        on as one step: returns where the next step starts, the open mark and the step's letters."""
         if opened < 0 and (empty := _EMPTY_QUOTES.match(letters, i)):
             self.quotes.append(Span(start + i, start + empty.end()))
-            roles.append("oc" * ((empty.end() - i) // 2))
-            return empty.end(), opened
+            return empty.end(), opened, "oc" * ((empty.end() - i) // 2)
         letter = letters[i]
         if letter == ("o" if opened >= 0 else "c"):
             same = _SAME[letter].match(letters, i).end()
             kind = "nested-open" if opened >= 0 else "unopened"
             self.anomalies.append(Anomaly(kind, _mark(self.text, start + i, letter), same - i))
-            roles.append(letters[i:same])
-            return same, opened
-        return i, opened
+            return same, opened, letters[i:same]
+        return i, opened, ""
 
 
 def _runs(text: str) -> list[tuple[int, int]]:
