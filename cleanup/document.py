@@ -166,9 +166,11 @@ class Document:
         (['Three.'], ['Three.'], 1, ['One.', 'Three.'], 2)
         """
         key = (analysis, *args) if args else analysis
-        if key not in self.memo:
-            self.memo[key] = analysis(self, *args)
-        return self.memo[key]
+        try:
+            return self.memo[key]   # most asks: one lookup
+        except KeyError:
+            found = self.memo[key] = analysis(self, *args)
+            return found
 
     def block_index(self, offset: int) -> int:
         """Index of the block holding `offset`, or of the last block before it."""
