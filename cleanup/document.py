@@ -304,7 +304,7 @@ def build(text: str, path: str = "-", source_map: SourceMap | None = None,
     quotes = analyse(text, bounds)
     return Document(
         text=text,
-        blocks=tuple(map(Block, map(Span, *zip(*bounds)), scopes)) if bounds else (),
+        blocks=tuple(map(Block, Span.each(bounds), scopes)),
         dateline=dateline,
         quotes=quotes,
         source_map=source_map or SourceMap.identity(len(text)),

@@ -124,7 +124,7 @@ class _Pairing:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.quotes: list[Span] = []
+        self.quotes: list[tuple[int, int]] = []   # spans made at the end, all at once
         self.anomalies: list[Anomaly] = []
 
     def analysis(self, found: list[tuple[int, int]], bounds: list[tuple[int, int]]) -> QuoteAnalysis:
@@ -173,7 +173,7 @@ class _Pairing:
                     elif opened < 0:
                         opened, letter = start + i, "o"
                     else:
-                        quotes.append(Span(opened, start + i + 1))
+                        quotes.append((opened, start + i + 1))
                         opened, letter = -1, "c"
                     roles += letter
                     i += 1
@@ -181,19 +181,19 @@ class _Pairing:
                 glyph_runs.append(glyphs)
                 settled.append(roles)
             if opened >= 0:
-                quotes.append(Span(opened, block_end))
+                quotes.append((opened, block_end))
                 following = bounds[b + 1][0] if b + 1 < len(bounds) else len(text)
                 if text[following:following + 1] not in _REOPENS:
                     anomalies.append(Anomaly("unclosed", _mark(text, opened, "o")))
             if k > first:
                 first = k - 1 if found[k - 1][1] > block_end else k
-        return QuoteAnalysis(tuple(starts), tuple(glyph_runs), tuple(settled), tuple(quotes), tuple(anomalies))
+        return QuoteAnalysis(tuple(starts), tuple(glyph_runs), tuple(settled), tuple(Span.each(quotes)), tuple(anomalies))
 
     def _stretch(self, start: int, letters: str, i: int, opened: int) -> tuple[int, int, str]:
         """Back-to-back empty quotations, or adjacent marks with one anomaly, from letters[i]
         on as one step: returns where the next step starts, the open mark and the step's letters."""
         if opened < 0 and (empty := _EMPTY_QUOTES.match(letters, i)):
-            self.quotes.append(Span(start + i, start + empty.end()))
+            self.quotes.append((start + i, start + empty.end()))
             return empty.end(), opened, "oc" * ((empty.end() - i) // 2)
         letter = letters[i]
         if letter == ("o" if opened >= 0 else "c"):
