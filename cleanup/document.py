@@ -235,8 +235,11 @@ def _classify(text: str, bounds: list[tuple[int, int]]) -> list[str]:
         bare = text[end - 1] not in _SENTENCE_END
         # Only short lines near the top or without a final mark can be headlines, bylines or
         # subheads: look closer only at them (most paragraphs are long, or end in a period).
+        # One near the top that ends in a mark can only be a byline: its pattern, a miss at
+        # the first characters, decides before the words are counted.
         scope = "body"
-        if (i <= 2 or bare) and end - start < 200 and text.find("\n", start, end) < 0 and text.find("\r", start, end) < 0:
+        if ((i <= 2 or bare) and end - start < 200 and text.find("\n", start, end) < 0
+                and text.find("\r", start, end) < 0 and (bare or _BYLINE.fullmatch(text, start, end))):
             # Words, not white-space runs: a safe fix spacing out `said..Next` must not make
             # a 20-word headline 21 words of body copy.
             words = len(_WORD.findall(text, start, end))
