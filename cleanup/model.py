@@ -7,6 +7,7 @@ so a span never has to be translated twice.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -76,8 +77,8 @@ class Span(int):
     A document holds a span for every paragraph, quotation and finding, a wire archive
     millions: so a span is one integer, `start` above 32 bits and `end` below them (an
     immutable object of 32 bytes the garbage collector never visits), where a dataclass
-    of two integers took 112. Integers order as (start, end) tuples do, and hash as
-    they did. Texts stay below 4G code points.
+    of two integers took 112. Integers order as (start, end) tuples do. Texts stay below
+    4G code points.
     """
 
     __slots__ = ()
@@ -87,13 +88,28 @@ class Span(int):
             raise ValueError(f"bad span [{start}, {end})")
         return int.__new__(cls, start << _END_BITS | end)
 
-    @property
-    def start(self) -> int:
-        return int.__rshift__(self, _END_BITS)
+    @classmethod
+    def each(cls, pairs: Sequence[tuple[int, int]]) -> list[Span]:
+        """A span for each (start, end) pair, made in one comprehension: a document's thousands
+        of paragraphs cost half what a call of the constructor each would.
 
-    @property
-    def end(self) -> int:
-        return int.__and__(self, _END)
+        >>> Span.each([(0, 4), (6, 6)])
+        [Span(start=0, end=4), Span(start=6, end=6)]
+        >>> Span.each([(0, 4), (6, 5)])
+        Traceback (most recent call last):
+        ValueError: bad span among 2 pairs
+        """
+        new = int.__new__
+        spans = [new(cls, start << _END_BITS | end) for start, end in pairs if 0 <= start <= end <= _END]
+        if len(spans) != len(pairs):
+            raise ValueError(f"bad span among {len(pairs)} pairs")
+        return spans
+
+    # Read millions of times a run: a bound method of an int constant computes the end
+    # without a Python frame (`_END_BITS.__rrshift__(span)` is span >> 32), twice as fast
+    # as a function.
+    start = property(_END_BITS.__rrshift__, doc="First code point.")
+    end = property(_END.__rand__, doc="One past the last code point.")
 
     def __repr__(self) -> str:
         return f"Span(start={self.start}, end={self.end})"
@@ -106,8 +122,7 @@ class Span(int):
     def __ne__(self, other: object) -> bool:
         return int.__ne__(self, other) if type(other) is Span else NotImplemented
 
-    def __hash__(self) -> int:
-        return hash((self.start, self.end))
+    __hash__ = int.__hash__   # defining __eq__ would otherwise make spans unhashable
 
     def __bool__(self) -> bool:
         return self.end != self.start

@@ -69,12 +69,13 @@ class DeferredPattern:
                 raise PackError(f"{self.where}: bad pattern: {error}") from None
         return self._compiled
 
+    # Asked by every pattern rule of every document: once compiled, no second call.
     @property
     def groupindex(self) -> dict[str, int]:
-        return self.compiled().groupindex
+        return (self._compiled or self.compiled()).groupindex
 
     def finditer(self, text: str, **options):
-        return self.compiled().finditer(text, **options)
+        return (self._compiled or self.compiled()).finditer(text, **options)
 
 
 class DeferredCheck:
@@ -95,7 +96,7 @@ class DeferredCheck:
         return self._function
 
     def __call__(self, doc: Document, meta: RuleMeta, lists: Lists) -> Iterable[Finding]:
-        return self.resolved()(doc, meta, lists)
+        return (self._function or self.resolved())(doc, meta, lists)
 
 
 def _meta(entry: dict, pack: str, where: str) -> RuleMeta:

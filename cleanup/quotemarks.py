@@ -124,10 +124,10 @@ class _Pairing:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.quotes: list[Span] = []
+        self.quotes: list[tuple[int, int]] = []   # spans made at the end, all at once
         self.anomalies: list[Anomaly] = []
 
-    def analysis(self, found: list[tuple[int, int]], blocks: list[Span]) -> QuoteAnalysis:
+    def analysis(self, found: list[tuple[int, int]], bounds: list[tuple[int, int]]) -> QuoteAnalysis:
         """Pair the runs of marks (`found`, in order) paragraph by paragraph.
 
         A straight mark's role (e) is settled by the pairing; every other letter is its role.
@@ -139,11 +139,13 @@ class _Pairing:
         glyph_runs: list[str] = []
         settled: list[str] = []
         first, count = 0, len(found)
-        # A span's ends are computed from one integer: read once per paragraph, not per mark.
-        bounds = [(block.start, block.end) for block in blocks]
         for b, (block_start, block_end) in enumerate(bounds):
             while first < count and found[first][1] <= block_start:
                 first += 1
+            if first == count:
+                break   # no mark in this paragraph or after it
+            if found[first][0] >= block_end:
+                continue   # most paragraphs: no mark
             opened = -1   # offset of the mark that opened the current quotation
             k = first
             while k < count and found[k][0] < block_end:
@@ -156,12 +158,13 @@ class _Pairing:
                     end = block_end
                 glyphs = text[start:end]
                 letters = _letters(text, start, glyphs, anomalies)
-                roles: list[str] = []
+                roles = ""   # the run's settled letters (most runs: one)
                 i, size = 0, end - start
                 while i < size:
                     if size - i > 1:   # several marks left: a stretch of them may be one step
-                        after, opened = self._stretch(start, letters, i, opened, roles)
+                        after, opened, stretch = self._stretch(start, letters, i, opened)
                         if after > i:
+                            roles += stretch
                             i = after
                             continue
                     letter = letters[i]
@@ -170,50 +173,83 @@ class _Pairing:
                     elif opened < 0:
                         opened, letter = start + i, "o"
                     else:
-                        quotes.append(Span(opened, start + i + 1))
+                        quotes.append((opened, start + i + 1))
                         opened, letter = -1, "c"
-                    roles.append(letter)
+                    roles += letter
                     i += 1
                 starts.append(start)
                 glyph_runs.append(glyphs)
-                settled.append(roles[0] if size == 1 else "".join(roles))
+                settled.append(roles)
             if opened >= 0:
-                quotes.append(Span(opened, block_end))
+                quotes.append((opened, block_end))
                 following = bounds[b + 1][0] if b + 1 < len(bounds) else len(text)
                 if text[following:following + 1] not in _REOPENS:
                     anomalies.append(Anomaly("unclosed", _mark(text, opened, "o")))
             if k > first:
                 first = k - 1 if found[k - 1][1] > block_end else k
-        return QuoteAnalysis(tuple(starts), tuple(glyph_runs), tuple(settled), tuple(quotes), tuple(anomalies))
+        return QuoteAnalysis(tuple(starts), tuple(glyph_runs), tuple(settled), tuple(Span.each(quotes)), tuple(anomalies))
 
-    def _stretch(self, start: int, letters: str, i: int, opened: int, roles: list[str]) -> tuple[int, int]:
+    def _stretch(self, start: int, letters: str, i: int, opened: int) -> tuple[int, int, str]:
         """Back-to-back empty quotations, or adjacent marks with one anomaly, from letters[i]
-        on as one step: returns where the next step starts and the open mark."""
+        on as one step: returns where the next step starts, the open mark and the step's letters."""
         if opened < 0 and (empty := _EMPTY_QUOTES.match(letters, i)):
-            self.quotes.append(Span(start + i, start + empty.end()))
-            roles.append("oc" * ((empty.end() - i) // 2))
-            return empty.end(), opened
+            self.quotes.append((start + i, start + empty.end()))
+            return empty.end(), opened, "oc" * ((empty.end() - i) // 2)
         letter = letters[i]
         if letter == ("o" if opened >= 0 else "c"):
             same = _SAME[letter].match(letters, i).end()
             kind = "nested-open" if opened >= 0 else "unopened"
             self.anomalies.append(Anomaly(kind, _mark(self.text, start + i, letter), same - i))
-            roles.append(letters[i:same])
-            return same, opened
-        return i, opened
+            return same, opened, letters[i:same]
+        return i, opened, ""
 
 
-def analyse(text: str, blocks: list[Span]) -> QuoteAnalysis:
-    """One search of the text for runs of marks, dealt out to the paragraphs that hold them.
+def _runs(text: str) -> list[tuple[int, int]]:
+    """Start and end of each run of adjacent marks, in order.
+
+    Copy holds a mark every few hundred characters: finding each glyph with `str.find`
+    skips the text between them at memory speed, where a character class tests every
+    character (ten times the cost). Past one mark in 32 characters, a mark found in
+    Python costs more than the class's characters: such a text goes to the class, which
+    also makes one match of a run however long.
+
+    >>> _runs('“A” ""„b' + ' ' * 300), _runs("none"), _runs('x' + '"' * 999)
+    ([(0, 1), (2, 3), (4, 7)], [], [(1, 1000)])
+    """
+    offsets: list[int] = []
+    most = len(text) >> 5
+    for mark in DOUBLE_MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            offsets.append(at)
+            if len(offsets) > most:
+                return [m.span() for m in _RUN.finditer(text)]
+            at = text.find(mark, at + 1)
+    offsets.sort()
+    runs: list[tuple[int, int]] = []
+    start = end = -2
+    for at in offsets:
+        if at != end:
+            if end >= 0:
+                runs.append((start, end))
+            start = at
+        end = at + 1
+    if end >= 0:
+        runs.append((start, end))
+    return runs
+
+
+def analyse(text: str, blocks: list[tuple[int, int]]) -> QuoteAnalysis:
+    """One search of the text for runs of marks, dealt out to the paragraphs (start and end offsets) that hold them.
 
     >>> t = "“One. “Two,” she said”””. " + '"' * 4 + "\\n\\n“Three.\\n\\n“Four."
-    >>> a = analyse(t, [Span(0, 30), Span(32, 39), Span(41, 47)])
+    >>> a = analyse(t, [(0, 30), (32, 39), (41, 47)])
     >>> a.run_starts, a.run_roles, a.quotations
     ((0, 6, 11, 21, 26, 32, 41), ('o', 'o', 'c', 'ccc', 'ococ', 'o', 'o'), (Span(start=0, end=12), Span(start=26, end=30), Span(start=32, end=39), Span(start=41, end=47)))
     >>> [(a.kind, a.mark.offset, a.count) for a in a.anomalies]
     [('nested-open', 6, 1), ('unopened', 21, 3), ('unclosed', 41, 1)]
     """
-    return _Pairing(text).analysis([m.span() for m in _RUN.finditer(text)], blocks)
+    return _Pairing(text).analysis(_runs(text), blocks)
 
 
 def by_block(doc: Document) -> tuple[tuple[Span, ...], ...]:
