@@ -117,7 +117,9 @@ class LiteralSet:
         return bool(self.literals)
 
     def found_in(self, doc: Document) -> bool:
-        return not self.literals.isdisjoint(_hits(doc))
+        # A view of the hits' keys tests the smaller side against the other: a document finds
+        # a handful of literals, a set may hold thousands.
+        return not _hits(doc).keys().isdisjoint(self.literals)
 
     def starts(self, doc: Document) -> list[tuple[int, str]]:
         """Every start offset with the literal found there, overlaps included, in order."""
