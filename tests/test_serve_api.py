@@ -38,7 +38,7 @@ def in_process(app, method: str, path: str, **kwargs) -> httpx.Response:
 
 
 def api(server, endpoint: str, **body) -> httpx.Response:
-    return httpx.post(f"{server.url}api/v1/{endpoint}", json=body)
+    return server.client.post(f"{server.url}api/v1/{endpoint}", json=body)
 
 
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -89,19 +89,19 @@ def test_select_and_ignore_choose_rules(server):
     ({"text": "x", "unsafe_fixes": "yes"}, "boolean"),
 ])
 def test_bad_requests_are_named(server, body, complaint):
-    response = httpx.post(f"{server.url}api/v1/check", json=body)
+    response = server.client.post(f"{server.url}api/v1/check", json=body)
     assert response.status_code == 400
     assert complaint in response.json()["error"]["message"]
 
 
 def test_rules_carry_what_the_editor_explains(server):
-    rules = httpx.get(f"{server.url}api/v1/rules").json()["rules"]
+    rules = server.client.get(f"{server.url}api/v1/rules").json()["rules"]
     assert [r["id"] for r in rules] == [line.split()[0] for line in cli("rules").splitlines()]
     assert all(r["why"] and r["summary"] and r["fix_safety"] for r in rules)
 
 
 def test_openapi_document_is_valid(server):
-    spec = httpx.get(f"{server.url}openapi.json").json()
+    spec = server.client.get(f"{server.url}openapi.json").json()
     validate(spec)
     assert {"/v2/check", "/api/v1/check", "/api/v1/fix", "/api/v1/rules"} <= set(spec["paths"])
 

@@ -35,7 +35,7 @@ def tool(server):
 
 
 def lt_check(server, **params) -> httpx.Response:
-    return httpx.post(server.url + "v2/check", data={"language": "en-US", **params})
+    return server.client.post(server.url + "v2/check", data={"language": "en-US", **params})
 
 
 def test_client_sees_our_findings_at_the_right_places(tool, rules):
@@ -73,7 +73,7 @@ def test_offsets_count_utf16_units(server):
 
 
 def test_get_and_post_agree(server):
-    by_get = httpx.get(server.url + "v2/check", params={"language": "en-US", "text": TEXT}).json()["matches"]
+    by_get = server.client.get(server.url + "v2/check", params={"language": "en-US", "text": TEXT}).json()["matches"]
     assert by_get and by_get == lt_check(server, text=TEXT).json()["matches"]
 
 
@@ -104,7 +104,7 @@ def test_annotated_data_is_checked_without_its_markup(server):
 
 
 def test_languages_and_unsupported_language(server, tool):
-    languages = httpx.get(server.url + "v2/languages").json()
+    languages = server.client.get(server.url + "v2/languages").json()
     assert {"name": "English (US)", "code": "en", "longCode": "en-US"} in languages
     auto = lt_check(server, text=TEXT, language="auto", preferredVariants="en-GB").json()
     assert auto["language"]["code"] == "en-GB"
@@ -121,7 +121,7 @@ def test_same_shape_and_offsets_as_a_real_languagetool(server):
     if not url:
         pytest.skip("CLEANUP_LANGUAGETOOL_URL not set: start one with `python -m cleanup.grammar.server start`")
     text = "The mayor 🎉 opened the bridge , officials said.\n\nTraffic resumes 🚋 on Monday."
-    theirs = httpx.post(url.rstrip("/") + "/v2/check", data={"language": "en-US", "text": text}).json()
+    theirs = server.client.post(url.rstrip("/") + "/v2/check", data={"language": "en-US", "text": text}).json()
     ours = lt_check(server, text=text).json()
     assert set(theirs) <= set(ours)
     for key in ("software", "warnings", "language"):

@@ -29,22 +29,22 @@ def refused(response: httpx.Response, status: int, words: str) -> None:
 
 
 def still_serving(server) -> None:
-    response = httpx.post(f"{server.url}api/v1/check", json={"text": "Prices rose , analysts said."})
+    response = server.client.post(f"{server.url}api/v1/check", json={"text": "Prices rose , analysts said."})
     assert response.status_code == 200 and response.json()["files"][0]["findings"]
     assert server.alive()
 
 
 def test_body_over_the_limit_is_refused(server):
     big = "x" * (Limits(MAX_CHARS).max_body + 1)
-    refused(httpx.post(f"{server.url}api/v1/check", content=json.dumps({"text": big})), 413, "request body")
-    refused(httpx.post(f"{server.url}v2/check", data={"language": "en-US", "text": big}), 413, "request body")
+    refused(server.client.post(f"{server.url}api/v1/check", content=json.dumps({"text": big})), 413, "request body")
+    refused(server.client.post(f"{server.url}v2/check", data={"language": "en-US", "text": big}), 413, "request body")
     still_serving(server)
 
 
 def test_chunked_body_over_the_limit_is_refused(server):
     chunk = b"y" * 65536
     chunks = (chunk for _ in range(Limits(MAX_CHARS).max_body // len(chunk) + 2))
-    refused(httpx.post(f"{server.url}api/v1/check", content=chunks), 413, "request body")
+    refused(server.client.post(f"{server.url}api/v1/check", content=chunks), 413, "request body")
     still_serving(server)
 
 
@@ -63,8 +63,8 @@ def test_huge_declared_length_is_refused_before_reading(server):
 
 def test_text_over_the_limit_is_refused(server):
     long = "Officials said the talks would resume. " * (MAX_CHARS // 39 + 1)
-    refused(httpx.post(f"{server.url}api/v1/check", json={"text": long}), 413, f"at most {MAX_CHARS:,}")
-    refused(httpx.post(f"{server.url}v2/check", data={"language": "en-US", "text": long}), 413, "characters")
+    refused(server.client.post(f"{server.url}api/v1/check", json={"text": long}), 413, f"at most {MAX_CHARS:,}")
+    refused(server.client.post(f"{server.url}v2/check", data={"language": "en-US", "text": long}), 413, "characters")
     still_serving(server)
 
 
@@ -80,16 +80,16 @@ def test_text_over_the_limit_is_refused(server):
     ("v2/check", {"files": {"text": ("draft.txt", b"Hello")}, "data": {"language": "en-US"}}, "file upload"),
 ])
 def test_malformed_requests_get_400(server, endpoint, kwargs, words):
-    refused(httpx.post(server.url + endpoint, **kwargs), 400, words)
+    refused(server.client.post(server.url + endpoint, **kwargs), 400, words)
     still_serving(server)
 
 
 def test_requests_reach_no_files(server):
-    assert httpx.get(f"{server.url}static/editor.js").status_code == 200
+    assert server.client.get(f"{server.url}static/editor.js").status_code == 200
     for path in ["static/..%2F..%2F__init__.py", "static/../app.py", "static/%2e%2e/limits.py", "etc/passwd"]:
-        response = httpx.get(server.url + path)
+        response = server.client.get(server.url + path)
         assert response.status_code == 404 and "error" in response.json(), path
-    refused(httpx.delete(f"{server.url}api/v1/check"), 405, "Method Not Allowed")
+    refused(server.client.delete(f"{server.url}api/v1/check"), 405, "Method Not Allowed")
 
 
 def test_slow_check_times_out_and_the_next_one_is_served():

@@ -9,7 +9,6 @@ import os
 import re
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
@@ -54,12 +53,12 @@ def browser():
 
 
 def findings(server, text: str) -> list[dict]:
-    return httpx.post(f"{server.url}api/v1/check", json={"text": text}).json()["files"][0]["findings"]
+    return server.client.post(f"{server.url}api/v1/check", json={"text": text}).json()["files"][0]["findings"]
 
 
 def test_review_accept_reject_and_download(server, browser, tmp_path):
     expected = findings(server, ARTICLE)
-    rules = {r["id"]: r for r in httpx.get(f"{server.url}api/v1/rules").json()["rules"]}
+    rules = {r["id"]: r for r in server.client.get(f"{server.url}api/v1/rules").json()["rules"]}
     page = browser.new_page(viewport={"width": 1400, "height": 860}, accept_downloads=True)
     page.set_default_timeout(15_000)
     requested: list[str] = []
@@ -79,7 +78,7 @@ def test_review_accept_reject_and_download(server, browser, tmp_path):
     assert page.text_content("#review") == ARTICLE
 
     # The scores panel: the quality score the API computes, and one bar per paragraph.
-    scores = httpx.post(f"{server.url}api/v1/score", json={"text": ARTICLE}).json()["files"][0]["scores"]
+    scores = server.client.post(f"{server.url}api/v1/score", json={"text": ARTICLE}).json()["files"][0]["scores"]
     expect(page.locator("#scores dd").first).to_have_text(f"{scores['quality']['score']:.1f}/100".replace(".0/", "/"))
     paragraphs = [p for p in scores["paragraphs"] if p["readability"]["lexicon_count"] > 0]
     assert page.locator("#scores svg.paragraph-chart rect").count() == len(paragraphs)

@@ -21,8 +21,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# A first request loads what the answer needs (a score loads the readability data), which
+# took more than httpx's default five seconds on a machine busy with other work.
+CLIENT_TIMEOUT = 60.0
+
+
 class ServeProcess:
-    """`with ServeProcess() as server:` … `server.url` is the base URL, ending in '/'."""
+    """`with ServeProcess() as server:` … `server.url` is the base URL, ending in '/';
+    `server.client` is an httpx client that waits as long as a busy machine needs."""
 
     def __init__(self, *args: str, startup: float = 30.0) -> None:
         self.port = free_port()
@@ -41,6 +47,8 @@ class ServeProcess:
                 raise RuntimeError(f"cleanup serve exited with {self._process.returncode}: {self.log()}")
             try:
                 with urllib.request.urlopen(self.url + "v2/languages", timeout=2):
+                    import httpx  # a test dependency, as this class is test and benchmark support
+                    self.client = httpx.Client(timeout=CLIENT_TIMEOUT)
                     return self
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.1)
@@ -58,6 +66,8 @@ class ServeProcess:
     def __exit__(self, *exc) -> None:
         if self._process is None:
             return
+        if hasattr(self, "client"):
+            self.client.close()
         self._process.terminate()
         try:
             self._process.wait(timeout=10)
