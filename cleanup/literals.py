@@ -124,6 +124,7 @@ class LiteralSet:
     def starts(self, doc: Document) -> list[tuple[int, str]]:
         """Every start offset with the literal found there, overlaps included, in order."""
         hits = _hits(doc)
-        # The document's hits are few and a set may hold thousands: walk the hits.
-        return sorted((start, literal) for literal, starts in hits.items() if literal in self.literals
-                      for start in starts)
+        # The intersection walks the smaller side: a document finds a handful of literals, a set
+        # may hold thousands; most documents find none of a set's.
+        found = hits.keys() & self.literals
+        return sorted((start, literal) for literal in found for start in hits[literal]) if found else []
