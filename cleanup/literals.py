@@ -117,11 +117,14 @@ class LiteralSet:
         return bool(self.literals)
 
     def found_in(self, doc: Document) -> bool:
-        return not self.literals.isdisjoint(_hits(doc))
+        # A view of the hits' keys tests the smaller side against the other: a document finds
+        # a handful of literals, a set may hold thousands.
+        return not _hits(doc).keys().isdisjoint(self.literals)
 
     def starts(self, doc: Document) -> list[tuple[int, str]]:
         """Every start offset with the literal found there, overlaps included, in order."""
         hits = _hits(doc)
-        # The document's hits are few and a set may hold thousands: walk the hits.
-        return sorted((start, literal) for literal, starts in hits.items() if literal in self.literals
-                      for start in starts)
+        # The intersection walks the smaller side: a document finds a handful of literals, a set
+        # may hold thousands; most documents find none of a set's.
+        found = hits.keys() & self.literals
+        return sorted((start, literal) for literal in found for start in hits[literal]) if found else []

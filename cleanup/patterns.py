@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
@@ -90,20 +91,26 @@ class PatternRule:
     # is skipped, answered from the document's one search for every literal (literals.py).
     triggers: LiteralSet | None = None
 
+    @cached_property
+    def _groups(self) -> tuple[str | None, str | None]:
+        """The `span` and `edit` groups the pattern has, if any: asked once, not per document."""
+        names = self.pattern.groupindex
+        return "span" if "span" in names else None, "edit" if "edit" in names else None
+
     def check(self, doc: Document) -> Iterator[Finding]:
         if self.skip_if and CONDITIONS[self.skip_if](doc):
             return
         if self.triggers and not self.triggers.found_in(doc):
             return
         scopes = self.meta.scopes
-        span_group = "span" if "span" in self.pattern.groupindex else None
-        edit_group = "edit" if "edit" in self.pattern.groupindex else None
+        span_group, edit_group = self._groups
+        text = doc.text
         # Matches are gathered a paragraph at a time, so that a paragraph with more than DENSE
         # of them can be reported as one finding (see `_dense`).
         paragraph: list[tuple[regex.Match, int, int]] = []
         paragraph_end = -1
         stretch_start = stretch_end = -1   # the scope is the same for matches that start in here
-        for m in self.pattern.finditer(doc.text, timeout=scan_timeout(len(doc.text))):
+        for m in self.pattern.finditer(text, timeout=scan_timeout(len(text))):
             start, end = m.span(span_group) if span_group and m.start(span_group) >= 0 else m.span()
             if not stretch_start <= start < stretch_end:
                 scope, stretch_end = doc.scope_stretch(start)
@@ -113,7 +120,7 @@ class PatternRule:
             if start >= paragraph_end:
                 yield from self._report(paragraph, edit_group)
                 paragraph = []
-                paragraph_end = doc.blocks[doc.block_index(start)].span.end if doc.blocks else len(doc.text)
+                paragraph_end = doc.blocks[doc.block_index(start)].span.end if doc.blocks else len(text)
             paragraph.append((m, start, end))
         yield from self._report(paragraph, edit_group)
 

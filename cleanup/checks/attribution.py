@@ -22,24 +22,30 @@ def _outside_quotes(doc: Document, block: Span, quotes: tuple[Span, ...]) -> str
 
 @register("attribution.unattributed")
 def unattributed(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    body = [b for b in doc.blocks if b.scope == "body"]
-    per_block = [inside for b, inside in zip(doc.blocks, doc.derived(by_block)) if b.scope == "body"]
+    body: list[Span] = []
+    per_block: list[tuple[Span, ...]] = []
+    for block, inside in zip(doc.blocks, doc.derived(by_block)):
+        if block.scope == "body":
+            body.append(block.span)
+            per_block.append(inside)
     j = 0  # where the run of paragraphs that carry one quotation on into paragraph i starts
-    for i, (block, inside) in enumerate(zip(body, per_block)):
-        if i and not (per_block[i - 1] and per_block[i - 1][-1].end == body[i - 1].span.end):
+    carries = False  # whether paragraph i - 1 ends inside a quotation
+    for i, (span, inside) in enumerate(zip(body, per_block)):
+        if i and not carries:
             j = i  # carried along, not walked back per paragraph: linear on a long run
-        if not inside or inside[0].start != block.span.start:
+        carries = bool(inside) and inside[-1].end == span.end
+        if not inside or inside[0].start != span.start:
             continue  # only paragraphs that open with a quotation can lack a speaker
-        if SPEECH.search(_outside_quotes(doc, block.span, inside)):
+        if SPEECH.search(_outside_quotes(doc, span, inside)):
             continue
         # Look past the paragraphs that continue the same quotation, then one further.
-        if j > 0 and SPEECH.search(doc.text[body[j - 1].span.start:body[j - 1].span.end]):
+        if j > 0 and SPEECH.search(doc.text[body[j - 1].start:body[j - 1].end]):
             continue
-        if j < i and SPEECH.search(_outside_quotes(doc, body[j].span, per_block[j])):
+        if j < i and SPEECH.search(_outside_quotes(doc, body[j], per_block[j])):
             continue
         # Copy translated from Chinese names the speaker after the quote, in a paragraph led by a dash.
-        if i + 1 < len(body) and DASH_LED.match(doc.text, body[i + 1].span.start) \
-                and SPEECH.search(_first_sentence(doc, body[i + 1].span)):
+        if i + 1 < len(body) and DASH_LED.match(doc.text, body[i + 1].start) \
+                and SPEECH.search(_first_sentence(doc, body[i + 1])):
             continue
         yield meta.finding(Span(inside[0].start, inside[0].end))
 

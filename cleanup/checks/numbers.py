@@ -109,19 +109,40 @@ class Context:
                    before.rstrip()[-1:] in _CURRENCY_SIGNS if before.strip() else False)
 
 
+_LIST_GOES_ON = regex.compile(r" (?:and|or|to|&) \d+\b(?![.,]\d)")
+
+
 def _is_list(doc: Document, span: Span) -> bool:
     """`3,5 and 7`, `1,2 or 3`: a list of integers written without spaces."""
-    return bool(regex.match(r" (?:and|or|to|&) \d+\b(?![.,]\d)", doc.text[span.end:span.end + 20]))
+    return bool(_LIST_GOES_ON.match(doc.text[span.end:span.end + 20]))
+
+
+# What `read` makes of a number as written, minus its span: copy repeats its figures, and
+# most are English (`2.5`, `1,500`) and read as nothing. Emptied when it grows large.
+_READ: dict[str, tuple | None] = {}
+_READ_AT_MOST = 1 << 14
+_UNREAD = object()
+
+
+def _read_again(text: str, start: int, end: int) -> Reading | None:
+    """`read`, remembered per number as written."""
+    fields = _READ.get(text, _UNREAD)
+    if fields is _UNREAD:
+        if len(_READ) >= _READ_AT_MOST:
+            _READ.clear()
+        reading = read(text, Span(0, len(text)))
+        fields = _READ[text] = reading and (reading.kind, reading.english, reading.certain, reading.applicability)
+    return None if fields is None else Reading(Span(start, end), *fields)
 
 
 def _candidates(doc: Document) -> tuple[tuple[Reading, Context], ...]:
     """Every continental-looking number with its context, read once per document for all number rules."""
     found = []
     for m in _NUMBER.finditer(doc.text):
-        span = Span(*m.span())
-        reading = read(m.group(), span)
+        reading = _read_again(m.group(), *m.span())
         if reading is None:
             continue
+        span = reading.span
         if doc.text[span.end:span.end + 2].strip(_GROUP_SPACES)[:1].isdigit():
             continue  # more digit groups follow: a phone number or a code
         if reading.kind == "decimal-comma" and _is_list(doc, span):

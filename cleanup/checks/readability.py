@@ -32,19 +32,19 @@ MAX_WORDS = 50
 _BOUNDARY = regex.compile(r"[.!?][”’\"')]*\K\s+(?=[“‘\"'(]?[\p{Lu}\p{N}])")
 
 
-def sentences(text: str, start: int, end: int) -> Iterator[Span]:
-    """Sentence spans inside text[start:end].
+def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence (start, end) offsets inside text[start:end].
 
     >>> t = "It rained. “Go,” he said! Then 3 left."
-    >>> [t[s.start:s.end] for s in sentences(t, 0, len(t))]
+    >>> [t[s:e] for s, e in sentences(t, 0, len(t))]
     ['It rained.', '“Go,” he said!', 'Then 3 left.']
     """
     cursor = start
     for boundary in _BOUNDARY.finditer(text, start, end):
-        yield Span(cursor, boundary.start())
+        yield cursor, boundary.start()
         cursor = boundary.end()
     if cursor < end:
-        yield Span(cursor, end)
+        yield cursor, end
 
 
 def word_count(text: str) -> int:
@@ -65,11 +65,12 @@ def _may_exceed(text: str, start: int, end: int) -> bool:
 def long_sentence(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     text = doc.text
     for block in doc.blocks:
-        if block.scope not in meta.scopes or not _may_exceed(text, block.span.start, block.span.end):
+        block_start, block_end = block.span.start, block.span.end
+        if block.scope not in meta.scopes or not _may_exceed(text, block_start, block_end):
             continue
-        for span in sentences(text, block.span.start, block.span.end):
-            if not _may_exceed(text, span.start, span.end):
+        for start, end in sentences(text, block_start, block_end):
+            if not _may_exceed(text, start, end):
                 continue
-            words = word_count(text[span.start:span.end])
-            if words > MAX_WORDS and doc.scope_at(span.start) in meta.scopes:
-                yield meta.finding(span, message=meta.message.format(words=words, limit=MAX_WORDS))
+            words = word_count(text[start:end])
+            if words > MAX_WORDS and doc.scope_at(start) in meta.scopes:
+                yield meta.finding(Span(start, end), message=meta.message.format(words=words, limit=MAX_WORDS))

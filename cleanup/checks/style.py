@@ -23,19 +23,21 @@ _HAS_LOWER = regex.compile(r"\p{Ll}\p{M}*\p{L}|\p{L}\p{M}*\p{Ll}")
 def caps_words(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     # One scan of the whole text: words in capitals are rare, so their blocks are looked up only for them.
     has_lower: dict[int, bool] = {}   # per block, asked once: a long paragraph of capitals stays linear
+    acronyms = lists.words("acronyms")
     for m in _CAPS_WORD.finditer(doc.text):
         word = m.group()
+        # What the word is first (most words in capitals are acronyms or names), then where it stands.
+        if word in acronyms or word.lower() not in english_words():
+            continue
         index = doc.block_index(m.start())
         block = doc.blocks[index]
         if not block.span.start <= m.start() < m.end() <= block.span.end or block.scope not in meta.scopes:
             continue
-        if word in lists.words("acronyms") or doc.scope_at(m.start()) not in meta.scopes:
+        if doc.scope_at(m.start()) not in meta.scopes:
             continue
         if index not in has_lower:
             has_lower[index] = bool(_HAS_LOWER.search(doc.text, block.span.start, block.span.end))
         if not has_lower[index]:
             continue  # a line in capitals throughout is a subhead, reported by its own rule
-        if word.lower() not in english_words():
-            continue
         fix = Fix(f"Write {word.lower()}", (Edit(Span(*m.span()), word.lower()),), Applicability.UNSAFE)
         yield meta.finding(Span(*m.span()), fix, meta.message.format(word=word))

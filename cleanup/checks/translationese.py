@@ -49,10 +49,13 @@ def anchored(pattern: regex.Pattern, phrases: LiteralSet, doc: Document) -> Iter
             yield m
 
 
-def own_list(meta: RuleMeta, lists, suffix: str = "", default=None):
+def _list_name(meta: RuleMeta) -> str:
     """The pack list named after the rule: `participle-attribution` reads `participle_attribution`."""
-    name = meta.name.replace("-", "_") + suffix
-    return lists[name] if default is None else lists.get(name, default)
+    return meta.name.replace("-", "_")
+
+
+def own_list(meta: RuleMeta, lists):
+    return lists[_list_name(meta)]
 
 
 def capitalise(text: str) -> str:
@@ -64,8 +67,11 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# The builders below are cached by the pack's lists (hashed by identity) and the list's
+# name, so that a document costs a look-up, not the hashing of a whole phrase table.
 @lru_cache(maxsize=16)
-def _clause_pattern(participles: tuple[str, ...]) -> tuple[regex.Pattern, LiteralSet]:
+def _clause_pattern(lists, name: str) -> tuple[regex.Pattern, LiteralSet]:
+    participles = tuple(lists[name])
     # Clause and subject hold no comma or sentence mark: a fix is offered only when the
     # split between them is certain (no appositives, no embedded clauses).
     pattern = regex.compile(
@@ -89,7 +95,7 @@ def _turned_round(m: regex.Match, finite: str) -> Fix | None:
 def participle_clause(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     """Sentence-initial `Stating that …, X said` (Turkish -dığını belirten, Arabic مؤكدا أن)."""
     finite_for = own_list(meta, lists)
-    pattern, phrases = _clause_pattern(tuple(finite_for))
+    pattern, phrases = _clause_pattern(lists, _list_name(meta))
     for m in anchored(pattern, phrases, doc):
         span = Span(*m.span("span"))
         if doc.scope_at(span.start) not in meta.scopes:
@@ -100,7 +106,8 @@ def participle_clause(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]
 
 
 @lru_cache(maxsize=4)
-def _opener_pattern(openers: tuple[str, ...]) -> tuple[regex.Pattern, LiteralSet]:
+def _opener_pattern(lists, name: str) -> tuple[regex.Pattern, LiteralSet]:
+    openers = lists[name]
     # The next character with its combining marks: the edit capitalising it must not end
     # between a letter and its accent (decomposed `Ó` is O + U+0301).
     pattern = regex.compile(_SENTENCE_START + r"(?P<span>\L<openers>)(?P<gap>[ \t]+)(?P<next>\S\p{M}*)?",
@@ -111,7 +118,7 @@ def _opener_pattern(openers: tuple[str, ...]) -> tuple[regex.Pattern, LiteralSet
 @register("translationese.filler_opener")
 def filler_opener(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     """`In this context,` / `It should be noted that` opening a sentence: dropped, next word capitalised."""
-    pattern, phrases = _opener_pattern(tuple(own_list(meta, lists)))
+    pattern, phrases = _opener_pattern(lists, _list_name(meta))
     for m in anchored(pattern, phrases, doc):
         span = Span(*m.span("span"))
         if doc.scope_at(span.start) not in meta.scopes:
@@ -128,8 +135,9 @@ def _cased(phrases) -> list[str]:
 
 
 @lru_cache(maxsize=16)
-def _phrase_pattern(phrases: tuple[str, ...], not_after: tuple[str, ...], not_before: tuple[str, ...]):
-    words = {"phrases": _cased(phrases)}
+def _phrase_pattern(lists, name: str):
+    not_after, not_before = lists.get(name + "_not_after", ()), lists.get(name + "_not_before", ())
+    words = {"phrases": _cased(lists[name])}
     before = after = ""
     if not_after:
         before, words["not_after"] = r"(?<!\b(?:\L<not_after>) )", list(not_after)
@@ -147,8 +155,7 @@ def phrasebook(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     phrase into ordinary English (`falls within the scope of`, `held a meeting of`).
     """
     rewrites = own_list(meta, lists)
-    pattern, phrases = _phrase_pattern(tuple(rewrites), tuple(own_list(meta, lists, "_not_after", ())),
-                                       tuple(own_list(meta, lists, "_not_before", ())))
+    pattern, phrases = _phrase_pattern(lists, _list_name(meta))
     for m in anchored(pattern, phrases, doc):
         span = Span(*m.span("span"))
         if doc.scope_at(span.start) not in meta.scopes:
