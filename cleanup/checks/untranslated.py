@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick_rs
 import regex
@@ -24,7 +25,7 @@ import regex
 from ..document import Document
 from ..lexicon import english_words
 from ..model import Finding, RuleMeta, Span
-from ..tokens import Twin
+from ..tokens import Twin, in_latin
 from . import register
 from .encoding import MOJIBAKE
 
@@ -32,7 +33,7 @@ from .encoding import MOJIBAKE
 _LETTER = r"[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]"
 _OTHER_SCRIPT = regex.compile(
     rf"{_LETTER}(?:{_LETTER}|\p{{M}}|[\s\-’'.,،؛]+(?={_LETTER}))*", flags=regex.V1)
-_WORD = regex.compile(r"[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*")
+_WORD = Twin(r"[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*")
 _LOWER_WORD = Twin(r"(?<![\p{L}\p{M}’'-])[\p{Ll}][\p{L}\p{M}]*(?:[’'-][\p{L}\p{M}]+)*")
 # Every letter of another script lies beyond Latin, its diacritics and extensions, and
 # general punctuation: copy without such a character needs no closer look.
@@ -40,7 +41,9 @@ _BEYOND_LATIN = re.compile(r"[^\x00-\u036f\u1e00-\u1eff\u2000-\u20cf]")
 _WORD_GOES_ON = regex.compile(r"[\p{L}\p{M}]|[’'-][\p{L}\p{M}]")
 _CAPITAL_WORD = regex.compile(r"(?<![\p{L}\p{M}’'-])\p{Lu}[\p{L}\p{M}]*(?:[’'-][\p{L}\p{M}]+)*")
 # Words with only white space between them: anything else ends a clause for language detection.
-_CLAUSE = regex.compile(r"[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*(?:\s+[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*)*")
+# The white space is what `regex` reads as \s, spelt out: `re` would also take \x1c-\x1f.
+_SPACE = r"[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_CLAUSE = Twin(rf"[\p{{L}}\p{{M}}]+(?:[’'-][\p{{L}}\p{{M}}]+)*(?:{_SPACE}+[\p{{L}}\p{{M}}]+(?:[’'-][\p{{L}}\p{{M}}]+)*)*")
 _ENGLISH_LETTERS = regex.compile(r"[a-z’'-]+")
 _LATIN_WORD = regex.compile(r"[\p{Latin}\p{M}’'-]+")
 MIN_PART = 4           # the shortest half of a compound word
@@ -112,9 +115,9 @@ def _american(word: str) -> str | None:
     return BRITISH_ENGLISH_SPELLINGS.get(word)
 
 
-@dataclass(frozen=True)
-class _Word:
-    span: Span
+class _Word(NamedTuple):
+    start: int
+    end: int
     text: str
     cue: str  # "", "letters" (not English letters), "function" (another language's), "unknown"
 
@@ -171,20 +174,80 @@ def _cue(word: str, function_words: frozenset[str]) -> str:
     return ""
 
 
-def _suspect_blocks(doc: Document, function_words: frozenset[str], allowed: _Allowed) -> Iterator[Span]:
-    """Blocks with a lower-case word worth a closer look: most copy has none.
+SCREEN_CHUNK = 1 << 20   # characters split at once: a 50 MB text is never split whole
+PLAIN_TOKENS = 1 << 16   # tokens remembered as holding nothing: a year of copy's common words
 
-    Each block's words are compared with the dictionary as sets, so clean copy costs one
-    pass of a regular expression, and no more memory than its longest paragraph's words.
+
+@dataclass(frozen=True)
+class _Screen:
+    """What one look at every word of a document found.
+
+    `suspects`: lower-case words with a cue, not allowed; `titled`: whether a
+    capitalised word is a listed title (see `_title_word`).
     """
-    words: set[str] = set()
-    for block in doc.blocks:  # a list of every word of a 50 MB text would outweigh the text
-        words.update(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end))
-    suspects = {w for w in (words - english_words()) | (words & function_words)
-                if _cue(w, function_words) and w.lower().replace("’", "'") not in allowed.words}
-    if not suspects:
-        return
-    # Only blocks where a suspect's letters stand can hold it as a word: read those alone.
+
+    suspects: frozenset[str]
+    titled: bool
+
+
+@lru_cache(maxsize=4)
+def _plain(lists) -> set[str]:
+    """Tokens (runs between spaces) known to hold no suspect and no title with this pack's lists."""
+    return set()
+
+
+def _screen(doc: Document, lists) -> _Screen:
+    """Suspect words and titles, found by reading each distinct token of the text once.
+
+    Words never hold a space, and a space is no word's letter nor what a look-behind
+    refuses, so the words of a token are the words the text has there; and a word
+    never runs across a block edge (blocks are separated by line breaks). Most tokens
+    of copy (said, "the", officials.) come back story after story: one native subset
+    test finds that a text holds only tokens already known to hold nothing, and only
+    new ones are read word by word.
+    """
+    function_words = lists.words("function_words")
+    allowed = _allowed(tuple(lists.get("allow", ())))
+    titles = lists.words("titles", lower=True)
+    english, plain = english_words(), _plain(lists)
+    suspects: set[str] = set()
+    titled = False
+    text = doc.text
+    for start, end in _chunks(text):
+        tokens = text[start:end].split(" ")
+        if plain.issuperset(tokens):
+            continue
+        for token in set(tokens).difference(plain):
+            held = [w for w in _LOWER_WORD.findall(token, 0, len(token))
+                    if (w not in english or w in function_words) and _cue(w, function_words)
+                    and w.lower().replace("’", "'") not in allowed.words]
+            title = any(_title_word(w, titles) for w in _CAPITAL_WORD.findall(token))
+            suspects.update(held)
+            titled = titled or title
+            if not held and not title and len(plain) < PLAIN_TOKENS:
+                plain.add(token)
+    return _Screen(frozenset(suspects), titled)
+
+
+def _chunks(text: str, chunk: int = SCREEN_CHUNK) -> Iterator[tuple[int, int]]:
+    """Spans of about `chunk` characters that end at a space (or the end) and cover text.
+
+    >>> list(_chunks("Der Bürgermeister sagte Der", chunk=5))
+    [(0, 17), (17, 23), (23, 27)]
+    """
+    start = 0
+    while start < len(text):
+        end = text.find(" ", start + chunk)
+        end = len(text) if end < 0 else end
+        yield start, end
+        start = end
+
+
+def _suspect_blocks(doc: Document, suspects: frozenset[str]) -> Iterator[Span]:
+    """Blocks holding one of the suspect words.
+
+    Only blocks where a suspect's letters stand can hold it as a word: read those alone.
+    """
     holding = set()
     for suspect in suspects:  # short ones (er, la) stand inside many words: look once per paragraph
         at = doc.text.find(suspect)
@@ -204,30 +267,33 @@ def _clauses(doc: Document, block: Span, scopes: frozenset[str], function_words:
 
     A clause is a run of words with only white space between them. Most clauses of a
     suspect block hold no suspect: the words worth a cue are found once for the block, and
-    only clauses holding one of them are read word by word.
+    only clauses holding one of them are read word by word. An allowed phrase lies within
+    one clause (its words are joined by single spaces), so each clause read looks for them.
     """
     text = doc.text
-    maybe = {w for w in set(_WORD.findall(text, block.start, block.end)) if w[0].islower() and _cue(w, function_words)}
-    spared = [m.span() for m in allowed.phrases.finditer(text, block.start, block.end)] if allowed.phrases else []
-    k = 0
-    for clause in _CLAUSE.finditer(text, block.start, block.end):
-        if maybe.isdisjoint(_WORD.findall(text, clause.start(), clause.end())):
+    latin = in_latin(text, block.start, block.end)
+    words, clauses = (_WORD.latin, _CLAUSE.latin) if latin else (_WORD.any, _CLAUSE.any)
+    maybe = {w for w in set(words.findall(text, block.start, block.end)) if w[0].islower() and _cue(w, function_words)}
+    if not maybe:
+        return
+    for clause in clauses.finditer(text, block.start, block.end):
+        start, end = clause.span()
+        if maybe.isdisjoint(words.findall(text, start, end)):
             continue
-        words = []
-        for m in _WORD.finditer(text, clause.start(), clause.end()):
-            while k < len(spared) and spared[k][1] <= m.start():
+        spared = [m.span() for m in allowed.phrases.finditer(text, start, end)] if allowed.phrases else []
+        found, k = [], 0
+        for m in words.finditer(text, start, end):
+            at, word, cue = m.start(), m.group(), ""
+            while k < len(spared) and spared[k][1] <= at:
                 k += 1
-            word = m.group()
-            cue = ""
-            if (word[0].islower() and not (k < len(spared) and spared[k][0] <= m.start())
+            if (word in maybe and not (k < len(spared) and spared[k][0] <= at)
                     and word.lower().replace("’", "'") not in allowed.words):
                 cue = _cue(word, function_words)
                 # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
-                if cue and (MOJIBAKE.search(text, m.start(), m.end() + 1) or text.endswith("&", 0, m.start())
-                            or doc.scope_at(m.start()) not in scopes):
+                if MOJIBAKE.search(text, at, m.end() + 1) or text.endswith("&", 0, at) or doc.scope_at(at) not in scopes:
                     cue = ""
-            words.append(_Word(Span(*m.span()), word, cue))
-        yield words
+            found.append(_Word(at, m.end(), word, cue))
+        yield found
 
 
 def _language_name(language) -> str:
@@ -263,7 +329,7 @@ def _analyse(doc: Document, scopes: frozenset[str], lists) -> _Analysis:
     allowed = _allowed(tuple(lists.get("allow", ())))
     detector = _detector(tuple(lists.get("languages", ())))
     phrases, lone = [], []
-    for block in _suspect_blocks(doc, function_words, allowed):
+    for block in _suspect_blocks(doc, doc.derived(_screen, lists).suspects):
         for clause in _clauses(doc, block, scopes, function_words, allowed):
             cues = [i for i, w in enumerate(clause) if w.cue]
             strong = [clause[i] for i in cues if clause[i].cue != "function"]
@@ -273,7 +339,7 @@ def _analyse(doc: Document, scopes: frozenset[str], lists) -> _Analysis:
                 window = clause[max(cues[0] - 1, 0):cues[-1] + 2]
                 language, _, english_value = _odds(detector, " ".join(w.text for w in window if w.text[0].islower()))
                 if language.name != "ENGLISH" and english_value <= PHRASE_ENGLISH_AT_MOST:
-                    phrases.append((Span(clause[cues[0]].span.start, clause[cues[-1]].span.end),
+                    phrases.append((Span(clause[cues[0]].start, clause[cues[-1]].end),
                                     _language_name(language)))
                     continue
             lone.extend(strong)
@@ -306,7 +372,7 @@ def _lone_findings(found: _Analysis, cue: str, meta: RuleMeta, lists) -> Iterato
             continue
         language, _, english_value = _odds(detector, w.text)
         if language.name != "ENGLISH" and english_value <= WORD_ENGLISH_AT_MOST:
-            yield meta.finding(w.span, message=meta.message.format(language=_language_name(language), text=w.text))
+            yield meta.finding(Span(w.start, w.end), message=meta.message.format(language=_language_name(language), text=w.text))
 
 
 MIN_TITLE_STEM = 6  # a listed title this long also ends longer compounds (Oberbürgermeister)
@@ -329,33 +395,16 @@ def _title_word(word: str, titles: frozenset[str]) -> bool:
             and not english(lower))
 
 
-def _capital_words(text: str, chunk: int = 1 << 20) -> Iterator[str]:
-    """Each capitalised word of text, once per chunk of about `chunk` characters.
-
-    A list of every capitalised word of a 50 MB text held 50 MB at once; chunks end at a
-    space, which no word holds, and the look-behind still sees the character before one.
-
-    >>> sorted(_capital_words("Der Bürgermeister sagte Der", chunk=5))
-    ['Bürgermeister', 'Der', 'Der']
-    """
-    start = 0
-    while start < len(text):
-        end = text.find(" ", start + chunk)
-        end = len(text) if end < 0 else end
-        yield from set(_CAPITAL_WORD.findall(text, start, end))
-        start = end
-
-
 @register("untranslated.title")
 def title(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    if not doc.derived(_screen, lists).titled:
+        return
     titles = lists.words("titles", lower=True)
     text = doc.text
-    if not _holds_title(text, titles) or not any(_title_word(w, titles) for w in _capital_words(text)):
-        return
     for block in doc.blocks:  # a name never runs across paragraphs; one at a time keeps memory small
         start, end = block.span.start, block.span.end
         if _holds_title(text, titles, start, end):
-            yield from _titles_in(doc, meta, titles, list(_WORD.finditer(text, start, end)))
+            yield from _titles_in(doc, meta, titles, list(_WORD.any.finditer(text, start, end)))
 
 
 @lru_cache(maxsize=4)
