@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse
 from typing import NamedTuple
 
 import ahocorasick_rs
@@ -202,31 +203,33 @@ def _screen(doc: Document, lists) -> _Screen:
     Words never hold a space, and a space is no word's letter nor what a look-behind
     refuses, so the words of a token are the words the text has there; and a word
     never runs across a block edge (blocks are separated by line breaks). Most tokens
-    of copy (said, "the", officials.) come back story after story: one native subset
-    test finds that a text holds only tokens already known to hold nothing, and only
-    new ones are read word by word.
+    of copy (said, "the", officials.) come back story after story: one native pass
+    drops those already known to hold nothing, and only the rest are read word by word.
     """
-    function_words = lists.words("function_words")
-    allowed = _allowed(tuple(lists.get("allow", ())))
-    titles = lists.words("titles", lower=True)
-    english, plain = english_words(), _plain(lists)
+    plain = _plain(lists)
     suspects: set[str] = set()
     titled = False
     text = doc.text
     for start, end in _chunks(text):
-        tokens = text[start:end].split(" ")
-        if plain.issuperset(tokens):
-            continue
-        for token in set(tokens).difference(plain):
-            held = [w for w in _LOWER_WORD.findall(token, 0, len(token))
-                    if (w not in english or w in function_words) and _cue(w, function_words)
-                    and w.lower().replace("’", "'") not in allowed.words]
-            title = any(_title_word(w, titles) for w in _CAPITAL_WORD.findall(token))
+        for token in set(filterfalse(plain.__contains__, text[start:end].split(" "))):
+            held, title = _token(token, lists)
             suspects.update(held)
             titled = titled or title
             if not held and not title and len(plain) < PLAIN_TOKENS:
                 plain.add(token)
     return _Screen(frozenset(suspects), titled)
+
+
+@lru_cache(maxsize=4096)
+def _token(token: str, lists) -> tuple[tuple[str, ...], bool]:
+    """The suspect words of a token, and whether it holds a title."""
+    function_words, english = lists.words("function_words"), english_words()
+    allowed = _allowed(tuple(lists.get("allow", ())))
+    held = tuple(w for w in _LOWER_WORD.findall(token, 0, len(token))
+                 if (w not in english or w in function_words) and _cue(w, function_words)
+                 and w.lower().replace("’", "'") not in allowed.words)
+    titles = lists.words("titles", lower=True)
+    return held, any(_title_word(w, titles) for w in _CAPITAL_WORD.findall(token))
 
 
 def _chunks(text: str, chunk: int = SCREEN_CHUNK) -> Iterator[tuple[int, int]]:
@@ -246,15 +249,19 @@ def _chunks(text: str, chunk: int = SCREEN_CHUNK) -> Iterator[tuple[int, int]]:
 def _suspect_blocks(doc: Document, suspects: frozenset[str]) -> Iterator[Span]:
     """Blocks holding one of the suspect words.
 
-    Only blocks where a suspect's letters stand can hold it as a word: read those alone.
+    Only blocks where a suspect's letters stand with no letter on either side can hold it
+    as a word: read those alone.
     """
-    holding = set()
+    text, holding = doc.text, set()
     for suspect in suspects:  # short ones (er, la) stand inside many words: look once per paragraph
-        at = doc.text.find(suspect)
+        at = text.find(suspect)
         while at >= 0:
+            if text[at - 1:at].isalpha() or text[at + len(suspect):at + len(suspect) + 1].isalpha():
+                at = text.find(suspect, at + 1)
+                continue
             index = doc.block_index(at)
             holding.add(index)
-            at = doc.text.find(suspect, max(doc.blocks[index].span.end, at + 1))
+            at = text.find(suspect, max(doc.blocks[index].span.end, at + 1))
     for index in sorted(holding):
         block = doc.blocks[index]
         if not suspects.isdisjoint(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end)):
@@ -262,38 +269,41 @@ def _suspect_blocks(doc: Document, suspects: frozenset[str]) -> Iterator[Span]:
 
 
 def _clauses(doc: Document, block: Span, scopes: frozenset[str], function_words: frozenset[str],
-             allowed: _Allowed) -> Iterator[list[_Word]]:
-    """The words of each clause of a block that may hold a suspect, with why each is suspect.
+             allowed: _Allowed) -> Iterator[tuple[list[str], list[tuple[int, _Word]]]]:
+    """The words of each clause of a block that may hold a suspect, and those with a cue
+    (why each is suspect) by their place in the clause.
 
     A clause is a run of words with only white space between them. Most clauses of a
     suspect block hold no suspect: the words worth a cue are found once for the block, and
-    only clauses holding one of them are read word by word. An allowed phrase lies within
-    one clause (its words are joined by single spaces), so each clause read looks for them.
+    only clauses holding one of them are read further. An allowed phrase lies within one
+    clause (its words are joined by single spaces), so each clause read looks for them.
     """
     text = doc.text
     latin = in_latin(text, block.start, block.end)
     words, clauses = (_WORD.latin, _CLAUSE.latin) if latin else (_WORD.any, _CLAUSE.any)
-    maybe = {w for w in set(words.findall(text, block.start, block.end)) if w[0].islower() and _cue(w, function_words)}
+    # The dictionary is lower-case ASCII, so its words can have no cue but "function".
+    found = set(words.findall(text, block.start, block.end))
+    maybe = {w for w in (found - english_words()) | (found & function_words) if w[0].islower() and _cue(w, function_words)}
     if not maybe:
         return
     for clause in clauses.finditer(text, block.start, block.end):
         start, end = clause.span()
-        if maybe.isdisjoint(words.findall(text, start, end)):
+        found = words.findall(text, start, end)
+        if maybe.isdisjoint(found):
             continue
         spared = [m.span() for m in allowed.phrases.finditer(text, start, end)] if allowed.phrases else []
-        found, k = [], 0
-        for m in words.finditer(text, start, end):
-            at, word, cue = m.start(), m.group(), ""
-            while k < len(spared) and spared[k][1] <= at:
-                k += 1
-            if (word in maybe and not (k < len(spared) and spared[k][0] <= at)
-                    and word.lower().replace("’", "'") not in allowed.words):
-                cue = _cue(word, function_words)
+        cued, at, k = [], start, 0
+        for i, word in enumerate(found):
+            at = text.find(word, at)  # only white space stands before the next word
+            if word in maybe and word.lower().replace("’", "'") not in allowed.words:
+                while k < len(spared) and spared[k][1] <= at:
+                    k += 1
                 # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
-                if MOJIBAKE.search(text, at, m.end() + 1) or text.endswith("&", 0, at) or doc.scope_at(at) not in scopes:
-                    cue = ""
-            found.append(_Word(at, m.end(), word, cue))
-        yield found
+                if not (k < len(spared) and spared[k][0] <= at or MOJIBAKE.search(text, at, at + len(word) + 1)
+                        or text.endswith("&", 0, at) or doc.scope_at(at) not in scopes):
+                    cued.append((i, _Word(at, at + len(word), word, _cue(word, function_words))))
+            at += len(word)
+        yield found, cued
 
 
 def _language_name(language) -> str:
@@ -302,10 +312,11 @@ def _language_name(language) -> str:
 
 @register("untranslated.script")
 def other_script(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    if not _BEYOND_LATIN.search(doc.text):
+    beyond = _BEYOND_LATIN.search(doc.text)
+    if not beyond:
         return
     detector = None
-    for m in _OTHER_SCRIPT.finditer(doc.text):
+    for m in _OTHER_SCRIPT.finditer(doc.text, beyond.start()):  # no letter of another script stands before
         run = m.group().rstrip(" -’'.,،؛")
         if len(run) == 1 and unicodedata.name(run, "").startswith("GREEK"):
             continue  # α, β, π: symbols in English prose, not words
@@ -330,17 +341,16 @@ def _analyse(doc: Document, scopes: frozenset[str], lists) -> _Analysis:
     detector = _detector(tuple(lists.get("languages", ())))
     phrases, lone = [], []
     for block in _suspect_blocks(doc, doc.derived(_screen, lists).suspects):
-        for clause in _clauses(doc, block, scopes, function_words, allowed):
-            cues = [i for i, w in enumerate(clause) if w.cue]
-            strong = [clause[i] for i in cues if clause[i].cue != "function"]
+        for words, cued in _clauses(doc, block, scopes, function_words, allowed):
+            strong = [w for _, w in cued if w.cue != "function"]
             if not strong:
                 continue  # function words alone are particles of names (de la Cruz)
-            if len(cues) >= 2:
-                window = clause[max(cues[0] - 1, 0):cues[-1] + 2]
-                language, _, english_value = _odds(detector, " ".join(w.text for w in window if w.text[0].islower()))
+            if len(cued) >= 2:
+                (first, opening), (last, closing) = cued[0], cued[-1]
+                window = words[max(first - 1, 0):last + 2]
+                language, _, english_value = _odds(detector, " ".join(w for w in window if w[0].islower()))
                 if language.name != "ENGLISH" and english_value <= PHRASE_ENGLISH_AT_MOST:
-                    phrases.append((Span(clause[cues[0]].start, clause[cues[-1]].end),
-                                    _language_name(language)))
+                    phrases.append((Span(opening.start, closing.end), _language_name(language)))
                     continue
             lone.extend(strong)
     return _Analysis(tuple(phrases), tuple(lone))
