@@ -124,9 +124,10 @@ class _Word(NamedTuple):
 
 
 @lru_cache(maxsize=4)
-def _detector(languages: tuple[str, ...]):
+def _detector(lists):
+    """Built once per pack's lists (one object for the life of the process)."""
     from lingua import Language, LanguageDetectorBuilder
-    chosen = {Language.ENGLISH, *(Language.from_str(name) for name in languages)}
+    chosen = {Language.ENGLISH, *(Language.from_str(name) for name in lists.get("languages", ()))}
     return LanguageDetectorBuilder.from_languages(*chosen).with_low_accuracy_mode().build()
 
 
@@ -154,7 +155,8 @@ class _Allowed:
 
 
 @lru_cache(maxsize=4)
-def _allowed(entries: tuple[str, ...]) -> _Allowed:
+def _allowed(lists) -> _Allowed:
+    entries = lists.get("allow", ())
     words = frozenset(e.lower().replace("’", "'") for e in entries if " " not in e)
     phrases = sorted((regex.sub(r"[’']", "[’']", regex.escape(e)) for e in entries if " " in e), key=len, reverse=True)
     pattern = (regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(phrases) + r")(?![\p{L}\p{M}])", flags=regex.IGNORECASE)
@@ -224,7 +226,7 @@ def _screen(doc: Document, lists) -> _Screen:
 def _token(token: str, lists) -> tuple[tuple[str, ...], bool]:
     """The suspect words of a token, and whether it holds a title."""
     function_words, english = lists.words("function_words"), english_words()
-    allowed = _allowed(tuple(lists.get("allow", ())))
+    allowed = _allowed(lists)
     held = tuple(w for w in _LOWER_WORD.findall(token, 0, len(token))
                  if (w not in english or w in function_words) and _cue(w, function_words)
                  and w.lower().replace("’", "'") not in allowed.words)
@@ -284,9 +286,12 @@ def _clauses(doc: Document, block: Span, scopes: frozenset[str], function_words:
     # The dictionary is lower-case ASCII, so its words can have no cue but "function".
     found = set(words.findall(text, block.start, block.end))
     maybe = {w for w in (found - english_words()) | (found & function_words) if w[0].islower() and _cue(w, function_words)}
-    if not maybe:
-        return
+    if function_words.issuperset(maybe):
+        return  # function words alone are particles of names (de la Cruz): no clause of this block is foreign
     for clause in clauses.finditer(text, block.start, block.end):
+        piece = clause.group()
+        if not any(w in piece for w in maybe):
+            continue  # a word's letters first: finding them costs less than splitting the clause
         start, end = clause.span()
         found = words.findall(text, start, end)
         if maybe.isdisjoint(found):
@@ -323,7 +328,7 @@ def other_script(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
         if doc.scope_at(m.start()) not in meta.scopes:
             continue
         script = unicodedata.name(run[0], "OTHER").split()[0].capitalize().replace("Cjk", "Chinese")
-        detector = detector or _detector(tuple(lists.get("languages", ())))
+        detector = detector or _detector(lists)
         language, confidence, _ = _odds(detector, run)
         what = f"{_language_name(language)}" if confidence >= NAMED else f"{script}-script"
         yield meta.finding(Span(m.start(), m.start() + len(run)), message=meta.message.format(what=what, text=run))
@@ -337,8 +342,8 @@ class _Analysis:
 
 def _analyse(doc: Document, scopes: frozenset[str], lists) -> _Analysis:
     function_words = lists.words("function_words")
-    allowed = _allowed(tuple(lists.get("allow", ())))
-    detector = _detector(tuple(lists.get("languages", ())))
+    allowed = _allowed(lists)
+    detector = _detector(lists)
     phrases, lone = [], []
     for block in _suspect_blocks(doc, doc.derived(_screen, lists).suspects):
         for words, cued in _clauses(doc, block, scopes, function_words, allowed):
@@ -376,7 +381,7 @@ def word(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
 
 def _lone_findings(found: _Analysis, cue: str, meta: RuleMeta, lists) -> Iterator[Finding]:
     """Lone suspects of one kind that lingua does not take for English."""
-    detector = _detector(tuple(lists.get("languages", ())))
+    detector = _detector(lists)
     for w in found.lone:
         if w.cue != cue:
             continue
