@@ -288,11 +288,17 @@ def _clauses(doc: Document, block: Span, scopes: frozenset[str], function_words:
     maybe = {w for w in (found - english_words()) | (found & function_words) if w[0].islower() and _cue(w, function_words)}
     if function_words.issuperset(maybe):
         return  # function words alone are particles of names (de la Cruz): no clause of this block is foreign
+    # Where a candidate's letters stand: a clause holding none of them is not split into words.
+    letters = sorted(at for w in maybe for at in _places(text, w, block.start, block.end))
+    n = 0
     for clause in clauses.finditer(text, block.start, block.end):
-        piece = clause.group()
-        if not any(w in piece for w in maybe):
-            continue  # a word's letters first: finding them costs less than splitting the clause
         start, end = clause.span()
+        while n < len(letters) and letters[n] < start:
+            n += 1
+        if n == len(letters):
+            return
+        if letters[n] >= end:
+            continue
         found = words.findall(text, start, end)
         if maybe.isdisjoint(found):
             continue
@@ -309,6 +315,18 @@ def _clauses(doc: Document, block: Span, scopes: frozenset[str], function_words:
                     cued.append((i, _Word(at, at + len(word), word, _cue(word, function_words))))
             at += len(word)
         yield found, cued
+
+
+def _places(text: str, part: str, start: int, end: int) -> Iterator[int]:
+    """Where `part` stands in text[start:end].
+
+    >>> list(_places("la place, la", "la", 0, 12))
+    [0, 4, 10]
+    """
+    at = text.find(part, start, end)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1, end)
 
 
 def _language_name(language) -> str:
@@ -416,10 +434,10 @@ def title(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
         return
     titles = lists.words("titles", lower=True)
     text = doc.text
-    for block in doc.blocks:  # a name never runs across paragraphs; one at a time keeps memory small
-        start, end = block.span.start, block.span.end
-        if _holds_title(text, titles, start, end):
-            yield from _titles_in(doc, meta, titles, list(_WORD.any.finditer(text, start, end)))
+    for index in _title_blocks(doc, titles):  # a name never runs across paragraphs; one at a time keeps memory small
+        start, end = doc.blocks[index].span.start, doc.blocks[index].span.end
+        words = _WORD.latin if in_latin(text, start, end) else _WORD.any
+        yield from _titles_in(doc, meta, titles, list(words.finditer(text, start, end)))
 
 
 @lru_cache(maxsize=4)
@@ -427,30 +445,35 @@ def _title_search(titles: frozenset[str]) -> ahocorasick_rs.AhoCorasick:
     return ahocorasick_rs.AhoCorasick(sorted(titles), implementation=ahocorasick_rs.Implementation.DFA)
 
 
-def _holds_title(text: str, titles: frozenset[str], start: int = 0, end: int | None = None,
-                 chunk: int = 1 << 20) -> bool:
-    """Whether a listed title ends a word of text[start:end] in lower case, as it ends every title word's.
+def _title_blocks(doc: Document, titles: frozenset[str], chunk: int = 1 << 20) -> list[int]:
+    """Indexes of the blocks where a listed title ends a word in lower case, as it ends every title word's.
 
-    Read in lower-cased chunks that run on far enough to finish a title begun in them and
-    see what follows it, so a huge text is never copied whole; one native search stands
-    in for a look at every capitalised word.
+    One native search over the text, read in lower-cased chunks that run on far enough to
+    finish a title begun in them and see what follows it, so a huge text is never copied
+    whole. Where lowering changed a chunk's length (İ), its offsets are not the text's:
+    every block it touches is taken.
 
-    >>> t = frozenset({"bürgermeister", "presiden"})
-    >>> _holds_title("Der OBERBÜRGERMEISTER sagte", t, chunk=8), _holds_title("The president’s", t)
-    (True, False)
-    >>> _holds_title("Presidente", t), _holds_title("Presidente", t, 0, 8)
-    (False, True)
+    >>> from cleanup.document import build
+    >>> t = frozenset({"bürgermeister", "bakanı"})
+    >>> _title_blocks(build("Der OBERBÜRGERMEISTER sagte\\n\\nThe Bürgermeisterin\\n\\nBakanı, dedi"), t, chunk=8)
+    [0, 2]
+    >>> _title_blocks(build("İçişleri Bakanı’nın\\n\\nne"), t), _title_blocks(build("İçişleri\\n\\nBakanı"), t)
+    ([], [0, 1])
     """
-    if not titles:
-        return False
+    text, found = doc.text, set()
     search, longest = _title_search(titles), _longest(titles)
-    end = len(text) if end is None else end
-    for base in range(start, end, chunk):
-        piece = text[base:min(base + chunk + longest + 1, end)].lower()
-        for index, _, end in search.find_matches_as_indexes(piece, overlapping=True):
-            if not _WORD_GOES_ON.match(piece, end):
-                return True
-    return False
+    for base in range(0, len(text), chunk):
+        original = text[base:base + chunk + longest + 1]
+        piece = original.lower()
+        shifted = len(piece) != len(original)
+        for _, start, end in search.find_matches_as_indexes(piece, overlapping=True):
+            if _WORD_GOES_ON.match(piece, end) or start >= chunk and not shifted:
+                continue  # a title begun past the chunk is read whole, with what follows it, in the next
+            if shifted:
+                found.update(range(doc.block_index(base), doc.block_index(base + len(original) - 1) + 1))
+                break
+            found.add(doc.block_index(base + start))
+    return sorted(found)
 
 
 def _titles_in(doc: Document, meta: RuleMeta, titles: frozenset[str], words: list[regex.Match]) -> Iterator[Finding]:
