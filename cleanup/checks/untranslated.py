@@ -249,25 +249,28 @@ def _chunks(text: str, chunk: int = SCREEN_CHUNK) -> Iterator[tuple[int, int]]:
 
 
 def _suspect_blocks(doc: Document, suspects: frozenset[str]) -> Iterator[Span]:
-    """Blocks holding one of the suspect words.
+    """Blocks holding one of the suspect words, in text order.
 
-    Only blocks where a suspect's letters stand with no letter on either side can hold it
-    as a word: read those alone.
+    Each suspect is searched for as the whole lower-case word the screen read it as
+    (the word rules' segmentation), so every hit stands in a block that holds it: text
+    outside blocks has no letters.
     """
-    text, holding = doc.text, set()
-    for suspect in suspects:  # short ones (er, la) stand inside many words: look once per paragraph
-        at = text.find(suspect)
-        while at >= 0:
-            if text[at - 1:at].isalpha() or text[at + len(suspect):at + len(suspect) + 1].isalpha():
-                at = text.find(suspect, at + 1)
-                continue
-            index = doc.block_index(at)
-            holding.add(index)
-            at = text.find(suspect, max(doc.blocks[index].span.end, at + 1))
+    holding = {doc.block_index(m.start()) for suspect in suspects for m in _as_word(suspect).finditer(doc.text)}
     for index in sorted(holding):
-        block = doc.blocks[index]
-        if not suspects.isdisjoint(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end)):
-            yield block.span
+        yield doc.blocks[index].span
+
+
+@lru_cache(maxsize=4096)
+def _as_word(word: str) -> regex.Pattern:
+    """`word` where `_LOWER_WORD` reads it whole: no letter, mark, apostrophe or hyphen
+    before it, and the word does not go on after it. The literal comes first, so the
+    engine skips ahead to it.
+
+    >>> [m.start() for m in _as_word("la").finditer("la place, l’la, la-bas, la’ la")]
+    [0, 24, 28]
+    """
+    literal = regex.escape(word)
+    return regex.compile(rf"{literal}(?<![\p{{L}}\p{{M}}’'-]{literal})(?![\p{{L}}\p{{M}}]|[’'-][\p{{L}}\p{{M}}])")
 
 
 def _clauses(doc: Document, block: Span, scopes: frozenset[str], function_words: frozenset[str],
