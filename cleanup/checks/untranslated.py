@@ -177,8 +177,8 @@ def _cue(word: str, function_words: frozenset[str]) -> str:
     return ""
 
 
-SCREEN_CHUNK = 1 << 20   # characters split at once: a 50 MB text is never split whole
-PLAIN_TOKENS = 1 << 16   # tokens remembered as holding nothing: a year of copy's common words
+SCREEN_CHUNK = 1 << 18   # characters split at once: a 50 MB text is never split whole
+PLAIN_TOKENS = 1 << 15   # tokens remembered as holding nothing (about 3 MB): copy's common words
 
 
 @dataclass(frozen=True)
@@ -260,7 +260,7 @@ def _suspect_blocks(doc: Document, suspects: frozenset[str]) -> Iterator[Span]:
         yield doc.blocks[index].span
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _as_word(word: str) -> regex.Pattern:
     """`word` where `_LOWER_WORD` reads it whole: no letter, mark, apostrophe or hyphen
     before it, and the word does not go on after it. The literal comes first, so the
@@ -480,23 +480,21 @@ def _title_blocks(doc: Document, titles: frozenset[str], chunk: int = 1 << 20) -
 
 
 def _titles_in(doc: Document, meta: RuleMeta, titles: frozenset[str], words: list[regex.Match]) -> Iterator[Finding]:
-    i = 0
-    while i < len(words):
-        if not _title_word(words[i].group(), titles):
-            i += 1
-            continue
+    texts = [m.group() for m in words]
+    last = -1
+    for i in [i for i, w in enumerate(texts) if w[0].isupper() and _title_word(w, titles)]:
+        if i <= last:
+            continue  # already part of the name before
         # The whole foreign name: capitalised words before it that English does not know
         # (Ağır Ceza Mahkemesi), and title words after it (Belediye Başkanı).
         first, last = i, i
-        while first > 0 and _joined(doc, words[first - 1], words[first]) and _foreign_capital(words[first - 1].group()):
+        while first > 0 and _joined(doc, words[first - 1], words[first]) and _foreign_capital(texts[first - 1]):
             first -= 1
-        while (last + 1 < len(words) and _joined(doc, words[last], words[last + 1])
-               and _title_word(words[last + 1].group(), titles)):
+        while last + 1 < len(words) and _joined(doc, words[last], words[last + 1]) and _title_word(texts[last + 1], titles):
             last += 1
         span = Span(words[first].start(), words[last].end())
         if doc.scope_at(span.start) in meta.scopes:
             yield meta.finding(span, message=meta.message.format(text=doc.text[span.start:span.end]))
-        i = last + 1
 
 
 def _joined(doc: Document, left: regex.Match, right: regex.Match) -> bool:
