@@ -121,6 +121,14 @@ def test_untranslated_screen_finds_what_reading_block_by_block_finds(text):
     assert screen.titled == any(untranslated._title_word(w, titles) for w in capitals)
 
 
+@given(PACK_TEXT, st.sampled_from(["la", "según", "x", "ab" * 12, "état", "quot"]))
+def test_untranslated_suspect_blocks_are_those_holding_a_suspect_as_a_word(text, extra):
+    doc = build(text + "\n\n" + "ab" * 10 + "zz")  # a long word sharing its first letters with a suspect
+    suspects = frozenset(LOWER_EXACT.findall(text)[:3] + [extra])
+    holding = [b.span for b in doc.blocks if not suspects.isdisjoint(LOWER_EXACT.findall(doc.text, b.span.start, b.span.end))]
+    assert list(untranslated._suspect_blocks(doc, suspects)) == holding
+
+
 @given(PACK_TEXT)
 def test_untranslated_title_blocks_hold_every_block_with_a_title_word(text):
     titles = untranslated_lists().words("titles", lower=True)

