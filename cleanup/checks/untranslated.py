@@ -295,19 +295,19 @@ def _clauses(doc: Document, block: Span, scopes: frozenset[str], function_words:
     only clauses holding one of them are read further. An allowed phrase lies within one
     clause (its words are joined by single spaces), so each clause read looks for them.
     """
-    text = doc.text
-    latin = in_latin(text, block.start, block.end)
+    text, first, last = doc.text, block.start, block.end
+    latin = in_latin(text, first, last)
     words, clauses = (_WORD.latin, _CLAUSE.latin) if latin else (_WORD.any, _CLAUSE.any)
     # The dictionary is lower-case ASCII, so its words can have no cue but "function".
-    present = set(words.findall(text, block.start, block.end))
+    present = set(words.findall(text, first, last))
     maybe = {w for w in (present - english_words()) | (present & function_words)
              if w[0].islower() and _cue(w, function_words)}
     if function_words.issuperset(maybe):
         return  # function words alone are particles of names (de la Cruz): no clause of this block is foreign
     # Where a candidate's letters stand: a clause holding none of them is not split into words.
-    letters = sorted(at for w in maybe for at in _places(text, w, block.start, block.end))
+    letters = sorted(at for w in maybe for at in _places(text, w, first, last))
     n = 0
-    for clause in clauses.finditer(text, block.start, block.end):
+    for clause in clauses.finditer(text, first, last):
         start, end = clause.span()
         while n < len(letters) and letters[n] < start:
             n += 1
