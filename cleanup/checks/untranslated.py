@@ -178,7 +178,7 @@ def _cue(word: str, function_words: frozenset[str]) -> str:
     return ""
 
 
-SCREEN_CHUNK = 1 << 18   # characters split at once: a 50 MB text is never split whole
+SCREEN_CHUNK = 1 << 18   # characters split or lowered at once: a 50 MB text is never copied whole
 PLAIN_TOKENS = 1 << 15   # tokens remembered as holding nothing (about 3 MB): copy's common words
 
 
@@ -461,7 +461,7 @@ def _title_search(titles: frozenset[str]) -> ahocorasick_rs.AhoCorasick:
     return ahocorasick_rs.AhoCorasick(sorted(titles), implementation=ahocorasick_rs.Implementation.DFA)
 
 
-def _title_blocks(doc: Document, titles: frozenset[str], chunk: int = 1 << 20) -> list[int]:
+def _title_blocks(doc: Document, titles: frozenset[str], chunk: int = SCREEN_CHUNK) -> list[int]:
     """Indexes of the blocks where a listed title ends a word in lower case, as it ends every title word's.
 
     One native search over the text, read in lower-cased chunks that run on far enough to
