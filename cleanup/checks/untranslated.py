@@ -180,6 +180,7 @@ def _cue(word: str, function_words: frozenset[str]) -> str:
 
 SCREEN_CHUNK = 1 << 18   # characters split or lowered at once: a 50 MB text is never copied whole
 PLAIN_TOKENS = 1 << 15   # tokens remembered as holding nothing (about 3 MB): copy's common words
+WORD_START = 16          # letters of a suspect its expression holds; a longer one is compared where they stand
 
 
 class _Screen(NamedTuple):
@@ -264,8 +265,6 @@ def _suspect_blocks(doc: Document, suspects: frozenset[str]) -> Iterator[Span]:
     for index in sorted(holding):
         yield doc.blocks[index].span
 
-
-WORD_START = 16  # letters of a suspect an expression holds; a longer one is compared where they stand
 
 
 @lru_cache(maxsize=1024)
