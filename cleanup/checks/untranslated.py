@@ -266,7 +266,6 @@ def _suspect_blocks(doc: Document, suspects: frozenset[str]) -> Iterator[Span]:
         yield doc.blocks[index].span
 
 
-
 @lru_cache(maxsize=1024)
 def _as_word(letters: str, whole: bool) -> regex.Pattern:
     """`letters` where `_LOWER_WORD` begins a word with them (no letter, mark, apostrophe
