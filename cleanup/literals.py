@@ -124,7 +124,8 @@ class LiteralSet:
     def starts(self, doc: Document) -> list[tuple[int, str]]:
         """Every start offset with the literal found there, overlaps included, in order."""
         hits = _hits(doc)
-        # The intersection walks the smaller side: a document finds a handful of literals, a set
-        # may hold thousands; most documents find none of a set's.
-        found = hits.keys() & self.literals
+        # A frozenset's intersection with a dict walks the dict: a document finds a handful of
+        # literals, a set may hold thousands. (`hits.keys() & frozenset` would walk the
+        # frozenset: dict views take the shorter side only for an exact set.)
+        found = self.literals.intersection(hits)
         return sorted((start, literal) for literal in found for start in hits[literal]) if found else []
