@@ -4,6 +4,7 @@ import json
 import socket
 import subprocess
 import sys
+import time
 
 import anyio
 import httpx
@@ -175,3 +176,19 @@ def test_listening_socket_names_tcp_so_asyncio_disables_nagle():
         assert listener.proto == socket.IPPROTO_TCP
         with socket.create_connection(listener.getsockname()), listener.accept()[0] as accepted:
             assert accepted.proto == socket.IPPROTO_TCP
+
+
+def test_rules_and_scores_load_in_the_background_at_start(server):
+    """The first request should not wait for compiling rules and loading the scores' data."""
+    deadline = time.monotonic() + 60
+    while "rules and scores loaded in" not in server.log() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "rules and scores loaded in" in server.log() and "warm-up failed" not in server.log()
+
+
+def test_the_warm_up_text_reads_through_every_pack_and_finds_nothing():
+    from cleanup.server.native_api import WARM_UP_TEXT, warm_up
+    from cleanup.server.service import Checker
+
+    assert warm_up(Checker()) > 0
+    assert cli("check", "--format", "json", "--no-cache", "-", stdin=WARM_UP_TEXT).count('"rule"') == 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from typing import TYPE_CHECKING
 
 from .. import config
@@ -80,8 +81,21 @@ def run(args: argparse.Namespace) -> int:
     where = f"[{args.host}]" if ":" in args.host else args.host
     print(f"cleanup serve: http://{where}:{args.port}/ (editor), /v2 (LanguageTool API), /api/v1 (JSON API)",
           file=sys.stderr, flush=True)
+    threading.Thread(target=load_ahead, args=(app.state.checker,), daemon=True).start()
     uvicorn.Server(uvicorn.Config(app, log_level="warning", timeout_keep_alive=5)).run(sockets=[listener])
     return 0
+
+
+def load_ahead(checker) -> None:
+    """Load in the background what the first request would otherwise wait for; requests are served meanwhile."""
+    from ..server.native_api import warm_up
+    try:
+        took = warm_up(checker)
+    except Exception as failed:  # a failed warm-up leaves loading to the first request, which reports its own error
+        print(f"cleanup serve: warm-up failed ({type(failed).__name__}: {failed}); "
+              "the first request will load the rules", file=sys.stderr, flush=True)
+    else:
+        print(f"cleanup serve: rules and scores loaded in {took:.1f} s", file=sys.stderr, flush=True)
 
 
 def listen(host: str, port: int) -> socket.socket:

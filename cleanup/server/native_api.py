@@ -8,6 +8,7 @@ pipeline can move between the CLI and the server without a second parser.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 
 from starlette.requests import Request
@@ -105,6 +106,23 @@ def scored(checker: Checker, job: CheckRequest) -> FileResult:
     gates = Gates(cfg["fail-under"], cfg["max-grade"])
     result.extra["scores"] = scorecard(result, MqmModel(weights=cfg["mqm-weights"]), gates)
     return result
+
+
+# Plain English that every pack reads through: enough to compile the rules, load the
+# dictionaries and the readability data, and find nothing.
+WARM_UP_TEXT = "Talks resume\n\nThe two delegations will meet again on Monday, officials said.\n"
+
+
+def warm_up(checker: Checker) -> float:
+    """Score a short text as a request would, so that the first request does not pay for loading.
+
+    The rules compile and the scores' data load on first use: the first score took 1.8 s on
+    a quiet machine, the editor's first check 0.6 s. Returns the seconds it took.
+    """
+    started = time.perf_counter()
+    job = CheckRequest(WARM_UP_TEXT, TEXT_FORMATS["text"], "-", checker.default, keep_selected(["ALL"], []), False)
+    scored(checker, job)
+    return time.perf_counter() - started
 
 
 async def check(request: Request) -> Response:
