@@ -15,6 +15,7 @@ from cleanup.document import build
 from cleanup.fixes import apply_edits
 from cleanup.model import Applicability, Span
 from cleanup.packs import builtin_rules
+from cleanup.tokens import in_latin
 
 RULES = {r.meta.id: r for r in builtin_rules()}
 
@@ -81,8 +82,8 @@ def exact_forms(text):
 @given(TEXTS)
 def test_runs_of_names_hold_what_the_exact_name_pattern_finds(text):
     singles, pairs = [], []
-    for m in consistency._RUN.finditer(text):
-        base = m.start(2)
+    for m in consistency._RUN.any.finditer(text):
+        base = m.start(1)
         found = consistency._occurrences(*m.groups(""))
         singles += [(key, base + a, base + b) for key, a, b in found[0]]
         pairs += [(key, base + a, base + b) for key, a, b in found[1]]
@@ -93,7 +94,12 @@ def test_runs_of_names_hold_what_the_exact_name_pattern_finds(text):
 def test_runs_counted_a_few_lines_at_a_time_are_the_runs_of_the_whole_text(text):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(consistency, "CHUNK", 5)
-        assert list(consistency._runs(text)) == list(dict.fromkeys(consistency._RUN.findall(text)))
+        assert list(consistency._runs(text)) == list(dict.fromkeys(consistency._RUN.any.findall(text)))
+
+
+@given(TEXTS.filter(lambda text: in_latin(text, 0, len(text))))
+def test_the_standard_library_scan_finds_the_runs_of_latin_text(text):
+    assert consistency._RUN.latin.findall(text) == consistency._RUN.any.findall(text)
 
 
 # Lines that repeat names, as copy does: a form is found on every line where it is written.
