@@ -68,7 +68,28 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if ch.isalpha() and not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=65536)
+class _Memo(dict):
+    """A function's results by argument, process-wide: names recur from story to story.
+
+    A dict, so `map(memo.__getitem__, keys)` finds the known ones without a step in
+    Python; emptied at `limit` entries so that an archive's names cannot fill memory.
+
+    >>> lengths = _Memo(len, limit=2)
+    >>> list(map(lengths.__getitem__, ["ab", "abc", "ab"])), len(lengths), lengths["abcd"], len(lengths)
+    ([2, 3, 2], 2, 4, 1)
+    """
+
+    def __init__(self, function, limit: int = 65536) -> None:
+        super().__init__()
+        self.function, self.limit = function, limit
+
+    def __missing__(self, key):
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.function(key)
+        return value
+
+
 def skeleton(word: str) -> str:
     """What is left of a name once transliteration choices are evened out.
 
@@ -79,6 +100,9 @@ def skeleton(word: str) -> str:
     for old, new in _TRANSLIT:
         s = s.replace(old, new)
     return _DOUBLE.sub(r"\1", s)
+
+
+_SKELETONS = _Memo(skeleton)
 
 
 @dataclass
@@ -126,10 +150,12 @@ def _occurrences(run: str, *particle: str) -> tuple[list[Occurrence], list[Occur
     return singles, pairs
 
 
-@lru_cache(maxsize=65536)
-def _keys(run: Run) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _run_keys(run: Run) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The forms of a run, one-word and two-word, by lower case."""
     return tuple(tuple(key for key, _, _ in found) for found in _occurrences(*run))
+
+
+_keys = _Memo(_run_keys).__getitem__
 
 
 def _chunks(text: str) -> Iterator[tuple[int, int]]:
@@ -265,7 +291,7 @@ def one_edit_apart(words: list[str]) -> list[tuple[int, int]]:
 def _clusters(forms: list[str], singles: int, words: frozenset[str], suffixes: tuple[str, ...],
               distinct: frozenset[frozenset[str]]) -> list[list[int]]:
     """Groups of forms (by index) that spell one name, in the order of their first form."""
-    skeletons = list(map(skeleton, forms))
+    skeletons = list(map(_SKELETONS.__getitem__, forms))
     parent: dict[int, int] = {}  # only forms paired with another: most stand alone
 
     def root(i: int) -> int:
