@@ -20,6 +20,7 @@ from operator import itemgetter, methodcaller, not_
 
 import regex
 from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extract
 
 from ..document import Document
 from ..lexicon import english_words
@@ -102,7 +103,44 @@ def skeleton(word: str) -> str:
     return _DOUBLE.sub(r"\1", s)
 
 
-_SKELETONS = _Memo(skeleton)
+class _Skeletons(dict):
+    """Each form's skeleton, process-wide (names recur from story to story), and the long
+    skeletons known to lie one edit from another known one (`near`).
+
+    Two long skeletons one edit apart begin or end with the same three letters
+    (`one_edit_apart`): a new one is compared, at C speed, with the known ones that do.
+    In a document, only forms whose skeleton is near, or written twice there, can be one
+    edit apart, so most documents compare none of their forms in Python. Emptied only
+    between documents (`fresh`), once `limit` forms are known, so that an archive cannot
+    fill memory and no document's skeletons are forgotten before it is judged.
+
+    >>> known = _Skeletons()
+    >>> list(map(known.__getitem__, ["Stoltenberg", "Kravets", "Stoltenburg", "Tsvetkova"])), sorted(known.near)
+    (['stoltenberg', 'kravets', 'stoltenburg', 'tsvetkova'], ['stoltenberg', 'stoltenburg'])
+    """
+
+    def __init__(self, limit: int = 65536) -> None:
+        super().__init__()
+        self.limit, self.near, self.ends = limit, set(), defaultdict(list)
+
+    def __missing__(self, form: str) -> str:
+        s = self[form] = skeleton(form)
+        if len(s) >= MIN_FUZZY - 1 and s not in self.ends[_FIRST3(s)]:
+            for bucket in (self.ends[_FIRST3(s)], self.ends["~" + _LAST3(s)]):
+                close = [known for known, _, _ in extract(s, bucket, scorer=Levenshtein.distance, score_cutoff=1, limit=None)]
+                if close:
+                    self.near.update(close, (s,))
+                bucket.append(s)
+        return s
+
+    def fresh(self) -> None:
+        if len(self) >= self.limit:
+            self.clear()
+            self.near.clear()
+            self.ends.clear()
+
+
+_SKELETONS = _Skeletons()
 
 
 @dataclass
@@ -263,12 +301,18 @@ def _alike(keys: list[str]) -> list[list[int]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
-def _candidates(skeletons: list[str], singles: int) -> Iterator[tuple[int, int]]:
-    """Pairs worth judging: equal skeletons, or long one-word ones one edit apart."""
-    for same in _alike(skeletons):
+def _candidates(skeletons: list[str], singles: int, near: set[str]) -> Iterator[tuple[int, int]]:
+    """Pairs worth judging: equal skeletons, or long one-word ones one edit apart (only
+    those written twice or near another known skeleton can be)."""
+    equal = _alike(skeletons)
+    for same in equal:
         yield from ((same[0], j) for j in same[1:])
     # Of two names one edit apart, only the longer needs MIN_FUZZY letters (Karhan, Karahan).
-    long_ = list(compress(range(singles), map((MIN_FUZZY - 1).__le__, map(len, skeletons[:singles]))))
+    close = near.intersection(skeletons[:singles])
+    close.update(skeletons[i] for same in equal for i in same if len(skeletons[i]) >= MIN_FUZZY - 1)
+    if not close:
+        return
+    long_ = list(compress(range(singles), map(close.__contains__, skeletons[:singles])))
     for a, b in one_edit_apart(list(map(skeletons.__getitem__, long_))):
         yield long_[a], long_[b]
 
@@ -300,7 +344,7 @@ def _clusters(forms: list[str], singles: int, words: frozenset[str], suffixes: t
             i = parent[i]
         return i
 
-    for i, j in _candidates(skeletons, singles):
+    for i, j in _candidates(skeletons, singles, _SKELETONS.near):
         if _variants(forms[i], forms[j], skeletons[i], skeletons[j], words, suffixes, distinct):
             parent[root(i)] = root(j)
     groups: dict[int, list[int]] = defaultdict(list)
@@ -319,6 +363,7 @@ def _settings(lists) -> tuple[tuple[str, ...], frozenset[frozenset[str]]]:
 
 @register("consistency.names")
 def names(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    _SKELETONS.fresh()
     runs = _runs(doc.text)
     forms, singles = _forms(runs)
     groups = _clusters(forms, singles, english_words(), *_settings(lists))
