@@ -115,3 +115,25 @@ def test_forms_are_found_where_they_are_written_whether_lines_or_the_whole_text_
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(consistency, "FIND_LIMIT", limit)
         assert consistency._spans(text, consistency._runs(text), set(expected)) == expected
+
+
+def all_candidates(skeletons, singles):
+    """Every pair `_candidates` must yield: equal skeletons, and all long one-word ones compared."""
+    pairs = [(same[0], j) for same in consistency._alike(skeletons) for j in same[1:]]
+    long_ = [i for i in range(singles) if len(skeletons[i]) >= consistency.MIN_FUZZY - 1]
+    return pairs + [(long_[a], long_[b]) for a, b in consistency.one_edit_apart([skeletons[i] for i in long_])]
+
+
+NEAR_NAMES = ["stoltenberg", "stoltenburg", "ztoltenberg", "kravets", "kravetsi", "kravtes", "karahan", "karhan",
+              "zelenskyy", "zelensky", "sarikaya", "sarıkaya", "abdelrazek", "abdelrazik", "abdel razek"]
+FORMS = st.lists(st.sampled_from(NEAR_NAMES) | st.text("abdek", min_size=3, max_size=9), max_size=30)
+
+
+@given(FORMS, FORMS, st.integers(0, 30))
+def test_only_near_or_repeated_skeletons_are_compared_yet_no_pair_is_missed(earlier, forms, singles):
+    known = consistency._Skeletons()
+    list(map(known.__getitem__, earlier))  # skeletons a story before this one made known
+    forms = list(dict.fromkeys(forms))
+    singles = min(singles, len(forms))
+    skeletons = list(map(known.__getitem__, forms))
+    assert list(consistency._candidates(skeletons, singles, known.near)) == all_candidates(skeletons, singles)
