@@ -10,6 +10,7 @@ less the pairs whose "other" form is also right in that variety (program, practi
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -110,37 +111,47 @@ class _Skeletons(dict):
     Two long skeletons one edit apart begin or end with the same three letters
     (`one_edit_apart`): a new one is compared, at C speed, with the known ones that do.
     In a document, only forms whose skeleton is near, or written twice there, can be one
-    edit apart, so most documents compare none of their forms in Python. Emptied only
-    between documents (`fresh`), once `limit` forms are known, so that an archive cannot
-    fill memory and no document's skeletons are forgotten before it is judged.
+    edit apart, so most documents compare none of their forms in Python. A skeleton is
+    compared (under a lock: the server checks in threads) before it is stored, so a form
+    found here has been compared.
 
     >>> known = _Skeletons()
     >>> list(map(known.__getitem__, ["Stoltenberg", "Kravets", "Stoltenburg", "Tsvetkova"])), sorted(known.near)
     (['stoltenberg', 'kravets', 'stoltenburg', 'tsvetkova'], ['stoltenberg', 'stoltenburg'])
     """
 
-    def __init__(self, limit: int = 65536) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.limit, self.near, self.ends = limit, set(), defaultdict(list)
+        self.near: set[str] = set()
+        self.ends: defaultdict[str, list[str]] = defaultdict(list)
+        self.lock = threading.Lock()
 
     def __missing__(self, form: str) -> str:
-        s = self[form] = skeleton(form)
-        if len(s) >= MIN_FUZZY - 1 and s not in self.ends[_FIRST3(s)]:
-            for bucket in (self.ends[_FIRST3(s)], self.ends["~" + _LAST3(s)]):
-                close = [known for known, _, _ in extract(s, bucket, scorer=Levenshtein.distance, score_cutoff=1, limit=None)]
-                if close:
-                    self.near.update(close, (s,))
-                bucket.append(s)
+        s = skeleton(form)
+        if len(s) >= MIN_FUZZY - 1:
+            with self.lock:
+                if s not in self.ends[_FIRST3(s)]:
+                    for bucket in (self.ends[_FIRST3(s)], self.ends["~" + _LAST3(s)]):
+                        close = [known for known, _, _ in extract(s, bucket, scorer=Levenshtein.distance,
+                                                                  score_cutoff=1, limit=None)]
+                        if close:
+                            self.near.update(close, (s,))
+                        bucket.append(s)
+        self[form] = s
         return s
 
-    def fresh(self) -> None:
-        if len(self) >= self.limit:
-            self.clear()
-            self.near.clear()
-            self.ends.clear()
+
+_KNOWN = _Skeletons()
+KNOWN_LIMIT = 65536  # forms known before the next document starts a new `_Skeletons`
 
 
-_SKELETONS = _Skeletons()
+def _known() -> _Skeletons:
+    """The process's known skeletons; a document keeps the ones it started with, so that
+    none of its own is forgotten before it is judged, while an archive cannot fill memory."""
+    global _KNOWN
+    if len(_KNOWN) >= KNOWN_LIMIT:
+        _KNOWN = _Skeletons()
+    return _KNOWN
 
 
 @dataclass
@@ -332,10 +343,10 @@ def one_edit_apart(words: list[str]) -> list[tuple[int, int]]:
     return sorted((i, j) for i, j in pairs if Levenshtein.distance(words[i], words[j], score_cutoff=1) <= 1)
 
 
-def _clusters(forms: list[str], singles: int, words: frozenset[str], suffixes: tuple[str, ...],
+def _clusters(forms: list[str], singles: int, known: _Skeletons, words: frozenset[str], suffixes: tuple[str, ...],
               distinct: frozenset[frozenset[str]]) -> list[list[int]]:
     """Groups of forms (by index) that spell one name, in the order of their first form."""
-    skeletons = list(map(_SKELETONS.__getitem__, forms))
+    skeletons = list(map(known.__getitem__, forms))
     parent: dict[int, int] = {}  # only forms paired with another: most stand alone
 
     def root(i: int) -> int:
@@ -344,7 +355,7 @@ def _clusters(forms: list[str], singles: int, words: frozenset[str], suffixes: t
             i = parent[i]
         return i
 
-    for i, j in _candidates(skeletons, singles, _SKELETONS.near):
+    for i, j in _candidates(skeletons, singles, known.near):
         if _variants(forms[i], forms[j], skeletons[i], skeletons[j], words, suffixes, distinct):
             parent[root(i)] = root(j)
     groups: dict[int, list[int]] = defaultdict(list)
@@ -363,10 +374,9 @@ def _settings(lists) -> tuple[tuple[str, ...], frozenset[frozenset[str]]]:
 
 @register("consistency.names")
 def names(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    _SKELETONS.fresh()
     runs = _runs(doc.text)
     forms, singles = _forms(runs)
-    groups = _clusters(forms, singles, english_words(), *_settings(lists))
+    groups = _clusters(forms, singles, _known(), english_words(), *_settings(lists))
     if not groups:
         return
     accepted = {name.lower() for name in doc.house.get("accept", ()) or ()}
