@@ -417,15 +417,22 @@ _VARIETY = {"us": "US", "uk": "UK"}
 @register("consistency.spelling")
 def spelling(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     table, listed = _spellings(lists.words("spelling_skip"))
+    house = doc.house.get("spelling")
+    hits = listed.starts(doc)
+    # Only words of the variety the house does not use, or of both varieties, can be
+    # flagged: most documents hold neither even among hits that are not whole words.
+    if house:
+        hits = [hit for hit in hits if table[hit[1]][0] != house]
+    elif len(set(map(itemgetter(0), map(table.__getitem__, map(itemgetter(1), hits))))) < 2:
+        return
     found = []
     # The document's literal search finds the listed words; a hit counts where it is a whole word.
-    for start, word in listed.starts(doc):
+    for start, word in hits:
         m = _LOWER_WORD.match(doc.text, start)
         if m is not None and m.end() == start + len(word) and doc.scope_at(start) in meta.scopes:
             found.append((m, *table[word]))
     if not found:
         return
-    house = doc.house.get("spelling")
     counts = Counter(variety for _, variety, _ in found)
     if house:
         target, applicability, why = house, Applicability.SAFE, f"house spelling is {_VARIETY[house]}"
