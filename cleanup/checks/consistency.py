@@ -431,6 +431,7 @@ def spelling(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
         m = _LOWER_WORD.match(doc.text, start)
         if m is not None and m.end() == start + len(word) and doc.scope_at(start) in meta.scopes:
             found.append((m, *table[word]))
+    del hits  # an archive's hits are many: not held while its findings are made
     if not found:
         return
     counts = Counter(variety for _, variety, _ in found)
