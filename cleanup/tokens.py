@@ -18,14 +18,14 @@ import regex
 LATIN = ((0x0000, 0x024F), (0x0300, 0x036F), (0x1E00, 0x1EFF), (0x2000, 0x206F))
 _BEYOND_LATIN = re.compile("[^" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in LATIN) + "]")
 # The properties a `Twin` pattern may use, always inside brackets ([\p{Ll}], [\p{L}\p{M}’]).
-PROPERTIES = (r"\p{L}", r"\p{M}", r"\p{Ll}", r"\p{Lu}")
+PROPERTIES = (r"\p{L}", r"\p{M}", r"\p{N}", r"\p{Ll}", r"\p{Lu}")
 
 
 def listed(prop: str) -> str:
     """The characters of LATIN that `regex` puts in `prop`, as the body of a `re` class.
 
-    >>> listed(r"\\p{Lu}")[:7], listed(r"\\p{M}")
-    ('A-ZÀ-ÖØ', '̀-ͯ')
+    >>> listed(r"\\p{Lu}")[:7], listed(r"\\p{M}"), listed(r"\\p{N}")
+    ('A-ZÀ-ÖØ', '̀-ͯ', '0-9²-³¹¼-¾')
     """
     test = regex.compile(prop)
     codes = [c for a, b in LATIN for c in range(a, b + 1) if test.fullmatch(chr(c))]

@@ -15,6 +15,7 @@ from cleanup.document import build
 from cleanup.fixes import apply_edits
 from cleanup.model import Applicability, Span
 from cleanup.packs import builtin_rules
+from cleanup.tokens import in_latin
 
 RULES = {r.meta.id: r for r in builtin_rules()}
 
@@ -81,8 +82,8 @@ def exact_forms(text):
 @given(TEXTS)
 def test_runs_of_names_hold_what_the_exact_name_pattern_finds(text):
     singles, pairs = [], []
-    for m in consistency._RUN.finditer(text):
-        base = m.start(2)
+    for m in consistency._RUN.any.finditer(text):
+        base = m.start(1)
         found = consistency._occurrences(*m.groups(""))
         singles += [(key, base + a, base + b) for key, a, b in found[0]]
         pairs += [(key, base + a, base + b) for key, a, b in found[1]]
@@ -93,7 +94,12 @@ def test_runs_of_names_hold_what_the_exact_name_pattern_finds(text):
 def test_runs_counted_a_few_lines_at_a_time_are_the_runs_of_the_whole_text(text):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(consistency, "CHUNK", 5)
-        assert list(consistency._runs(text)) == list(dict.fromkeys(consistency._RUN.findall(text)))
+        assert list(consistency._runs(text)) == list(dict.fromkeys(consistency._RUN.any.findall(text)))
+
+
+@given(TEXTS.filter(lambda text: in_latin(text, 0, len(text))))
+def test_the_standard_library_scan_finds_the_runs_of_latin_text(text):
+    assert consistency._RUN.latin.findall(text) == consistency._RUN.any.findall(text)
 
 
 # Lines that repeat names, as copy does: a form is found on every line where it is written.
@@ -109,3 +115,25 @@ def test_forms_are_found_where_they_are_written_whether_lines_or_the_whole_text_
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(consistency, "FIND_LIMIT", limit)
         assert consistency._spans(text, consistency._runs(text), set(expected)) == expected
+
+
+def all_candidates(skeletons, singles):
+    """Every pair `_candidates` must yield: equal skeletons, and all long one-word ones compared."""
+    pairs = [(same[0], j) for same in consistency._alike(skeletons) for j in same[1:]]
+    long_ = [i for i in range(singles) if len(skeletons[i]) >= consistency.MIN_FUZZY - 1]
+    return pairs + [(long_[a], long_[b]) for a, b in consistency.one_edit_apart([skeletons[i] for i in long_])]
+
+
+NEAR_NAMES = ["stoltenberg", "stoltenburg", "ztoltenberg", "kravets", "kravetsi", "kravtes", "karahan", "karhan",
+              "zelenskyy", "zelensky", "sarikaya", "sarıkaya", "abdelrazek", "abdelrazik", "abdel razek"]
+FORMS = st.lists(st.sampled_from(NEAR_NAMES) | st.text("abdek", min_size=3, max_size=9), max_size=30)
+
+
+@given(FORMS, FORMS, st.integers(0, 30))
+def test_only_near_or_repeated_skeletons_are_compared_yet_no_pair_is_missed(earlier, forms, singles):
+    known = consistency._Skeletons()
+    list(map(known.__getitem__, earlier))  # skeletons a story before this one made known
+    forms = list(dict.fromkeys(forms))
+    singles = min(singles, len(forms))
+    skeletons = list(map(known.__getitem__, forms))
+    assert list(consistency._candidates(skeletons, singles, known.near)) == all_candidates(skeletons, singles)

@@ -10,6 +10,7 @@ less the pairs whose "other" form is also right in that variety (program, practi
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -20,22 +21,31 @@ from operator import itemgetter, methodcaller, not_
 
 import regex
 from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extract
 
 from ..document import Document
 from ..lexicon import english_words
 from ..literals import LiteralSet
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
+from ..tokens import Twin, in_latin
 from . import register
 
 # A capitalised name, with inner hyphens or apostrophes (Al-Khatib, O’Brien) and a
 # lower-case particle before it (al-Assad, d’Estaing); a possessive ending is taken off
 # afterwards. A run is names one space apart (Abdel al-Razek): the two-word forms are
 # read from it. The particle of a run's first name and the letter before it are read
-# behind its first capital, so the scan tries only capitals, not every character.
-_WORD = r"\p{Lu}[\p{L}\p{M}]*(?:[-’'][\p{L}\p{M}]+)*"
-_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|ul|d|l)[-’']"
-_RUN = regex.compile(rf"(?<=(?<![\p{{L}}\p{{M}}\p{{N}}’'.-])({_PARTICLE})?)({_WORD}(?: (?:{_PARTICLE})?{_WORD})*)")
-_GROUPS = methodcaller("groups", "")  # a run as findall gives it: no particle is ""
+# behind its first capital, so the scan tries only capitals, not every character. The
+# particle is read in one of three groups, by its length: the standard library's engine,
+# which scans Latin copy about twice as fast (`Twin`), looks behind only a fixed width.
+_CAPITAL = r"[\p{Lu}]"
+_LETTERS = r"[\p{L}\p{M}]*(?:[-’'][\p{L}\p{M}]+)*"  # a name after its capital
+_PARTICLES = ("al|el|ad|an|ar|as|at|az|ul", "ash", "d|l")  # by length
+_PARTICLE = rf"(?:{'|'.join(_PARTICLES)})[-’']"
+_BEFORE = r"[\p{L}\p{M}\p{N}’'.-]"
+_BEHIND = "|".join([rf"(?<!{_BEFORE}{_CAPITAL})", *(rf"(?<=(?<!{_BEFORE})((?:{p})[-’']){_CAPITAL})" for p in _PARTICLES)])
+_RUN = Twin(rf"({_CAPITAL}(?:{_BEHIND}){_LETTERS}(?: (?:{_PARTICLE})?{_CAPITAL}{_LETTERS})*)")
+_GROUPS = methodcaller("groups", "")  # a run as findall gives it
+Run = tuple[str, str, str, str]  # the run, then its first name's particle (or "") in one of three groups
 _LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'])\p{Ll}+(?![\p{L}\p{M}]|[’'](?!s\b)\p{L})")
 # Letters that do not decompose into a base letter and a mark.
 _FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
@@ -60,7 +70,28 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if ch.isalpha() and not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=65536)
+class _Memo(dict):
+    """A function's results by argument, process-wide: names recur from story to story.
+
+    A dict, so `map(memo.__getitem__, keys)` finds the known ones without a step in
+    Python; emptied at `limit` entries so that an archive's names cannot fill memory.
+
+    >>> lengths = _Memo(len, limit=2)
+    >>> list(map(lengths.__getitem__, ["ab", "abc", "ab"])), len(lengths), lengths["abcd"], len(lengths)
+    ([2, 3, 2], 2, 4, 1)
+    """
+
+    def __init__(self, function, limit: int = 65536) -> None:
+        super().__init__()
+        self.function, self.limit = function, limit
+
+    def __missing__(self, key):
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.function(key)
+        return value
+
+
 def skeleton(word: str) -> str:
     """What is left of a name once transliteration choices are evened out.
 
@@ -71,6 +102,56 @@ def skeleton(word: str) -> str:
     for old, new in _TRANSLIT:
         s = s.replace(old, new)
     return _DOUBLE.sub(r"\1", s)
+
+
+class _Skeletons(dict):
+    """Each form's skeleton, process-wide (names recur from story to story), and the long
+    skeletons known to lie one edit from another known one (`near`).
+
+    Two long skeletons one edit apart begin or end with the same three letters
+    (`one_edit_apart`): a new one is compared, at C speed, with the known ones that do.
+    In a document, only forms whose skeleton is near, or written twice there, can be one
+    edit apart, so most documents compare none of their forms in Python. A skeleton is
+    compared (under a lock: the server checks in threads) before it is stored, so a form
+    found here has been compared.
+
+    >>> known = _Skeletons()
+    >>> list(map(known.__getitem__, ["Stoltenberg", "Kravets", "Stoltenburg", "Tsvetkova"])), sorted(known.near)
+    (['stoltenberg', 'kravets', 'stoltenburg', 'tsvetkova'], ['stoltenberg', 'stoltenburg'])
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.near: set[str] = set()
+        self.ends: defaultdict[str, list[str]] = defaultdict(list)
+        self.lock = threading.Lock()
+
+    def __missing__(self, form: str) -> str:
+        s = skeleton(form)
+        if len(s) >= MIN_FUZZY - 1:
+            with self.lock:
+                if s not in self.ends[_FIRST3(s)]:
+                    for bucket in (self.ends[_FIRST3(s)], self.ends["~" + _LAST3(s)]):
+                        close = [known for known, _, _ in extract(s, bucket, scorer=Levenshtein.distance,
+                                                                  score_cutoff=1, limit=None)]
+                        if close:
+                            self.near.update(close, (s,))
+                        bucket.append(s)
+        self[form] = s
+        return s
+
+
+_KNOWN = _Skeletons()
+KNOWN_LIMIT = 65536  # forms known before the next document starts a new `_Skeletons`
+
+
+def _known() -> _Skeletons:
+    """The process's known skeletons; a document keeps the ones it started with, so that
+    none of its own is forgotten before it is judged, while an archive cannot fill memory."""
+    global _KNOWN
+    if len(_KNOWN) >= KNOWN_LIMIT:
+        _KNOWN = _Skeletons()
+    return _KNOWN
 
 
 @dataclass
@@ -96,12 +177,13 @@ def _name(token: str) -> str | None:
 Occurrence = tuple[str, int, int]  # a form by its lower case, where it starts and ends
 
 
-def _occurrences(particle: str, run: str) -> tuple[list[Occurrence], list[Occurrence]]:
+def _occurrences(run: str, *particle: str) -> tuple[list[Occurrence], list[Occurrence]]:
     """The names of a run, and its two-word names (Abdel Razek), as offsets from its first capital.
 
-    >>> _occurrences("al-", "Bashar Assad’s Syria")
+    >>> _occurrences("Bashar Assad’s Syria", "", "al-", "")
     ([('al-bashar', -3, 6), ('assad', 7, 12), ('syria', 15, 20)], [('al-bashar assad', -3, 12)])
     """
+    particle = "".join(particle)
     singles, pairs = [], []
     before, start = None, -len(particle)
     for i, token in enumerate(run.split(" ")):
@@ -117,10 +199,12 @@ def _occurrences(particle: str, run: str) -> tuple[list[Occurrence], list[Occurr
     return singles, pairs
 
 
-@lru_cache(maxsize=65536)
-def _keys(run: tuple[str, str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The forms of a run (a particle and its names), one-word and two-word, by lower case."""
+def _run_keys(run: Run) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The forms of a run, one-word and two-word, by lower case."""
     return tuple(tuple(key for key, _, _ in found) for found in _occurrences(*run))
+
+
+_keys = _Memo(_run_keys).__getitem__
 
 
 def _chunks(text: str) -> Iterator[tuple[int, int]]:
@@ -133,7 +217,7 @@ def _chunks(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _runs(text: str) -> dict[tuple[str, str], None]:
-    """Each distinct run of names (its first name's particle and the run), in the order first written.
+    """Each distinct run of names, in the order first written.
 
     Only the distinct runs are kept, never a list of every name: on a 50 MB archive that
     list would hold more than the text. How often a form is written is counted only for
@@ -142,7 +226,7 @@ def _runs(text: str) -> dict[tuple[str, str], None]:
     return dict.fromkeys(chain.from_iterable(_RUN.findall(text, start, end) for start, end in _chunks(text)))
 
 
-def _forms(runs: Iterable[tuple[str, str]]) -> tuple[list[str], int]:
+def _forms(runs: Iterable[Run]) -> tuple[list[str], int]:
     """Every form by its lower case, one-word forms first, each in the order first written,
     and how many are one-word forms."""
     found = list(map(_keys, runs))
@@ -151,7 +235,7 @@ def _forms(runs: Iterable[tuple[str, str]]) -> tuple[list[str], int]:
     return [*singles, *pairs], len(singles)
 
 
-def _stretches(text: str, held: set[tuple[str, str]]) -> Iterable[tuple[int, int]]:
+def _stretches(text: str, held: set[Run]) -> Iterable[tuple[int, int]]:
     """Where to scan again for the held runs, in order: the lines that hold them or, for
     more than FIND_LIMIT runs, the whole text a chunk at a time.
 
@@ -162,7 +246,7 @@ def _stretches(text: str, held: set[tuple[str, str]]) -> Iterable[tuple[int, int
     if len(held) > FIND_LIMIT:
         return _chunks(text)
     lines = set()
-    for _, run in held:
+    for run, *_ in held:
         at = text.find(run)
         while at >= 0:
             end = text.find("\n", at) + 1 or len(text)
@@ -171,7 +255,7 @@ def _stretches(text: str, held: set[tuple[str, str]]) -> Iterable[tuple[int, int
     return sorted(lines)
 
 
-def _spans(text: str, runs: Iterable[tuple[str, str]], wanted: set[str]) -> dict[str, list[Span]]:
+def _spans(text: str, runs: Iterable[Run], wanted: set[str]) -> dict[str, list[Span]]:
     """Where each wanted form (by lower case) is written, possessive ending excluded.
 
     Only the runs holding a wanted form are taken apart, picked out of the scan's matches
@@ -180,9 +264,10 @@ def _spans(text: str, runs: Iterable[tuple[str, str]], wanted: set[str]) -> dict
     held = set(compress(runs, map(not_, map(wanted.isdisjoint, map(chain.from_iterable, map(_keys, runs))))))
     found: dict[str, list[Span]] = defaultdict(list)
     for start, end in _stretches(text, held):
-        matches = list(_RUN.finditer(text, start, end))
+        scan = _RUN.latin if in_latin(text, start, end) else _RUN.any
+        matches = list(scan.finditer(text, start, end))
         for m in compress(matches, map(held.__contains__, map(_GROUPS, matches))):
-            base = m.start(2)
+            base = m.start(1)
             for key, first, last in chain(*_occurrences(*m.groups(""))):
                 if key in wanted:
                     found[key].append(Span(base + first, base + last))
@@ -227,12 +312,18 @@ def _alike(keys: list[str]) -> list[list[int]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
-def _candidates(skeletons: list[str], singles: int) -> Iterator[tuple[int, int]]:
-    """Pairs worth judging: equal skeletons, or long one-word ones one edit apart."""
-    for same in _alike(skeletons):
+def _candidates(skeletons: list[str], singles: int, near: set[str]) -> Iterator[tuple[int, int]]:
+    """Pairs worth judging: equal skeletons, or long one-word ones one edit apart (only
+    those written twice or near another known skeleton can be)."""
+    equal = _alike(skeletons)
+    for same in equal:
         yield from ((same[0], j) for j in same[1:])
     # Of two names one edit apart, only the longer needs MIN_FUZZY letters (Karhan, Karahan).
-    long_ = list(compress(range(singles), map((MIN_FUZZY - 1).__le__, map(len, skeletons[:singles]))))
+    close = near.intersection(skeletons[:singles])
+    close.update(skeletons[i] for same in equal for i in same if len(skeletons[i]) >= MIN_FUZZY - 1)
+    if not close:
+        return
+    long_ = list(compress(range(singles), map(close.__contains__, skeletons[:singles])))
     for a, b in one_edit_apart(list(map(skeletons.__getitem__, long_))):
         yield long_[a], long_[b]
 
@@ -252,10 +343,10 @@ def one_edit_apart(words: list[str]) -> list[tuple[int, int]]:
     return sorted((i, j) for i, j in pairs if Levenshtein.distance(words[i], words[j], score_cutoff=1) <= 1)
 
 
-def _clusters(forms: list[str], singles: int, words: frozenset[str], suffixes: tuple[str, ...],
+def _clusters(forms: list[str], singles: int, known: _Skeletons, words: frozenset[str], suffixes: tuple[str, ...],
               distinct: frozenset[frozenset[str]]) -> list[list[int]]:
     """Groups of forms (by index) that spell one name, in the order of their first form."""
-    skeletons = list(map(skeleton, forms))
+    skeletons = list(map(known.__getitem__, forms))
     parent: dict[int, int] = {}  # only forms paired with another: most stand alone
 
     def root(i: int) -> int:
@@ -264,7 +355,7 @@ def _clusters(forms: list[str], singles: int, words: frozenset[str], suffixes: t
             i = parent[i]
         return i
 
-    for i, j in _candidates(skeletons, singles):
+    for i, j in _candidates(skeletons, singles, known.near):
         if _variants(forms[i], forms[j], skeletons[i], skeletons[j], words, suffixes, distinct):
             parent[root(i)] = root(j)
     groups: dict[int, list[int]] = defaultdict(list)
@@ -285,7 +376,7 @@ def _settings(lists) -> tuple[tuple[str, ...], frozenset[frozenset[str]]]:
 def names(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     runs = _runs(doc.text)
     forms, singles = _forms(runs)
-    groups = _clusters(forms, singles, english_words(), *_settings(lists))
+    groups = _clusters(forms, singles, _known(), english_words(), *_settings(lists))
     if not groups:
         return
     accepted = {name.lower() for name in doc.house.get("accept", ()) or ()}
@@ -326,15 +417,23 @@ _VARIETY = {"us": "US", "uk": "UK"}
 @register("consistency.spelling")
 def spelling(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     table, listed = _spellings(lists.words("spelling_skip"))
+    house = doc.house.get("spelling")
+    hits = listed.starts(doc)
+    # Only words of the variety the house does not use, or of both varieties, can be
+    # flagged: most documents hold neither even among hits that are not whole words.
+    if house:
+        hits = [hit for hit in hits if table[hit[1]][0] != house]
+    elif len(set(map(itemgetter(0), map(table.__getitem__, map(itemgetter(1), hits))))) < 2:
+        return
     found = []
     # The document's literal search finds the listed words; a hit counts where it is a whole word.
-    for start, word in listed.starts(doc):
+    for start, word in hits:
         m = _LOWER_WORD.match(doc.text, start)
         if m is not None and m.end() == start + len(word) and doc.scope_at(start) in meta.scopes:
             found.append((m, *table[word]))
+    del hits  # an archive's hits are many: not held while its findings are made
     if not found:
         return
-    house = doc.house.get("spelling")
     counts = Counter(variety for _, variety, _ in found)
     if house:
         target, applicability, why = house, Applicability.SAFE, f"house spelling is {_VARIETY[house]}"
