@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress, count, groupby, islice, repeat
-from operator import itemgetter
+from operator import itemgetter, ne
 
 import re
 
@@ -178,19 +178,37 @@ def _pair_codes(words: array) -> array:
 def _links(words: array) -> bytes:
     """For each pair of neighbouring words, 1 where it may occur again elsewhere in the text.
 
-    Word pairs are counted in a filter (a pair's slot reads 2 once it has occurred twice)
-    in one sweep over the text's words, not sentence by sentence: the pairs across a
-    sentence boundary, those repeated within a sentence, and pairs that share a slot only
-    make the filter let through some pairs that occur once, which costs a look-up and index
-    space, never a repeat. A sentence none of whose pairs is marked shares none with
-    another, and needs no look-up. The filter has four slots a word, and at least 64K: in
-    an article of a few hundred words a fifth of the pairs would otherwise share a slot,
-    and nearly every sentence would be looked up for nothing. Its size is odd, 15 below a
-    multiple of four (at least 65,521, a prime): a size one off a power of two would fold
-    a pair's two numbers into their sum, and a pair and its reverse would share a slot.
+    Word pairs are counted for the whole text in one sweep, not sentence by sentence: the
+    pairs across a sentence boundary and those repeated within a sentence only let through
+    some pairs that occur once, which costs a look-up and index space, never a repeat. A
+    sentence none of whose pairs is marked shares none with another, and needs no look-up.
 
-    >>> list(_links(array("i", [1, 2, 3, 1, 2])))
-    [1, 0, 0, 1]
+    An article's pairs are counted exactly, by native passes over a table of each pair's
+    first position (a pair met before finds its first position there, not its own); a
+    long text's, whose table would take a hundred bytes a pair, in a filter of a few bytes
+    a word.
+
+    >>> list(_links(array("i", [1, 2, 3, 1, 2]))), list(_filtered(array("i", [1, 2, 3, 1, 2])))
+    ([1, 0, 0, 1], [1, 0, 0, 1])
+    """
+    if len(words) > _CHUNK:
+        return _filtered(words)
+    first: dict[int, int] = {}
+    earlier = list(map(first.setdefault, _pair_codes(words), count()))
+    links = bytearray(map(ne, earlier, count()))
+    for k in set(compress(earlier, links)):   # the first of each pair met again
+        links[k] = 1
+    return bytes(links)
+
+
+def _filtered(words: array) -> bytes:
+    """`_links` through a filter: a pair's slot reads 2 once it has occurred twice.
+
+    Pairs that share a slot are let through too. The filter has four slots a word, and at
+    least 64K: in an article of a few hundred words a fifth of the pairs would otherwise
+    share a slot. Its size is odd, 15 below a multiple of four (at least 65,521, a prime):
+    a size one off a power of two would fold a pair's two numbers into their sum, and a
+    pair and its reverse would share a slot.
     """
     size = min(max(4 * len(words), 1 << 16), 1 << 32) - 15
     slots = array("I")
@@ -203,6 +221,31 @@ def _links(words: array) -> bytes:
     counts = bytes(map(seen.__getitem__, slots))
     del seen, slots  # before the copy below: on a long text they are eight bytes a word
     return counts.translate(_SHARED)
+
+
+def _outside(doc: Document, scopes: frozenset[str]) -> list[tuple[float, float]]:
+    """Disjoint stretches, in order and ending with an endless one, outside which every offset is in `scopes`.
+
+    A document has few out-of-scope segments in its body (its dateline), so nearly every
+    paragraph takes all its sentences without asking each one's scope.
+
+    >>> from cleanup.document import build
+    >>> d = build("ANKARA (AA) — He said “we go” today.")
+    >>> _outside(d, frozenset({"body"})), _outside(d, frozenset({"body", "quotation"}))[:-1]
+    ([(0, 14), (22, 29), (inf, inf)], [(0, 14)])
+    """
+    segments, end = doc.segments, float("inf")
+    if "body" not in scopes:    # what lies between segments is body
+        return [(0, end)]
+    stretches = sorted((segments.starts[i], segments.ends[i]) for i in range(len(segments))
+                       if segments.scope(i) not in scopes)
+    merged = [(-1, -1)]
+    for start, stop in stretches:
+        if start <= merged[-1][1]:
+            merged[-1] = merged[-1][0], max(stop, merged[-1][1])
+        else:
+            merged.append((start, stop))
+    return [*merged[1:], (end, end)]
 
 
 _BATCH = 4096   # sentences read at a time: their tokens, while being read, are a Python object each
@@ -220,14 +263,16 @@ class _Sentences:
         self.vocabulary = _vocabulary(function_words)
         text = doc.text
         add_start, add_end, add_block = self.starts.append, self.ends.append, self.blocks.append
-        scope, stretch = "body", -1
-        for i, block in enumerate(doc.blocks):
-            if block.scope != "body":
+        outside = iter(_outside(doc, scopes))
+        low, high = next(outside)
+        for i, (span, kind) in enumerate(doc.blocks):
+            if kind != "body":
                 continue
-            for start, end in sentences(text, block.span.start, block.span.end):
-                if start >= stretch:
-                    scope, stretch = doc.scope_stretch(start)
-                if scope in scopes:
+            while high <= span.start:
+                low, high = next(outside)
+            careful = low < span.end   # a dateline's first words, say: ask each sentence its scope
+            for start, end in sentences(text, span.start, span.end):
+                if not careful or doc.scope_at(start) in scopes:
                     add_start(start)
                     add_end(end)
                     add_block(i)
