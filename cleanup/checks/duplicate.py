@@ -30,7 +30,7 @@ import re
 
 from ..document import Document
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
-from ..sentences import sentences
+from ..sentences import RARE_MARKS, sentences
 from . import register
 
 # Letters and digits ([\p{L}\p{N}]+): the standard library's engine finds them faster than
@@ -264,6 +264,7 @@ class _Sentences:
         text = doc.text
         add_start, add_end, add_block = self.starts.append, self.ends.append, self.blocks.append
         outside = iter(_outside(doc, scopes))
+        marks = [mark for mark in RARE_MARKS if mark in text]   # most articles have none
         low, high = next(outside)
         for i, (span, kind) in enumerate(doc.blocks):
             if kind != "body":
@@ -271,7 +272,8 @@ class _Sentences:
             while high <= span.start:
                 low, high = next(outside)
             careful = low < span.end   # a dateline's first words, say: ask each sentence its scope
-            for start, end in sentences(text, span.start, span.end):
+            rare = any(text.find(mark, span.start, span.end) >= 0 for mark in marks) if marks else False
+            for start, end in sentences(text, span.start, span.end, rare):
                 if not careful or doc.scope_at(start) in scopes:
                     add_start(start)
                     add_end(end)
