@@ -24,11 +24,12 @@ _BOUNDARY = (
     r"\s+(?=[“‘\"'(\[]?[\p{Lu}\p{N}])"
     r"|(?=\p{Lu}\p{Ll})(?<=\p{Ll}{2}[.!?]))"
 )
-# Most paragraphs end sentences with periods only. A pattern that starts with a literal
-# lets the engine skip from period to period, three times faster than testing every
-# character against a class.
+# Most paragraphs end their sentences with periods only: a pattern that starts with a
+# literal (MARK below) lets the engine skip from period to period, three times faster
+# than testing every character against a class.
 RARE_MARKS = "!?…"
-_BOUNDARIES = {rare: regex.compile(_BOUNDARY.replace("MARK", r"[.!?…]" if rare else r"\.")) for rare in (True, False)}
+_BOUNDARIES = {rare: regex.compile(_BOUNDARY.replace("MARK", f"[.{RARE_MARKS}]" if rare else r"\."))
+               for rare in (True, False)}
 
 
 def sentences(text: str, start: int, end: int, rare: bool = True) -> Iterator[tuple[int, int]]:
