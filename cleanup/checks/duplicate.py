@@ -28,7 +28,7 @@ from operator import itemgetter, ne
 
 import re
 
-from ..document import Document
+from ..document import SCOPES, Document
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from ..sentences import RARE_MARKS, sentences
 from . import register
@@ -237,8 +237,8 @@ def _outside(doc: Document, scopes: frozenset[str]) -> list[tuple[float, float]]
     segments, end = doc.segments, float("inf")
     if "body" not in scopes:    # what lies between segments is body
         return [(0, end)]
-    stretches = sorted((segments.starts[i], segments.ends[i]) for i in range(len(segments))
-                       if segments.scope(i) not in scopes)
+    out = bytes(map({i for i, scope in enumerate(SCOPES) if scope not in scopes}.__contains__, segments.scopes))
+    stretches = sorted(zip(compress(segments.starts, out), compress(segments.ends, out)))
     merged = [(-1, -1)]
     for start, stop in stretches:
         if start <= merged[-1][1]:
