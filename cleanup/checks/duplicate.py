@@ -21,7 +21,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress, count, groupby, islice, repeat
 from operator import itemgetter, ne
@@ -183,22 +183,30 @@ def _links(words: array) -> bytes:
     some pairs that occur once, which costs a look-up and index space, never a repeat. A
     sentence none of whose pairs is marked shares none with another, and needs no look-up.
 
-    An article's pairs are counted exactly, by native passes over a table of each pair's
-    first position (a pair met before finds its first position there, not its own); a
-    long text's, whose table would take a hundred bytes a pair, in a filter of a few bytes
-    a word.
+    An article's pairs are counted exactly; a long text's, whose table of pairs would take
+    a hundred bytes a pair, in a filter of a few bytes a word.
 
     >>> list(_links(array("i", [1, 2, 3, 1, 2]))), list(_filtered(array("i", [1, 2, 3, 1, 2])))
     ([1, 0, 0, 1], [1, 0, 0, 1])
     """
-    if len(words) > _CHUNK:
-        return _filtered(words)
+    return _filtered(words) if len(words) > _CHUNK else bytes(_repeated(_pair_codes(words)))
+
+
+def _repeated(items: Iterable[int]) -> bytearray:
+    """1 for each item that occurs more than once, 0 for the others.
+
+    By native passes over a table of each item's first position: an item met before finds
+    its first position there, not its own.
+
+    >>> list(_repeated([5, 6, 5, 7, 5]))
+    [1, 0, 1, 0, 1]
+    """
     first: dict[int, int] = {}
-    earlier = list(map(first.setdefault, _pair_codes(words), count()))
-    links = bytearray(map(ne, earlier, count()))
-    for k in set(compress(earlier, links)):   # the first of each pair met again
-        links[k] = 1
-    return bytes(links)
+    earlier = list(map(first.setdefault, items, count()))
+    marks = bytearray(map(ne, earlier, count()))
+    for k in set(compress(earlier, marks)):   # the first of each item met again
+        marks[k] = 1
+    return marks
 
 
 def _filtered(words: array) -> bytes:
@@ -316,9 +324,8 @@ def _verbatim(found: _Sentences, copy_of: array, verbatim: bytearray) -> None:
     Equal words give equal content words, so only sentences whose content words occur
     again (few, outside a broken feed) have their words read and compared.
     """
-    counts = Counter(found.contents)
     first: dict[int, int] = {}
-    for i in compress(count(), map((1).__lt__, map(counts.__getitem__, found.contents))):
+    for i in compress(count(), _repeated(found.contents)):
         words = found.words_of(i)
         # Python's hash of a tuple is 64 bits: two different sentences share one about once in 10^19 pairs.
         key = hash(tuple(words))
