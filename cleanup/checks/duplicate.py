@@ -21,16 +21,16 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress, count, groupby, islice, repeat
-from operator import itemgetter
+from operator import itemgetter, ne
 
 import re
 
-from ..document import Document
+from ..document import SCOPES, Document
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
-from ..sentences import sentences
+from ..sentences import RARE_MARKS, sentences
 from . import register
 
 # Letters and digits ([\p{L}\p{N}]+): the standard library's engine finds them faster than
@@ -178,19 +178,45 @@ def _pair_codes(words: array) -> array:
 def _links(words: array) -> bytes:
     """For each pair of neighbouring words, 1 where it may occur again elsewhere in the text.
 
-    Word pairs are counted in a filter (a pair's slot reads 2 once it has occurred twice)
-    in one sweep over the text's words, not sentence by sentence: the pairs across a
-    sentence boundary, those repeated within a sentence, and pairs that share a slot only
-    make the filter let through some pairs that occur once, which costs a look-up and index
-    space, never a repeat. A sentence none of whose pairs is marked shares none with
-    another, and needs no look-up. The filter has four slots a word, and at least 64K: in
-    an article of a few hundred words a fifth of the pairs would otherwise share a slot,
-    and nearly every sentence would be looked up for nothing. Its size is odd, 15 below a
-    multiple of four (at least 65,521, a prime): a size one off a power of two would fold
-    a pair's two numbers into their sum, and a pair and its reverse would share a slot.
+    Word pairs are counted for the whole text in one sweep, not sentence by sentence: the
+    pairs across a sentence boundary and those repeated within a sentence only let through
+    some pairs that occur once, which costs a look-up and index space, never a repeat. A
+    sentence none of whose pairs is marked shares none with another, and needs no look-up.
 
-    >>> list(_links(array("i", [1, 2, 3, 1, 2])))
-    [1, 0, 0, 1]
+    An article's pairs are counted exactly; a long text's, whose table of pairs would take
+    a hundred bytes a pair, in a filter of a few bytes a word.
+
+    >>> list(_links(array("i", [1, 2, 3, 1, 2]))), list(_filtered(array("i", [1, 2, 3, 1, 2])))
+    ([1, 0, 0, 1], [1, 0, 0, 1])
+    """
+    return _filtered(words) if len(words) > _CHUNK else bytes(_repeated(_pair_codes(words)))
+
+
+def _repeated(items: Iterable[int]) -> bytearray:
+    """1 for each item that occurs more than once, 0 for the others.
+
+    By native passes over a table of each item's first position: an item met before finds
+    its first position there, not its own.
+
+    >>> list(_repeated([5, 6, 5, 7, 5]))
+    [1, 0, 1, 0, 1]
+    """
+    first: dict[int, int] = {}
+    earlier = list(map(first.setdefault, items, count()))
+    marks = bytearray(map(ne, earlier, count()))
+    for k in set(compress(earlier, marks)):   # the first of each item met again
+        marks[k] = 1
+    return marks
+
+
+def _filtered(words: array) -> bytes:
+    """`_links` through a filter: a pair's slot reads 2 once it has occurred twice.
+
+    Pairs that share a slot are let through too. The filter has four slots a word, and at
+    least 64K: in an article of a few hundred words a fifth of the pairs would otherwise
+    share a slot. Its size is odd, 15 below a multiple of four (at least 65,521, a prime):
+    a size one off a power of two would fold a pair's two numbers into their sum, and a
+    pair and its reverse would share a slot.
     """
     size = min(max(4 * len(words), 1 << 16), 1 << 32) - 15
     slots = array("I")
@@ -203,6 +229,31 @@ def _links(words: array) -> bytes:
     counts = bytes(map(seen.__getitem__, slots))
     del seen, slots  # before the copy below: on a long text they are eight bytes a word
     return counts.translate(_SHARED)
+
+
+def _outside(doc: Document, scopes: frozenset[str]) -> list[tuple[float, float]]:
+    """Disjoint stretches, in order and ending with an endless one, outside which every offset is in `scopes`.
+
+    A document has few out-of-scope segments in its body (its dateline), so nearly every
+    paragraph takes all its sentences without asking each one's scope.
+
+    >>> from cleanup.document import build
+    >>> d = build("ANKARA (AA) — He said “we go” today.")
+    >>> _outside(d, frozenset({"body"})), _outside(d, frozenset({"body", "quotation"}))[:-1]
+    ([(0, 14), (22, 29), (inf, inf)], [(0, 14)])
+    """
+    segments, end = doc.segments, float("inf")
+    if "body" not in scopes:    # what lies between segments is body
+        return [(0, end)]
+    out = bytes(map({i for i, scope in enumerate(SCOPES) if scope not in scopes}.__contains__, segments.scopes))
+    stretches = sorted(zip(compress(segments.starts, out), compress(segments.ends, out)))
+    merged = [(-1, -1)]
+    for start, stop in stretches:
+        if start <= merged[-1][1]:
+            merged[-1] = merged[-1][0], max(stop, merged[-1][1])
+        else:
+            merged.append((start, stop))
+    return [*merged[1:], (end, end)]
 
 
 _BATCH = 4096   # sentences read at a time: their tokens, while being read, are a Python object each
@@ -220,14 +271,18 @@ class _Sentences:
         self.vocabulary = _vocabulary(function_words)
         text = doc.text
         add_start, add_end, add_block = self.starts.append, self.ends.append, self.blocks.append
-        scope, stretch = "body", -1
-        for i, block in enumerate(doc.blocks):
-            if block.scope != "body":
+        outside = iter(_outside(doc, scopes))
+        marks = [mark for mark in RARE_MARKS if mark in text]   # most articles have none
+        low, high = next(outside)
+        for i, (span, kind) in enumerate(doc.blocks):
+            if kind != "body":
                 continue
-            for start, end in sentences(text, block.span.start, block.span.end):
-                if start >= stretch:
-                    scope, stretch = doc.scope_stretch(start)
-                if scope in scopes:
+            while high <= span.start:
+                low, high = next(outside)
+            careful = low < span.end   # a dateline's first words, say: ask each sentence its scope
+            rare = any(text.find(mark, span.start, span.end) >= 0 for mark in marks) if marks else False
+            for start, end in sentences(text, span.start, span.end, rare):
+                if not careful or doc.scope_at(start) in scopes:
                     add_start(start)
                     add_end(end)
                     add_block(i)
@@ -269,9 +324,8 @@ def _verbatim(found: _Sentences, copy_of: array, verbatim: bytearray) -> None:
     Equal words give equal content words, so only sentences whose content words occur
     again (few, outside a broken feed) have their words read and compared.
     """
-    counts = Counter(found.contents)
     first: dict[int, int] = {}
-    for i in compress(count(), map((1).__lt__, map(counts.__getitem__, found.contents))):
+    for i in compress(count(), _repeated(found.contents)):
         words = found.words_of(i)
         # Python's hash of a tuple is 64 bits: two different sentences share one about once in 10^19 pairs.
         key = hash(tuple(words))
