@@ -7,7 +7,7 @@ sees the matches. Every scan carries a timeout so a pathological line cannot han
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -97,11 +97,15 @@ class PatternRule:
         names = self.pattern.groupindex
         return "span" if "span" in names else None, "edit" if "edit" in names else None
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
+        # Most rules skip most documents: answered here, with no generator made for the scan.
         if self.skip_if and CONDITIONS[self.skip_if](doc):
-            return
+            return ()
         if self.triggers and not self.triggers.found_in(doc):
-            return
+            return ()
+        return self._scan(doc)
+
+    def _scan(self, doc: Document) -> Iterator[Finding]:
         scopes = self.meta.scopes
         span_group, edit_group = self._groups
         text = doc.text
