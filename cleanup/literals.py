@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import ahocorasick_rs
 
 if TYPE_CHECKING:
+    import regex
+
     from .document import Document
 
 
@@ -129,3 +131,26 @@ class LiteralSet:
         # frozenset: dict views take the shorter side only for an exact set.)
         found = self.literals.intersection(hits)
         return sorted((start, literal) for literal in found for start in hits[literal]) if found else []
+
+
+def anchored(pattern: regex.Pattern, phrases: LiteralSet, doc: Document, **options) -> Iterator[regex.Match]:
+    """Matches of `pattern` that start where one of its phrases stands, without overlaps.
+
+    The same matches `pattern.finditer` would give for a pattern every match of which
+    begins with one of its phrases, at the cost of a look-up in the document's shared
+    literal search instead of a regex attempt at every position. `options` go to each
+    `match` (a timeout bounds each attempt as it would bound the scan).
+
+    >>> import regex
+    >>> from cleanup.document import build
+    >>> [m.group() for m in anchored(regex.compile(r"said,? \\w+"), LiteralSet(["said"]), build("It said, it said so"))]
+    ['said, it', 'said so']
+    """
+    end = -1
+    for start, _ in phrases.starts(doc):
+        if start < end:
+            continue
+        m = pattern.match(doc.text, start, **options)
+        if m:
+            end = m.end()
+            yield m

@@ -78,6 +78,9 @@ class DeferredPattern:
     def groupindex(self) -> dict[str, int]:
         return (self._compiled or self.compiled()).groupindex
 
+    def match(self, text: str, pos: int, **options):
+        return (self._compiled or self.compiled()).match(text, pos, **options)
+
     def finditer(self, text: str, **options):
         compiled = self._compiled or self.compiled()
         return leftmost(self._alternatives, text, **options) if self._alternatives else compiled.finditer(text, **options)
@@ -159,7 +162,9 @@ def _rules(path: Path) -> Iterator[Rule]:
             triggers = LiteralSet(_expand(entry["triggers"], lists)) if "triggers" in entry else None
         except KeyError as missing:
             raise PackError(f"{where}: triggers name a list the pack lacks ({missing})") from None
-        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, triggers)
+        if entry.get("anchored") and triggers is None:
+            raise PackError(f"{where}: an anchored pattern needs triggers to start at")
+        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, triggers, bool(entry.get("anchored")))
 
 
 def _list_names(pattern: str) -> list[str]:

@@ -14,7 +14,7 @@ from functools import cached_property
 import regex
 
 from .document import Document
-from .literals import LiteralSet
+from .literals import LiteralSet, anchored
 from .model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 
 SCAN_TIMEOUT = 2.0         # seconds per rule per document...
@@ -177,6 +177,8 @@ class PatternRule:
     # Literal substrings one of which every match contains: a document with none of them
     # is skipped, answered from the document's one search for every literal (literals.py).
     triggers: LiteralSet | None = None
+    # Every match starts with one of the triggers: the pattern is tried only where one stands.
+    anchored: bool = False
 
     @cached_property
     def _groups(self) -> tuple[str | None, str | None]:
@@ -201,7 +203,10 @@ class PatternRule:
         paragraph: list[tuple[regex.Match, int, int]] = []
         paragraph_end = -1
         stretch_start = stretch_end = -1   # the scope is the same for matches that start in here
-        for m in self.pattern.finditer(text, timeout=scan_timeout(len(text))):
+        timeout = scan_timeout(len(text))
+        matches = (anchored(self.pattern, self.triggers, doc, timeout=timeout) if self.anchored
+                   else self.pattern.finditer(text, timeout=timeout))
+        for m in matches:
             start, end = m.span(span_group) if span_group and m.start(span_group) >= 0 else m.span()
             if not stretch_start <= start < stretch_end:
                 scope, stretch_end = doc.scope_stretch(start)
