@@ -32,8 +32,12 @@ class _Search:
     def __init__(self, literals: tuple[str, ...]) -> None:
         self.literals = literals
         self.longest = max(map(len, literals), default=1)
-        # A DFA costs more memory than the default NFA and searches about three times as fast.
-        self.automaton = ahocorasick_rs.AhoCorasick(literals, implementation=ahocorasick_rs.Implementation.DFA)
+        # A contiguous NFA, not a DFA: over the packs' 3,600 literals a DFA's tables run to
+        # megabytes, searched fast only while they stay in cache, and the other rules push them
+        # out between one document's search and the next. In a run's real order the NFA searched
+        # 5-12% faster, and it builds in a fifth of the time (each new set rebuilds it).
+        self.automaton = ahocorasick_rs.AhoCorasick(literals,
+                                                    implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
     def __call__(self, doc: Document, chunk: int = CHUNK) -> dict[str, array]:
         """Each literal found in the document, with its start offsets in order, overlaps included.
