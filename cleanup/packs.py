@@ -162,9 +162,10 @@ def _rules(path: Path) -> Iterator[Rule]:
             triggers = LiteralSet(_expand(entry["triggers"], lists)) if "triggers" in entry else None
         except KeyError as missing:
             raise PackError(f"{where}: triggers name a list the pack lacks ({missing})") from None
-        if entry.get("anchored") and triggers is None:
-            raise PackError(f"{where}: an anchored pattern needs triggers to start at")
-        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, triggers, bool(entry.get("anchored")))
+        anchored = entry.get("anchored", False)
+        if not isinstance(anchored, bool) or anchored and triggers is None:
+            raise PackError(f"{where}: anchored is true or false, and an anchored pattern needs triggers to start at")
+        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, triggers, anchored)
 
 
 def _list_names(pattern: str) -> list[str]:
