@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import ahocorasick_rs
 
 if TYPE_CHECKING:
+    import regex
+
     from .document import Document
 
 
@@ -30,8 +32,12 @@ class _Search:
     def __init__(self, literals: tuple[str, ...]) -> None:
         self.literals = literals
         self.longest = max(map(len, literals), default=1)
-        # A DFA costs more memory than the default NFA and searches about three times as fast.
-        self.automaton = ahocorasick_rs.AhoCorasick(literals, implementation=ahocorasick_rs.Implementation.DFA)
+        # A contiguous NFA, not a DFA: over the packs' 3,600 literals a DFA's tables run to
+        # megabytes, searched fast only while they stay in cache, and the other rules push them
+        # out between one document's search and the next. In a run's real order the NFA searched
+        # 5-12% faster, and it builds in a fifth of the time (each new set rebuilds it).
+        self.automaton = ahocorasick_rs.AhoCorasick(literals,
+                                                    implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
     def __call__(self, doc: Document, chunk: int = CHUNK) -> dict[str, array]:
         """Each literal found in the document, with its start offsets in order, overlaps included.
@@ -129,3 +135,26 @@ class LiteralSet:
         # frozenset: dict views take the shorter side only for an exact set.)
         found = self.literals.intersection(hits)
         return sorted((start, literal) for literal in found for start in hits[literal]) if found else []
+
+
+def anchored(pattern: regex.Pattern, phrases: LiteralSet, doc: Document, **options) -> Iterator[regex.Match]:
+    """Matches of `pattern` that start where one of its phrases stands, without overlaps.
+
+    The same matches `pattern.finditer` would give for a pattern every match of which
+    begins with one of its phrases, at the cost of a look-up in the document's shared
+    literal search instead of a regex attempt at every position. `options` go to each
+    `match` (a timeout bounds each attempt as it would bound the scan).
+
+    >>> import regex
+    >>> from cleanup.document import build
+    >>> [m.group() for m in anchored(regex.compile(r"said,? \\w+"), LiteralSet(["said"]), build("It said, it said so"))]
+    ['said, it', 'said so']
+    """
+    end = -1
+    for start, _ in phrases.starts(doc):
+        if start < end:
+            continue
+        m = pattern.match(doc.text, start, **options)
+        if m:
+            end = m.end()
+            yield m

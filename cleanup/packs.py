@@ -24,7 +24,7 @@ from .checks import CheckFunction, Lists, load_all
 from .document import SCOPES, Document
 from .literals import LiteralSet
 from .model import CATEGORIES, Applicability, Example, Finding, RuleMeta, Severity
-from .patterns import CONDITIONS, TRANSFORMS, FixSpec, PatternRule
+from .patterns import CONDITIONS, TRANSFORMS, FixSpec, PatternRule, leftmost, split_leading_choice
 
 # rules/ in a checkout, mapped into the package on install (see setup.py). Found from the
 # package itself: importing importlib.resources would cost a cached run more than reading it.
@@ -54,19 +54,23 @@ class CheckRule:
 class DeferredPattern:
     """A pack's regular expression, compiled on first use (see `verify`)."""
 
-    __slots__ = ("pattern", "lists", "where", "_compiled")
+    __slots__ = ("pattern", "lists", "where", "_compiled", "_alternatives")
 
     def __init__(self, pattern: str, lists: dict[str, list[str]], where: str) -> None:
         self.pattern, self.lists, self.where = pattern, lists, where
         self._compiled: regex.Pattern | None = None
+        self._alternatives: tuple[regex.Pattern, ...] = ()
 
     def compiled(self) -> regex.Pattern:
         if self._compiled is None:
+            lists = {name: self.lists[name] for name in _list_names(self.pattern)}
             try:
-                self._compiled = regex.compile(self.pattern,
-                                               **{name: self.lists[name] for name in _list_names(self.pattern)})
+                compiled = regex.compile(self.pattern, **lists)
+                # Scanned as one pattern per opening literal (see split_leading_choice).
+                self._alternatives = tuple(regex.compile(p, **lists) for p in split_leading_choice(self.pattern))
             except regex.error as error:
                 raise PackError(f"{self.where}: bad pattern: {error}") from None
+            self._compiled = compiled
         return self._compiled
 
     # Asked by every pattern rule of every document: once compiled, no second call.
@@ -74,8 +78,12 @@ class DeferredPattern:
     def groupindex(self) -> dict[str, int]:
         return (self._compiled or self.compiled()).groupindex
 
+    def match(self, text: str, pos: int, **options):
+        return (self._compiled or self.compiled()).match(text, pos, **options)
+
     def finditer(self, text: str, **options):
-        return (self._compiled or self.compiled()).finditer(text, **options)
+        compiled = self._compiled or self.compiled()
+        return leftmost(self._alternatives, text, **options) if self._alternatives else compiled.finditer(text, **options)
 
 
 class DeferredCheck:
@@ -154,7 +162,10 @@ def _rules(path: Path) -> Iterator[Rule]:
             triggers = LiteralSet(_expand(entry["triggers"], lists)) if "triggers" in entry else None
         except KeyError as missing:
             raise PackError(f"{where}: triggers name a list the pack lacks ({missing})") from None
-        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, triggers)
+        anchored = entry.get("anchored", False)
+        if not isinstance(anchored, bool) or anchored and triggers is None:
+            raise PackError(f"{where}: anchored is true or false, and an anchored pattern needs triggers to start at")
+        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, triggers, anchored)
 
 
 def _list_names(pattern: str) -> list[str]:

@@ -7,14 +7,14 @@ sees the matches. Every scan carries a timeout so a pathological line cannot han
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
 import regex
 
 from .document import Document
-from .literals import LiteralSet
+from .literals import LiteralSet, anchored
 from .model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 
 SCAN_TIMEOUT = 2.0         # seconds per rule per document...
@@ -33,6 +33,100 @@ def scan_timeout(length: int) -> float:
     (2.0, 52.0)
     """
     return SCAN_TIMEOUT + SCAN_TIMEOUT_PER_MB * length / 1_000_000
+
+# A pattern that opens with a choice of plain literals, after any named groups and plain
+# characters: `(?P<edit>(?:,| that) …`, ` (?:said|mentioned)…`. Group 1 is what comes
+# before the choice, group 2 the literals.
+_PLAIN = r"[^\\.^$*+?{}\[\]|()#]"
+_LEADING_CHOICE = regex.compile(rf"((?:\(\?P<\w+>|{_PLAIN})*)\(\?:({_PLAIN}+(?:\|{_PLAIN}+)+)\)")
+_QUANTIFIERS = frozenset("*+?{")
+# Not split: verbose patterns (comments, ignored spaces), version 1 (nested sets), and the
+# searches that do not take the leftmost match (reverse, best or enhanced fuzzy, POSIX longest).
+_UNREAD_FLAGS = regex.compile(r"\(\?\^?[a-zA-Z0-9]*[xVrbep]")
+
+
+def split_leading_choice(pattern: str) -> list[str]:
+    r"""The pattern once per literal of the choice it opens with; [] when it opens otherwise.
+
+    `regex` tries a pattern at every position where its first character could start it:
+    for `(?:,| that)` that is every space of the text. A pattern that opens with one
+    literal jumps from one occurrence of it to the next, several times faster. The
+    alternatives only distribute the choice over the rest, which a backtracking engine
+    tries in the same order, so together they match what the pattern matches (see
+    `leftmost`) -- as long as no quantifier repeats the choice or a group around it,
+    and no `|` outside the choice offers another way at the same level.
+
+    >>> split_leading_choice(r"(?P<edit>(?:,| that) (?P<span>\w+|[|)]))\b")
+    ['(?P<edit>, (?P<span>\\w+|[|)]))\\b', '(?P<edit> that (?P<span>\\w+|[|)]))\\b']
+    >>> split_leading_choice(r" (?:said|noted)\b")
+    [' said\\b', ' noted\\b']
+    >>> split_leading_choice(r"(?:a|aa)+$"), split_leading_choice(r"(?P<g>(?:a|b)c)*"), split_leading_choice(r"(?:a|b)c|d")
+    ([], [], [])
+    >>> split_leading_choice(r"(?:a|b*)c"), split_leading_choice(r"x+(?:a|b)"), split_leading_choice(r"x|(?:a|b)")
+    ([], [], [])
+    >>> split_leading_choice(r"(?:a|b)c(?r)"), split_leading_choice(r"(?:a|b)c(?p)")
+    ([], [])
+    """
+    m = _LEADING_CHOICE.match(pattern)
+    if m is None or _UNREAD_FLAGS.search(pattern) or not _distributes(pattern[m.end():]):
+        return []
+    return [m.group(1) + literal + pattern[m.end():] for literal in m.group(2).split("|")]
+
+
+def _distributes(rest: str) -> bool:
+    """Whether what follows the choice has no quantifier on it or on a group around it,
+    and no `|` at their levels (a `|` in a group of its own, or a set, is fine)."""
+    if rest[:1] in _QUANTIFIERS:
+        return False
+    nested, i = 0, 0   # groups opened within `rest` and not yet closed
+    while i < len(rest):
+        c = rest[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":   # a set, to its closing `]` (one first in the set is a member)
+            i += 1 + (rest[i + 1:i + 2] == "^")
+            i += rest[i:i + 1] == "]"
+            while i < len(rest) and rest[i] != "]":
+                i += 2 if rest[i] == "\\" else 1
+        elif rest.startswith("(?#", i):
+            i = rest.find(")", i)
+            if i < 0:
+                return False
+        elif c == "(":
+            nested += 1
+        elif c == ")":
+            if nested == 0 and rest[i + 1:i + 2] in _QUANTIFIERS:
+                return False
+            nested = max(nested - 1, 0)
+        elif c == "|" and nested == 0:
+            return False
+        i += 1
+    return True
+
+
+def leftmost(alternatives: tuple[regex.Pattern, ...], text: str, **options) -> Iterator[regex.Match]:
+    """The matches `finditer` gives for `alternatives` joined with `|`, none of which matches empty.
+
+    At each position the joined pattern takes the first alternative that matches there,
+    and resumes where its match ends: so does this, searching again only with the
+    alternatives whose next match that one overlapped (a search from a later position
+    sees the same text around it, look-behinds included, so a match that still lies
+    ahead stays as it was).
+
+    >>> [m.group() for m in leftmost((regex.compile("ab"), regex.compile("a"), regex.compile("b")), "aab b")]
+    ['a', 'ab', 'b']
+    """
+    found = [p.search(text, **options) for p in alternatives]
+    while True:
+        # min keeps the first of equal starts: the alternative the joined pattern tries first.
+        m = min((f for f in found if f is not None), key=regex.Match.start, default=None)
+        if m is None:
+            return
+        yield m
+        end = m.end()
+        found = [f if f is None or f.start() >= end else p.search(text, end, **options)
+                 for p, f in zip(alternatives, found)]
+
 
 CONDITIONS: dict[str, Callable[[Document], bool]] = {
     # The document carries a dateline, which anchors relative days like "tomorrow".
@@ -90,6 +184,8 @@ class PatternRule:
     # Literal substrings one of which every match contains: a document with none of them
     # is skipped, answered from the document's one search for every literal (literals.py).
     triggers: LiteralSet | None = None
+    # Every match starts with one of the triggers: the pattern is tried only where one stands.
+    anchored: bool = False
 
     @cached_property
     def _groups(self) -> tuple[str | None, str | None]:
@@ -97,11 +193,15 @@ class PatternRule:
         names = self.pattern.groupindex
         return "span" if "span" in names else None, "edit" if "edit" in names else None
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document) -> Iterable[Finding]:
+        # Most rules skip most documents: answered here, with no generator made for the scan.
         if self.skip_if and CONDITIONS[self.skip_if](doc):
-            return
+            return ()
         if self.triggers and not self.triggers.found_in(doc):
-            return
+            return ()
+        return self._scan(doc)
+
+    def _scan(self, doc: Document) -> Iterator[Finding]:
         scopes = self.meta.scopes
         span_group, edit_group = self._groups
         text = doc.text
@@ -110,7 +210,10 @@ class PatternRule:
         paragraph: list[tuple[regex.Match, int, int]] = []
         paragraph_end = -1
         stretch_start = stretch_end = -1   # the scope is the same for matches that start in here
-        for m in self.pattern.finditer(text, timeout=scan_timeout(len(text))):
+        timeout = scan_timeout(len(text))
+        matches = (anchored(self.pattern, self.triggers, doc, timeout=timeout) if self.anchored
+                   else self.pattern.finditer(text, timeout=timeout))
+        for m in matches:
             start, end = m.span(span_group) if span_group and m.start(span_group) >= 0 else m.span()
             if not stretch_start <= start < stretch_end:
                 scope, stretch_end = doc.scope_stretch(start)

@@ -16,7 +16,7 @@ from functools import lru_cache
 import regex
 
 from ..document import Document
-from ..literals import LiteralSet
+from ..literals import LiteralSet, anchored
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
 
@@ -30,23 +30,6 @@ _MAIN_VERBS = ("said", "added", "told", "announced", "warned", "stressed", "expl
 _NOT_A_SUBJECT = regex.compile(r"(?i)^(?:which|who|whom|whose|where|when|while|as|and|but|because|although|"
                                r"if|since|though|whereas)\b|\b(?:that|who|which)\b")
 _MAX_SUBJECT_WORDS = 10
-
-
-def anchored(pattern: regex.Pattern, phrases: LiteralSet, doc: Document) -> Iterator[regex.Match]:
-    """Matches of `pattern` that start where one of its phrases stands, without overlaps.
-
-    The same matches `pattern.finditer` would give for a pattern that begins with its
-    phrase, at the cost of a look-up in the document's shared literal search instead of
-    a regex attempt at every position.
-    """
-    end = -1
-    for start, _ in phrases.starts(doc):
-        if start < end:
-            continue
-        m = pattern.match(doc.text, start)
-        if m:
-            end = m.end()
-            yield m
 
 
 def _list_name(meta: RuleMeta) -> str:
