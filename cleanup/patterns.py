@@ -40,9 +40,8 @@ def scan_timeout(length: int) -> float:
 _PLAIN = r"[^\\.^$*+?{}\[\]|()#]"
 _LEADING_CHOICE = regex.compile(rf"((?:\(\?P<\w+>|{_PLAIN})*)\(\?:({_PLAIN}+(?:\|{_PLAIN}+)+)\)")
 _QUANTIFIERS = frozenset("*+?{")
-# Not split: verbose patterns (comments, ignored spaces), version 1 (nested sets), and the
-# searches that do not take the leftmost match (reverse, best or enhanced fuzzy, POSIX longest).
-_UNREAD_FLAGS = regex.compile(r"\(\?\^?[a-zA-Z0-9]*[xVrbep]")
+# Verbose patterns (comments, ignored spaces) and version 1 (nested sets) are not read here.
+_UNREAD_FLAGS = regex.compile(r"\(\?\^?[a-zA-Z0-9]*[xV]")
 
 
 def split_leading_choice(pattern: str) -> list[str]:
@@ -64,8 +63,6 @@ def split_leading_choice(pattern: str) -> list[str]:
     ([], [], [])
     >>> split_leading_choice(r"(?:a|b*)c"), split_leading_choice(r"x+(?:a|b)"), split_leading_choice(r"x|(?:a|b)")
     ([], [], [])
-    >>> split_leading_choice(r"(?:a|b)c(?r)"), split_leading_choice(r"(?:a|b)c(?p)")
-    ([], [])
     """
     m = _LEADING_CHOICE.match(pattern)
     if m is None or _UNREAD_FLAGS.search(pattern) or not _distributes(pattern[m.end():]):
