@@ -24,7 +24,7 @@ from .checks import CheckFunction, Lists, load_all
 from .document import SCOPES, Document
 from .literals import LiteralSet
 from .model import CATEGORIES, Applicability, Example, Finding, RuleMeta, Severity
-from .patterns import CONDITIONS, TRANSFORMS, FixSpec, PatternRule, leftmost, split_leading_choice
+from .patterns import CONDITIONS, TRANSFORMS, FixSpec, PatternRule
 
 # rules/ in a checkout, mapped into the package on install (see setup.py). Found from the
 # package itself: importing importlib.resources would cost a cached run more than reading it.
@@ -54,23 +54,19 @@ class CheckRule:
 class DeferredPattern:
     """A pack's regular expression, compiled on first use (see `verify`)."""
 
-    __slots__ = ("pattern", "lists", "where", "_compiled", "_alternatives")
+    __slots__ = ("pattern", "lists", "where", "_compiled")
 
     def __init__(self, pattern: str, lists: dict[str, list[str]], where: str) -> None:
         self.pattern, self.lists, self.where = pattern, lists, where
         self._compiled: regex.Pattern | None = None
-        self._alternatives: tuple[regex.Pattern, ...] = ()
 
     def compiled(self) -> regex.Pattern:
         if self._compiled is None:
-            lists = {name: self.lists[name] for name in _list_names(self.pattern)}
             try:
-                compiled = regex.compile(self.pattern, **lists)
-                # Scanned as one pattern per opening literal (see split_leading_choice).
-                self._alternatives = tuple(regex.compile(p, **lists) for p in split_leading_choice(self.pattern))
+                self._compiled = regex.compile(self.pattern,
+                                               **{name: self.lists[name] for name in _list_names(self.pattern)})
             except regex.error as error:
                 raise PackError(f"{self.where}: bad pattern: {error}") from None
-            self._compiled = compiled
         return self._compiled
 
     # Asked by every pattern rule of every document: once compiled, no second call.
@@ -82,8 +78,7 @@ class DeferredPattern:
         return (self._compiled or self.compiled()).match(text, pos, **options)
 
     def finditer(self, text: str, **options):
-        compiled = self._compiled or self.compiled()
-        return leftmost(self._alternatives, text, **options) if self._alternatives else compiled.finditer(text, **options)
+        return (self._compiled or self.compiled()).finditer(text, **options)
 
 
 class DeferredCheck:
