@@ -18,6 +18,7 @@ import sys
 import tarfile
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -95,15 +96,11 @@ def load_segments(data: Path) -> dict[tuple, Segment]:
     return segments
 
 
-def run(segments: dict[tuple, Segment], profile: Profile) -> None:
-    """Patterns, which look at a few words, see each segment; Python checks, which reason over
-    paragraphs and documents (quote pairing, attribution, consistency), see the joined document."""
-    fmt = FORMATS["text"]
-    local = replace(profile, rules=tuple(r for r in profile.rules if isinstance(r, PatternRule)))
-    wide = replace(profile, rules=tuple(r for r in profile.rules if not isinstance(r, PatternRule)))
+def documents(segments: dict[tuple, Segment]) -> Iterator[tuple[list[Segment], str, list[int]]]:
+    """Each system's output for each source document, its segments joined as the metadata says
+    (a new paragraph or a space), with where each segment starts in the joined text."""
     by_doc: dict[tuple, list[Segment]] = defaultdict(list)
     for segment in segments.values():
-        segment.findings = list(check_source(segment.text, "segment.txt", fmt, local).findings)
         by_doc[segment.key[:2]].append(segment)
     for members in by_doc.values():
         members.sort(key=lambda s: s.key[2])
@@ -113,6 +110,18 @@ def run(segments: dict[tuple, Segment], profile: Profile) -> None:
                 text += "\n\n" if segment.starts_paragraph else " "
             offsets.append(len(text))
             text += segment.text
+        yield members, text, offsets
+
+
+def run(segments: dict[tuple, Segment], profile: Profile) -> None:
+    """Patterns, which look at a few words, see each segment; Python checks, which reason over
+    paragraphs and documents (quote pairing, attribution, consistency), see the joined document."""
+    fmt = FORMATS["text"]
+    local = replace(profile, rules=tuple(r for r in profile.rules if isinstance(r, PatternRule)))
+    wide = replace(profile, rules=tuple(r for r in profile.rules if not isinstance(r, PatternRule)))
+    for segment in segments.values():
+        segment.findings = list(check_source(segment.text, "segment.txt", fmt, local).findings)
+    for members, text, offsets in documents(segments):
         for finding in check_source(text, "document.txt", fmt, wide).findings:
             for segment, offset in zip(members, offsets):
                 if offset <= finding.span.start < offset + len(segment.text) + 1:
