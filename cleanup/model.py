@@ -20,6 +20,7 @@ CATEGORIES = (
 
 _SHARED: dict[str, str] = {}
 _SHARED_AT_MOST = 1 << 16
+_SHARED_LONGEST = 400   # characters: the table is bounded in size as well as in number
 
 
 def shared(text: str) -> str:
@@ -28,12 +29,18 @@ def shared(text: str) -> str:
     A wire archive repeats the same stories, so thousands of findings carry equal messages,
     fix titles and replacements: each kept once, a finding weighs about a fifth less.
     Unlike `sys.intern`, the table is emptied when it grows large, so a server that runs
-    for weeks keeps no message beyond its use.
+    for weeks keeps no message beyond its use; a message quoting a whole paragraph is not
+    kept at all (65,536 messages quoting a 100,000-character run of Chinese would be 13 GB).
 
     >>> a, b = "".join(["Delete ", "it"]), "".join(["Delete ", "it"])
     >>> a is b, shared(a) is shared(b)
     (False, True)
+    >>> long = "x" * (_SHARED_LONGEST + 1)
+    >>> shared(long) is long, long in _SHARED
+    (True, False)
     """
+    if len(text) > _SHARED_LONGEST:   # quotes a paragraph (a run of Chinese): kept by its finding alone
+        return text
     if len(_SHARED) >= _SHARED_AT_MOST:
         _SHARED.clear()
     return _SHARED.setdefault(text, text)

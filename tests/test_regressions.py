@@ -170,3 +170,41 @@ def test_an_ellipsis_repaired_before_a_byline_keeps_it_a_byline():
     assert fixed(text) == " …By ANNA KOWALSKI\n\n"
     assert build(fixed(text)).blocks[0].scope == "byline"
     assert len(findings(fixed(text))) <= len(findings(text))
+
+
+
+@pytest.mark.parametrize("rule_id", [r.meta.id for r in builtin_rules() if getattr(r, "anchored", False)])
+def test_an_anchored_rule_gets_one_timeout_per_document_not_one_per_phrase(rule_id, monkeypatch):
+    """Found in review: each attempt at a phrase had the whole budget, and a crafted line of
+    phrases (630 KB) ran 88 s where the scan stops at its 0.5 s timeout. A clock that moves
+    a second per reading makes the attempts together outlast a 2.5 s budget, each alone not."""
+    import itertools
+
+    import cleanup.literals as literals
+    import cleanup.patterns as patterns
+    from cleanup import engine
+
+    monkeypatch.setattr(patterns, "SCAN_TIMEOUT", 2.5)
+    monkeypatch.setattr(patterns, "SCAN_TIMEOUT_PER_MB", 0.0)
+    monkeypatch.setattr(literals.time, "monotonic", itertools.count().__next__)
+    rule = next(r for r in builtin_rules() if r.meta.id == rule_id)
+    phrase = sorted(rule.triggers.literals)[0]
+    result = engine.run(build("Officials met" + f"{phrase} the minister, " * 50 + "\n"), [rule])
+    assert [e.message for e in result.errors] == ["pattern timed out on this input"]
+
+
+def test_copy_without_spaces_does_not_stay_in_the_process_tables(monkeypatch):
+    """Found in review: a paragraph of Chinese is one token, and tables bounded by count kept
+    each whole (the server's memory rose 180 MB over 300 such documents)."""
+    from cleanup import engine
+    from cleanup.checks import duplicate, untranslated
+
+    monkeypatch.setattr(duplicate, "VOCABULARY_CHARACTERS", 50_000)
+    rules = [r for r in builtin_rules() if r.meta.pack in ("duplicate", "untranslated")]
+    runs = ["".join(chr(0x4E00 + (i * 7 + k) % 500) for k in range(30_000)) for i in range(3)]
+    for run in runs:
+        engine.run(build(f"Officials said the talks went well.\n\n{run}。\n"), rules)
+    held = [t for v in duplicate._VOCABULARIES.values() for t in v]
+    assert sum(map(len, held)) < 2 * 30_000   # the vocabulary started again: not all three runs held
+    lists = next(r for r in rules if r.meta.pack == "untranslated").lists
+    assert all(len(t) <= untranslated.LONGEST_REMEMBERED for t in untranslated._plain(lists))

@@ -56,11 +56,13 @@ NEAR = 0.75            # share of the later sentence's content words found in th
 SHORTER = 0.5          # the shortest a near repeat may be, against the sentence it repeats
 MAX_CANDIDATES = 20    # earlier sentences compared with each sentence, most shared pairs first
 RECENT = 200           # earlier sentences remembered per word pair: bounds work on huge documents
-VOCABULARY = 100_000   # tokens a vocabulary learns (about 10 MB) before the next document starts a new one
+VOCABULARY = 100_000   # tokens a vocabulary learns before the next document starts a new one
+VOCABULARY_CHARACTERS = 4_000_000   # and characters: copy without spaces (Chinese, a URL) is one long token
 
 
 def _spread(n: int) -> int:
-    """A 30-bit number other than 0 shuffled, one to one, over the 30-bit numbers other than 0.
+    """A 30-bit number other than 0 shuffled, one to one, over the 30-bit numbers other than 0
+    (a vocabulary's counter stays far below 2**30).
 
     Three Feistel rounds (each half in turn mixed with a hash of the other: a step that
     can be undone), repeated in the rare case they give 0, the number kept for function words.
@@ -91,7 +93,7 @@ class _Vocabulary(dict):
     stemmed and numbered once per process rather than once per document: after warm-up,
     turning a sentence into numbers is one native dictionary lookup per token. Numbers are
     unique even when threads (the server's) fill it at once: each comes from a native counter,
-    then is spread over 31 bits (one to one), so that a pair's two numbers, read as one
+    then is spread over 30 bits (one to one), so that a pair's two numbers, read as one
     64-bit number, fall evenly in the slots of the pair filter below.
 
     >>> v = _Vocabulary(frozenset({"the", "s"}))
@@ -107,8 +109,10 @@ class _Vocabulary(dict):
         self.stems: dict[str, int] = {}
         self.digits: set[int] = set()   # numbers of stems that are figures: a repeat must keep them
         self.counter = count(1)
+        self.characters = 0   # in the tokens learnt: what bounds the memory, with their number
 
     def __missing__(self, token: str) -> bytes:
+        self.characters += len(token)
         packed = self[token] = array("i", filter(None, map(self.number, _WORD.findall(token.lower())))).tobytes()
         return packed
 
@@ -127,12 +131,13 @@ _VOCABULARIES: dict[frozenset[str], _Vocabulary] = {}
 
 
 def _vocabulary(function_words: frozenset[str]) -> _Vocabulary:
-    """The vocabulary for these function words, a new one once it has learnt `VOCABULARY` tokens.
+    """The vocabulary for these function words, a new one once it has learnt `VOCABULARY` tokens
+    or `VOCABULARY_CHARACTERS` characters.
 
     A document keeps the vocabulary it started with, so its numbers stay consistent.
     """
     vocabulary = _VOCABULARIES.get(function_words)
-    if vocabulary is None or len(vocabulary) > VOCABULARY:
+    if vocabulary is None or len(vocabulary) > VOCABULARY or vocabulary.characters > VOCABULARY_CHARACTERS:
         if len(_VOCABULARIES) > 8:  # packs with other function words, loaded one after another
             _VOCABULARIES.clear()
         vocabulary = _VOCABULARIES[function_words] = _Vocabulary(function_words)

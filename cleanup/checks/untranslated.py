@@ -135,14 +135,17 @@ def _detector(lists):
 DETECT_AT_MOST = 500  # characters shown to lingua: its time grows with the text, its answer stops changing
 
 
-@lru_cache(maxsize=65536)
 def _odds(detector, text: str):
-    """(most likely language, its confidence, English's confidence).
+    """(most likely language, its confidence, English's confidence)."""
+    return _shown_odds(detector, text[:DETECT_AT_MOST])
 
-    Remembered per process: the same foreign words and names come back story after story.
-    """
+
+@lru_cache(maxsize=65536)
+def _shown_odds(detector, shown: str):
+    """Remembered per process, by what lingua is shown: the same foreign words and names come
+    back story after story, and a paragraph of Chinese (one run, however long) costs 500 characters."""
     from lingua import Language
-    values = detector.compute_language_confidence_values(text[:DETECT_AT_MOST])
+    values = detector.compute_language_confidence_values(shown)
     english_value = next((v.value for v in values if v.language == Language.ENGLISH), 0.0)
     return values[0].language, values[0].value, english_value
 
@@ -178,8 +181,9 @@ def _cue(word: str, function_words: frozenset[str]) -> str:
     return ""
 
 
-SCREEN_CHUNK = 1 << 18   # characters split or lowered at once: a 50 MB text is never copied whole
+SCREEN_CHUNK = 1 << 18   # characters split or lowered at once, or more where no space ends them
 PLAIN_TOKENS = 1 << 15   # tokens remembered as holding nothing (about 3 MB): copy's common words
+LONGEST_REMEMBERED = 40  # characters: copy without spaces (Chinese, a URL) is one long token
 WORD_START = 16          # letters of a suspect its expression holds; a longer one is compared where they stand
 
 
@@ -215,10 +219,10 @@ def _screen(doc: Document, lists) -> _Screen:
     text = doc.text
     for start, end in _chunks(text):
         for token in set(filterfalse(plain.__contains__, text[start:end].split(" "))):
-            held, title = _token(token, lists)
+            held, title = (_token if len(token) <= LONGEST_REMEMBERED else _token.__wrapped__)(token, lists)
             suspects.update(held)
             titled = titled or title
-            if not held and not title and len(plain) < PLAIN_TOKENS:
+            if not held and not title and len(token) <= LONGEST_REMEMBERED and len(plain) < PLAIN_TOKENS:
                 plain.add(token)
     return _Screen(frozenset(suspects), titled)
 
