@@ -11,6 +11,7 @@ stretch allows.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import regex
 
@@ -67,3 +68,18 @@ class Twin:
 
     def findall(self, text: str, start: int, end: int) -> list:
         return (self.latin if in_latin(text, start, end) else self.any).findall(text, start, end)
+
+
+def stretches(text: str, size: int, after: str) -> Iterator[tuple[int, int]]:
+    """Spans of about `size` characters that cover text, each ending just after an `after`
+    (or at the end): a huge text is read a piece at a time, and a piece never ends inside a
+    word (`after` a space) or a line (`after` a line break) when the caller needs it whole.
+
+    >>> list(stretches("Der Bürgermeister sagte Der", 5, " "))
+    [(0, 18), (18, 24), (24, 27)]
+    """
+    start = 0
+    while start < len(text):
+        end = text.find(after, start + size) + 1 or len(text)
+        yield start, end
+        start = end

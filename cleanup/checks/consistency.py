@@ -27,7 +27,7 @@ from ..document import Document
 from ..lexicon import english_words
 from ..literals import LiteralSet
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
-from ..tokens import Twin, in_latin
+from ..tokens import Twin, in_latin, stretches
 from . import register
 
 # A capitalised name, with inner hyphens or apostrophes (Al-Khatib, O’Brien) and a
@@ -207,15 +207,6 @@ def _run_keys(run: Run) -> tuple[tuple[str, ...], tuple[str, ...]]:
 _keys = _Memo(_run_keys).__getitem__
 
 
-def _chunks(text: str) -> Iterator[tuple[int, int]]:
-    """Stretches of about CHUNK characters ending at a line break, which no run crosses."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start + CHUNK) + 1 or len(text)
-        yield start, end
-        start = end
-
-
 def _runs(text: str) -> dict[tuple[str, str], None]:
     """Each distinct run of names, in the order first written.
 
@@ -223,7 +214,8 @@ def _runs(text: str) -> dict[tuple[str, str], None]:
     list would hold more than the text. How often a form is written is counted only for
     the few found inconsistent (`_spans`).
     """
-    return dict.fromkeys(chain.from_iterable(_RUN.findall(text, start, end) for start, end in _chunks(text)))
+    return dict.fromkeys(chain.from_iterable(_RUN.findall(text, start, end)
+                                             for start, end in stretches(text, CHUNK, "\n")))
 
 
 def _forms(runs: Iterable[Run]) -> tuple[list[str], int]:
@@ -244,7 +236,7 @@ def _stretches(text: str, held: set[Run]) -> Iterable[tuple[int, int]]:
     names, and needs one pass per run: for many runs, one more scan costs less.
     """
     if len(held) > FIND_LIMIT:
-        return _chunks(text)
+        return stretches(text, CHUNK, "\n")
     lines = set()
     for run, *_ in held:
         at = text.find(run)

@@ -27,7 +27,7 @@ import regex
 from ..document import Document
 from ..lexicon import english_words
 from ..model import Finding, RuleMeta, Span
-from ..tokens import Twin, in_latin
+from ..tokens import Twin, in_latin, stretches
 from . import register
 from .encoding import MOJIBAKE
 
@@ -124,11 +124,16 @@ class _Word(NamedTuple):
     cue: str  # "", "letters" (not English letters), "function" (another language's), "unknown"
 
 
-@lru_cache(maxsize=4)
 def _detector(lists):
-    """Built once per pack's lists (one object for the life of the process)."""
+    return _detector_for(tuple(lists.get("languages", ())))
+
+
+@lru_cache(maxsize=4)
+def _detector_for(languages: tuple[str, ...]):
+    """Built once per set of languages: packs' lists are built again for each set of extra
+    packs a project names, and a detector holds lingua's models."""
     from lingua import Language, LanguageDetectorBuilder
-    chosen = {Language.ENGLISH, *(Language.from_str(name) for name in lists.get("languages", ()))}
+    chosen = {Language.ENGLISH, *(Language.from_str(name) for name in languages)}
     return LanguageDetectorBuilder.from_languages(*chosen).with_low_accuracy_mode().build()
 
 
@@ -217,7 +222,7 @@ def _screen(doc: Document, lists) -> _Screen:
     suspects: set[str] = set()
     titled = False
     text = doc.text
-    for start, end in _chunks(text):
+    for start, end in stretches(text, SCREEN_CHUNK, " "):
         for token in set(filterfalse(plain.__contains__, text[start:end].split(" "))):
             held, title = (_token if len(token) <= LONGEST_REMEMBERED else _token.__wrapped__)(token, lists)
             suspects.update(held)
@@ -237,20 +242,6 @@ def _token(token: str, lists) -> tuple[tuple[str, ...], bool]:
                  and w.lower().replace("’", "'") not in allowed.words)
     titles = lists.words("titles", lower=True)
     return held, any(_title_word(w, titles) for w in _CAPITAL_WORD.findall(token))
-
-
-def _chunks(text: str, chunk: int = SCREEN_CHUNK) -> Iterator[tuple[int, int]]:
-    """Spans of about `chunk` characters that end at a space (or the end) and cover text.
-
-    >>> list(_chunks("Der Bürgermeister sagte Der", chunk=5))
-    [(0, 17), (17, 23), (23, 27)]
-    """
-    start = 0
-    while start < len(text):
-        end = text.find(" ", start + chunk)
-        end = len(text) if end < 0 else end
-        yield start, end
-        start = end
 
 
 def _suspect_blocks(doc: Document, suspects: frozenset[str]) -> Iterator[Span]:
