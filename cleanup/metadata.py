@@ -21,6 +21,7 @@ import ahocorasick_rs
 import regex
 
 from .document import Document
+from .memo import Memo
 from .model import Span
 
 # Kinds the boilerplate rules report (each rule is named after its kind).
@@ -179,8 +180,8 @@ def _may_hold_piece(text: str, legal: bool, footer: bool) -> bool:
 # Per pair of first characters, whether `_OPENING` can match a text that starts with them
 # (a partial match of the pair): copy repeats its paragraph openings (`Th`, `In`, `A `),
 # few of which any recogniser allows. Emptied when it grows large.
-_OPENERS: dict[str, bool] = {}
-_OPENERS_AT_MOST = 1 << 12
+# Whether a paragraph's first two characters could begin `_OPENING` (a partial match).
+_OPENERS = Memo(lambda head: _OPENING.match(head, partial=True) is not None, limit=1 << 12)
 
 
 def _opens(text: str) -> bool:
@@ -189,13 +190,7 @@ def _opens(text: str) -> bool:
     >>> _opens("Source: AFP"), _opens("SOURCE: AFP"), _opens("Sources said the port grew."), _opens("The port grew.")
     (True, True, False, False)
     """
-    head = text[:2]
-    possible = _OPENERS.get(head)
-    if possible is None:
-        if len(_OPENERS) >= _OPENERS_AT_MOST:
-            _OPENERS.clear()
-        possible = _OPENERS[head] = _OPENING.match(head, partial=True) is not None
-    return possible and _OPENING.match(text) is not None
+    return _OPENERS[text[:2]] and _OPENING.match(text) is not None
 
 
 def _credit_end(text: str) -> bool:

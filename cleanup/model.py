@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .memo import Memo
+
 CATEGORIES = (
     "punctuation", "quotes", "attribution", "translationese", "grammar", "spelling",
     "consistency", "boilerplate", "time", "encoding", "untranslated", "duplicate",
@@ -18,8 +20,7 @@ CATEGORIES = (
 )
 
 
-_SHARED: dict[str, str] = {}
-_SHARED_AT_MOST = 1 << 16
+_SHARED = Memo(str, limit=1 << 16)   # a string is its own first copy
 _SHARED_LONGEST = 400   # characters: the table is bounded in size as well as in number
 
 
@@ -41,9 +42,7 @@ def shared(text: str) -> str:
     """
     if len(text) > _SHARED_LONGEST:   # quotes a paragraph (a run of Chinese): kept by its finding alone
         return text
-    if len(_SHARED) >= _SHARED_AT_MOST:
-        _SHARED.clear()
-    return _SHARED.setdefault(text, text)
+    return _SHARED[text]
 
 
 class Severity(str, Enum):

@@ -27,6 +27,7 @@ from ..document import Document
 from ..lexicon import english_words
 from ..literals import LiteralSet
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
+from ..memo import Memo
 from ..tokens import Twin, in_latin, stretches
 from . import register
 
@@ -68,28 +69,6 @@ def fold(word: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", word.lower().translate(_FOLD))
     return "".join(ch for ch in decomposed if ch.isalpha() and not unicodedata.combining(ch))
-
-
-class _Memo(dict):
-    """A function's results by argument, process-wide: names recur from story to story.
-
-    A dict, so `map(memo.__getitem__, keys)` finds the known ones without a step in
-    Python; emptied at `limit` entries so that an archive's names cannot fill memory.
-
-    >>> lengths = _Memo(len, limit=2)
-    >>> list(map(lengths.__getitem__, ["ab", "abc", "ab"])), len(lengths), lengths["abcd"], len(lengths)
-    ([2, 3, 2], 2, 4, 1)
-    """
-
-    def __init__(self, function, limit: int = 65536) -> None:
-        super().__init__()
-        self.function, self.limit = function, limit
-
-    def __missing__(self, key):
-        if len(self) >= self.limit:
-            self.clear()
-        value = self[key] = self.function(key)
-        return value
 
 
 def skeleton(word: str) -> str:
@@ -204,7 +183,7 @@ def _run_keys(run: Run) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(tuple(key for key, _, _ in found) for found in _occurrences(*run))
 
 
-_keys = _Memo(_run_keys).__getitem__
+_keys = Memo(_run_keys).__getitem__
 
 
 def _runs(text: str) -> dict[tuple[str, str], None]:

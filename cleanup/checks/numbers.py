@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from ..document import Document
+from ..memo import Memo
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
 
@@ -117,21 +118,19 @@ def _is_list(doc: Document, span: Span) -> bool:
     return bool(_LIST_GOES_ON.match(doc.text[span.end:span.end + 20]))
 
 
-# What `read` makes of a number as written, minus its span: copy repeats its figures, and
-# most are English (`2.5`, `1,500`) and read as nothing. Emptied when it grows large.
-_READ: dict[str, tuple | None] = {}
-_READ_AT_MOST = 1 << 14
-_UNREAD = object()
+def _fields(text: str) -> tuple | None:
+    """What `read` makes of a number as written, minus its span."""
+    reading = read(text, Span(0, len(text)))
+    return reading and (reading.kind, reading.english, reading.certain, reading.applicability)
+
+
+# Copy repeats its figures, and most are English (`2.5`, `1,500`) and read as nothing.
+_READ = Memo(_fields, limit=1 << 14)
 
 
 def _read_again(text: str, start: int, end: int) -> Reading | None:
     """`read`, remembered per number as written."""
-    fields = _READ.get(text, _UNREAD)
-    if fields is _UNREAD:
-        if len(_READ) >= _READ_AT_MOST:
-            _READ.clear()
-        reading = read(text, Span(0, len(text)))
-        fields = _READ[text] = reading and (reading.kind, reading.english, reading.certain, reading.applicability)
+    fields = _READ[text]
     return None if fields is None else Reading(Span(start, end), *fields)
 
 
