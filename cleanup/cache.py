@@ -112,11 +112,11 @@ def text_hash(text: str, piece: int = 1 << 20) -> str:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """cleanup's Python code and built-in rule packs, the Python that runs them and the installed
-    distributions (cleanup's own version among them), read once per process."""
+    """cleanup's Python code, its native core and built-in rule packs, the Python that runs them
+    and the installed distributions (cleanup's own version among them), read once per process."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256("\0".join([sys.version, *installed()]).encode())
-    for path in sorted(package.rglob("*.py")) + sorted(RULES_DIR.glob("*.toml")):
+    for path in sorted(package.rglob("*.py")) + sorted(package.glob("_native*")) + sorted(RULES_DIR.glob("*.toml")):
         digest.update(str(path).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

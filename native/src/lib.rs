@@ -1,0 +1,12 @@
+//! cleanup's native core, imported as `cleanup._native`.
+//!
+//! Each module holds one pass that walks a document word by word, the work a Python loop
+//! makes slow. Offsets crossing into Python are code-point offsets into the document's text,
+//! as everywhere in cleanup.
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _native(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+    Ok(())
+}
