@@ -6,7 +6,10 @@
 
 use pyo3::prelude::*;
 
+pub mod pychars;
+
 #[pymodule]
-fn _native(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    pychars::register(m)?;
     Ok(())
 }
