@@ -7,9 +7,11 @@
 use pyo3::prelude::*;
 
 pub mod pychars;
+mod packscan;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     pychars::register(m)?;
+    packscan::register(m)?;
     Ok(())
 }

@@ -1,0 +1,305 @@
+//! Whole-document scans for the pack checks written in Python (style, encoding, numbers,
+//! readability).
+//!
+//! Each scan replaces one `regex` pattern that the check ran over every document and that
+//! almost never matches: the engine tried it at every character, while a walk over the
+//! text's code points decides the same thing in one pass. Each function states the pattern
+//! it answers for; it gives the same spans `finditer` gave, backtracking and
+//! non-overlapping semantics included (the reasoning is beside each walk).
+//!
+//! The text is read in CPython's own storage (one, two or four bytes per code point), so
+//! offsets are code-point offsets with no conversion, and a lone surrogate, which a
+//! Python string may hold, reads as a character of no class, as it does for `regex`.
+
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+use crate::pychars::{self, ISALNUM, ISSPACE, L, LU, M, N, ND, REGEX_SPACE};
+
+/// The `pychars` flags of a code point; surrogates have none.
+#[inline]
+fn flags(cp: u32) -> u32 {
+    char::from_u32(cp).map_or(0, pychars::flags)
+}
+
+#[inline]
+fn has(cp: u32, mask: u32) -> bool {
+    flags(cp) & mask != 0
+}
+
+/// Runs `$body` with `$s` bound to the string's code points as a slice of u8, u16 or u32.
+macro_rules! with_units {
+    ($text:expr, |$s:ident| $body:expr) => {{
+        // SAFETY: the slice borrows the string's storage, which is immutable and outlives
+        // the call, and is only read.
+        match unsafe { $text.data() }? {
+            pyo3::types::PyStringData::Ucs1($s) => $body,
+            pyo3::types::PyStringData::Ucs2($s) => $body,
+            pyo3::types::PyStringData::Ucs4($s) => $body,
+        }
+    }};
+}
+
+/// Code point `i` of `s`, as u32.
+#[inline]
+fn at<T: Copy + Into<u32>>(s: &[T], i: usize) -> u32 {
+    s[i].into()
+}
+
+const APOSTROPHE: u32 = '’' as u32;
+
+/// Spans of `(?<![\p{L}\p{M}\p{N}’'.-])(?:\p{Lu}\p{M}*){4,}(?![\p{L}\p{M}\p{N}’'-])`.
+///
+/// The greedy run of capitals can only end where the look-ahead holds: giving back a mark
+/// or a capital leaves a mark or a capital next, which the look-ahead refuses. And no match
+/// starts inside a run, whose characters follow a letter or a mark; so each run that the
+/// look-behind allows either is a match whole or holds none.
+fn caps_runs<T: Copy + Into<u32>>(s: &[T]) -> Vec<(usize, usize)> {
+    let before = |c: u32| has(c, L | M | N) || matches!(c, APOSTROPHE | 0x27 | 0x2e | 0x2d);
+    let after = |c: u32| has(c, L | M | N) || matches!(c, APOSTROPHE | 0x27 | 0x2d);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        let c = at(s, i);
+        if !(has(c, LU) && (i == 0 || !before(at(s, i - 1)))) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut capitals = 0;
+        while i < s.len() && has(at(s, i), LU) {
+            capitals += 1;
+            i += 1;
+            while i < s.len() && has(at(s, i), M) {
+                i += 1;
+            }
+        }
+        if capitals >= 4 && (i == s.len() || !after(at(s, i))) {
+            found.push((start, i));
+        }
+    }
+    found
+}
+
+/// Words of four or more capitals standing alone (style.caps_words).
+#[pyfunction]
+fn caps_words(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
+    Ok(with_units!(text, |s| caps_runs(s)))
+}
+
+/// Whether a character shown after a UTF-8 lead byte is a continuation byte shown as
+/// Latin-1 or Windows-1252.
+fn continuation(c: u32) -> bool {
+    matches!(c, 0x80..=0xbf | 0x152 | 0x153 | 0x160 | 0x161 | 0x178 | 0x17d | 0x17e | 0x192 | 0x2c6 | 0x2dc
+        | 0x2013 | 0x2014 | 0x2018..=0x201a | 0x201c..=0x201e | 0x2020..=0x2022 | 0x2026 | 0x2030 | 0x2039
+        | 0x203a | 0x20ac | 0x2122)
+}
+
+/// Starts of encoding.py's `MOJIBAKE` matches: a lead byte (Â..ô) before a continuation
+/// (two characters), Â or Ã before a space, or a lone C1 control (one character each).
+/// A two-character match hides any match at its second character, as in `finditer`.
+fn mojibake_starts<T: Copy + Into<u32>>(s: &[T]) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        let c = at(s, i);
+        let next = if i + 1 < s.len() { Some(at(s, i + 1)) } else { None };
+        let width = match c {
+            0xc2..=0xf4 if next.is_some_and(continuation) => 2,
+            0xc2 | 0xc3 if next == Some(0x20) => 1,
+            0x80..=0x9f => 1,
+            _ => 0,
+        };
+        if width > 0 {
+            found.push(i);
+        }
+        i += width.max(1);
+    }
+    found
+}
+
+/// Where a piece of mojibake may start (encoding.mojibake).
+#[pyfunction]
+fn mojibake_suspects(text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+    Ok(with_units!(text, |s| mojibake_starts(s)))
+}
+
+/// The spaces that may group thousands.
+fn group_space(c: u32) -> bool {
+    matches!(c, 0x20 | 0xa0 | 0x202f | 0x2009)
+}
+
+/// Spans of numbers.py's `_NUMBER`:
+/// `(?<![\p{L}\p{N}_/@#.,:+])(?<![\p{L}\p{N}]-)\d+(?:(?:[.,]|[ \xa0\u202f\u2009](?=\d{3}(?!\d)))\d+)+`.
+///
+/// Every `\d+` is greedy and only a separator may follow it, so the match is the longest
+/// chain of digit runs joined by separators (a space only before exactly three digits);
+/// backtracking into a run leaves a digit next, which nothing accepts. A start inside a run
+/// or after a separator fails its look-behind, so only the first digit of a run whose
+/// look-behinds hold can start a match.
+fn number_spans<T: Copy + Into<u32>>(s: &[T]) -> Vec<(usize, usize)> {
+    let digit = |i: usize| i < s.len() && has(at(s, i), ND);
+    let run_end = |mut i: usize| {
+        while digit(i) {
+            i += 1;
+        }
+        i
+    };
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        if !digit(i) {
+            i += 1;
+            continue;
+        }
+        let allowed = i == 0 || {
+            let p = at(s, i - 1);
+            !(has(p, L | N) || matches!(p, 0x5f | 0x2f | 0x40 | 0x23 | 0x2e | 0x2c | 0x3a | 0x2b))
+                && !(p == 0x2d && i >= 2 && has(at(s, i - 2), L | N))
+        };
+        let start = i;
+        i = run_end(i);
+        if !allowed {
+            continue;
+        }
+        let mut end = i;
+        while end < s.len() {
+            let sep = at(s, end);
+            let next = if matches!(sep, 0x2e | 0x2c) && digit(end + 1) {
+                run_end(end + 1)
+            } else if group_space(sep) && run_end(end + 1) == end + 4 {
+                end + 4
+            } else {
+                break;
+            };
+            end = next;
+        }
+        if end > i {
+            found.push((start, end));
+            i = end;
+        }
+    }
+    found
+}
+
+/// Digit runs with separators, the numbers that may be written the continental way.
+#[pyfunction]
+fn number_candidates(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
+    Ok(with_units!(text, |s| number_spans(s)))
+}
+
+/// The ends of readability.py's sentence boundaries inside `s[start..end]`: the matches of
+/// `[.!?][”’"')]*\K\s+(?=[“‘"'(]?[\p{Lu}\p{N}])` searched with `endpos = end`, as
+/// (start, end) of the whitespace. Closing marks and whitespace are greedy and giving any
+/// back leaves a mark or a space where the next part needs something else, so each mark
+/// either starts the longest match or none.
+fn boundaries<T: Copy + Into<u32>>(s: &[T], start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let mut i = start;
+    while i < end {
+        if !matches!(at(s, i), 0x2e | 0x21 | 0x3f) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < end && matches!(at(s, j), 0x201d | 0x2019 | 0x22 | 0x27 | 0x29) {
+            j += 1;
+        }
+        let space = j;
+        while j < end && has(at(s, j), REGEX_SPACE) {
+            j += 1;
+        }
+        let mut k = j;
+        if k < end && matches!(at(s, k), 0x201c | 0x2018 | 0x22 | 0x27 | 0x28) {
+            k += 1;
+        }
+        if j > space && k < end && has(at(s, k), LU | N) {
+            out.push((space, j));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Words as readability.py's `word_count` counts them: `str.split()` tokens with a
+/// character that `str.isalnum` accepts.
+fn word_count<T: Copy + Into<u32>>(s: &[T], start: usize, end: usize) -> usize {
+    let mut words = 0;
+    let mut in_token = false;
+    let mut counted = false;
+    for &u in &s[start..end] {
+        let f = flags(u.into());
+        if f & ISSPACE != 0 {
+            in_token = false;
+            continue;
+        }
+        if !in_token {
+            in_token = true;
+            counted = false;
+        }
+        if !counted && f & ISALNUM != 0 {
+            counted = true;
+            words += 1;
+        }
+    }
+    words
+}
+
+/// Whether `s[start..end]` has at least `limit` spaces and line breaks: fewer gaps cannot
+/// hold more words, which spares the sentence split (readability.py's `_may_exceed`).
+fn may_exceed<T: Copy + Into<u32>>(s: &[T], start: usize, end: usize, limit: usize) -> bool {
+    s[start..end].iter().filter(|&&u| matches!(u.into(), 0x20 | 0x0a)).count() >= limit
+}
+
+fn long_in<T: Copy + Into<u32>>(s: &[T], blocks: &[(usize, usize)], limit: usize) -> Vec<(usize, usize, usize)> {
+    let mut found = Vec::new();
+    let mut cuts = Vec::new();
+    for &(block_start, block_end) in blocks {
+        let block_end = block_end.min(s.len());
+        if block_start >= block_end || !may_exceed(s, block_start, block_end, limit) {
+            continue;
+        }
+        cuts.clear();
+        boundaries(s, block_start, block_end, &mut cuts);
+        let mut cursor = block_start;
+        let mut sentences: Vec<(usize, usize)> = cuts
+            .iter()
+            .map(|&(cut_start, cut_end)| {
+                let sentence = (cursor, cut_start);
+                cursor = cut_end;
+                sentence
+            })
+            .collect();
+        if cursor < block_end {
+            sentences.push((cursor, block_end));
+        }
+        for (start, end) in sentences {
+            if !may_exceed(s, start, end, limit) {
+                continue;
+            }
+            let words = word_count(s, start, end);
+            if words > limit {
+                found.push((start, end, words));
+            }
+        }
+    }
+    found
+}
+
+/// Sentences of more than `limit` words in the given blocks, as (start, end, words).
+#[pyfunction]
+fn long_sentences(
+    text: &Bound<'_, PyString>,
+    blocks: Vec<(usize, usize)>,
+    limit: usize,
+) -> PyResult<Vec<(usize, usize, usize)>> {
+    Ok(with_units!(text, |s| long_in(s, &blocks, limit)))
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(caps_words, m)?)?;
+    m.add_function(wrap_pyfunction!(mojibake_suspects, m)?)?;
+    m.add_function(wrap_pyfunction!(number_candidates, m)?)?;
+    m.add_function(wrap_pyfunction!(long_sentences, m)?)?;
+    Ok(())
+}
