@@ -67,3 +67,17 @@ def long_sentences(text: str, start: int, end: int, limit: int) -> list[tuple[in
 def test_long_sentences(text, cut_start, cut_end):
     start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
     assert _native.long_sentences(text, [(start, end)], 2) == long_sentences(text, start, end, 2)
+
+
+def every_start(text: str, literal: str) -> list[int]:
+    return [i for i in range(len(text)) if text.startswith(literal, i)]
+
+
+@settings(max_examples=300)
+@given(st.lists(texts("ab ,.«\u2019", max_size=7).filter(bool), min_size=1, max_size=12, unique=True),
+       texts("ab ,.«\u2019", max_size=60))
+def test_literal_search_finds_every_occurrence(literals, text):
+    """Short and long literals, shared prefixes, overlaps: every start of every literal, in order."""
+    found = {literal: list(memoryview(raw).cast("q")) for literal, raw in _native.Literals(literals).find(text).items()}
+    expected = {literal: starts for literal in literals if (starts := every_start(text, literal))}
+    assert found == expected

@@ -1,5 +1,5 @@
 //! Whole-document scans for the pack checks written in Python (style, encoding, numbers,
-//! readability).
+//! readability), and the search for every pack literal at once (literalsearch.rs).
 //!
 //! Each scan replaces one `regex` pattern that the check ran over every document and that
 //! almost never matches: the engine tried it at every character, while a walk over the
@@ -15,6 +15,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use crate::pychars::{self, ISALNUM, ISSPACE, L, LU, M, N, ND, REGEX_SPACE};
+
+#[path = "literalsearch.rs"]
+mod literalsearch; // its own file: a data structure, where the rest are single walks
 
 /// The `pychars` flags of a code point; surrogates have none.
 #[inline]
@@ -103,7 +106,11 @@ fn mojibake_starts<T: Copy + Into<u32>>(s: &[T]) -> Vec<usize> {
     let mut i = 0;
     while i < s.len() {
         let c = at(s, i);
-        let next = if i + 1 < s.len() { Some(at(s, i + 1)) } else { None };
+        let next = if i + 1 < s.len() {
+            Some(at(s, i + 1))
+        } else {
+            None
+        };
         let width = match c {
             0xc2..=0xf4 if next.is_some_and(continuation) => 2,
             0xc2 | 0xc3 if next == Some(0x20) => 1,
@@ -193,7 +200,12 @@ fn number_candidates(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>
 /// (start, end) of the whitespace. Closing marks and whitespace are greedy and giving any
 /// back leaves a mark or a space where the next part needs something else, so each mark
 /// either starts the longest match or none.
-fn boundaries<T: Copy + Into<u32>>(s: &[T], start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+fn boundaries<T: Copy + Into<u32>>(
+    s: &[T],
+    start: usize,
+    end: usize,
+    out: &mut Vec<(usize, usize)>,
+) {
     let mut i = start;
     while i < end {
         if !matches!(at(s, i), 0x2e | 0x21 | 0x3f) {
@@ -248,10 +260,18 @@ fn word_count<T: Copy + Into<u32>>(s: &[T], start: usize, end: usize) -> usize {
 /// Whether `s[start..end]` has at least `limit` spaces and line breaks: fewer gaps cannot
 /// hold more words, which spares the sentence split (readability.py's `_may_exceed`).
 fn may_exceed<T: Copy + Into<u32>>(s: &[T], start: usize, end: usize, limit: usize) -> bool {
-    s[start..end].iter().filter(|&&u| matches!(u.into(), 0x20 | 0x0a)).count() >= limit
+    s[start..end]
+        .iter()
+        .filter(|&&u| matches!(u.into(), 0x20 | 0x0a))
+        .count()
+        >= limit
 }
 
-fn long_in<T: Copy + Into<u32>>(s: &[T], blocks: &[(usize, usize)], limit: usize) -> Vec<(usize, usize, usize)> {
+fn long_in<T: Copy + Into<u32>>(
+    s: &[T],
+    blocks: &[(usize, usize)],
+    limit: usize,
+) -> Vec<(usize, usize, usize)> {
     let mut found = Vec::new();
     let mut cuts = Vec::new();
     for &(block_start, block_end) in blocks {
@@ -301,5 +321,5 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(mojibake_suspects, m)?)?;
     m.add_function(wrap_pyfunction!(number_candidates, m)?)?;
     m.add_function(wrap_pyfunction!(long_sentences, m)?)?;
-    Ok(())
+    literalsearch::register(m)
 }
