@@ -316,10 +316,81 @@ fn long_sentences(
     Ok(with_units!(text, |s| long_in(s, &blocks, limit)))
 }
 
+/// Lower-case hints looked for in a text whose ASCII letters are lowered, as
+/// metadata.py's `_legal_words` looks for the words every legal notice has: lowering
+/// only ASCII letters gives the answer `bytes.lower` gave on the UTF-8 text, without
+/// lowering (or copying) the text.
+#[pyclass(module = "cleanup._native", frozen)]
+struct FoldedHints {
+    hints: Vec<Vec<u32>>,
+    /// One bit per pair of ASCII code points that starts a hint.
+    pairs: Vec<u64>,
+}
+
+#[inline]
+fn fold(cp: u32) -> u32 {
+    if (0x41..=0x5a).contains(&cp) {
+        cp + 0x20
+    } else {
+        cp
+    }
+}
+
+impl FoldedHints {
+    fn pair(a: u32, b: u32) -> Option<usize> {
+        (a < 128 && b < 128).then_some((a << 7 | b) as usize)
+    }
+
+    fn at<T: Copy + Into<u32>>(&self, s: &[T], i: usize, hint: &[u32]) -> bool {
+        s.len() - i >= hint.len() && hint.iter().zip(&s[i..]).all(|(&h, &u)| fold(u.into()) == h)
+    }
+
+    fn found<T: Copy + Into<u32>>(&self, s: &[T]) -> bool {
+        // Hints not led by two ASCII characters (a lone ©) are tried at every position.
+        let unpaired: Vec<&Vec<u32>> = self
+            .hints
+            .iter()
+            .filter(|h| h.len() < 2 || Self::pair(h[0], h[1]).is_none())
+            .collect();
+        (0..s.len()).any(|i| {
+            let c0 = fold(at(s, i));
+            let paired = i + 1 < s.len()
+                && Self::pair(c0, fold(at(s, i + 1)))
+                    .is_some_and(|p| self.pairs[p >> 6] >> (p & 63) & 1 != 0);
+            (paired && self.hints.iter().any(|h| self.at(s, i, h)))
+                || unpaired.iter().any(|h| h[0] == c0 && self.at(s, i, h))
+        })
+    }
+}
+
+#[pymethods]
+impl FoldedHints {
+    #[new]
+    fn new(hints: Vec<String>) -> Self {
+        let hints: Vec<Vec<u32>> = hints
+            .iter()
+            .map(|h| h.chars().map(u32::from).collect())
+            .collect();
+        let mut pairs = vec![0u64; (128 * 128) / 64];
+        for hint in &hints {
+            if let Some(p) = hint.get(1).and_then(|&b| Self::pair(hint[0], b)) {
+                pairs[p >> 6] |= 1 << (p & 63);
+            }
+        }
+        FoldedHints { hints, pairs }
+    }
+
+    /// Whether `text`, its ASCII letters lowered, holds one of the hints.
+    fn found_in(&self, text: &Bound<'_, PyString>) -> PyResult<bool> {
+        Ok(with_units!(text, |s| self.found(s)))
+    }
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(caps_words, m)?)?;
     m.add_function(wrap_pyfunction!(mojibake_suspects, m)?)?;
     m.add_function(wrap_pyfunction!(number_candidates, m)?)?;
     m.add_function(wrap_pyfunction!(long_sentences, m)?)?;
+    m.add_class::<FoldedHints>()?;
     literalsearch::register(m)
 }
