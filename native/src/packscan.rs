@@ -49,6 +49,28 @@ fn at<T: Copy + Into<u32>>(s: &[T], i: usize) -> u32 {
     s[i].into()
 }
 
+/// The first position from `i` whose code point is one a scan looks for: `ascii` decides
+/// for ASCII code points, nearly all of a text, without the flag table.
+#[inline]
+fn next_of<T: Copy + Into<u32>>(
+    s: &[T],
+    i: usize,
+    ascii: impl Fn(u32) -> bool,
+    mask: u32,
+) -> usize {
+    s[i..]
+        .iter()
+        .position(|&u| {
+            let c: u32 = u.into();
+            if c < 128 {
+                ascii(c)
+            } else {
+                has(c, mask)
+            }
+        })
+        .map_or(s.len(), |k| i + k)
+}
+
 const APOSTROPHE: u32 = '’' as u32;
 
 /// Spans of `(?<![\p{L}\p{M}\p{N}’'.-])(?:\p{Lu}\p{M}*){4,}(?![\p{L}\p{M}\p{N}’'-])`.
@@ -62,9 +84,12 @@ fn caps_runs<T: Copy + Into<u32>>(s: &[T]) -> Vec<(usize, usize)> {
     let after = |c: u32| has(c, L | M | N) || matches!(c, APOSTROPHE | 0x27 | 0x2d);
     let mut found = Vec::new();
     let mut i = 0;
-    while i < s.len() {
-        let c = at(s, i);
-        if !(has(c, LU) && (i == 0 || !before(at(s, i - 1)))) {
+    loop {
+        i = next_of(s, i, |c| (0x41..=0x5a).contains(&c), LU);
+        if i == s.len() {
+            break;
+        }
+        if i > 0 && before(at(s, i - 1)) {
             i += 1;
             continue;
         }
@@ -154,10 +179,10 @@ fn number_spans<T: Copy + Into<u32>>(s: &[T]) -> Vec<(usize, usize)> {
     };
     let mut found = Vec::new();
     let mut i = 0;
-    while i < s.len() {
-        if !digit(i) {
-            i += 1;
-            continue;
+    loop {
+        i = next_of(s, i, |c| (0x30..=0x39).contains(&c), ND);
+        if i == s.len() {
+            break;
         }
         let allowed = i == 0 || {
             let p = at(s, i - 1);
