@@ -11,7 +11,6 @@ import regex
 from hypothesis import given, settings, strategies as st
 
 from cleanup import _native
-from cleanup.checks.encoding import MOJIBAKE
 
 CAPS_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}’'.-])(?:\p{Lu}\p{M}*){4,}(?![\p{L}\p{M}\p{N}’'-])")
 NUMBER = regex.compile(r"(?<![\p{L}\p{N}_/@#.,:+])(?<![\p{L}\p{N}]-)"
@@ -27,12 +26,6 @@ def texts(alphabet: str, max_size: int = 40):
 @given(texts("ABCDÉΣ\u0301x.'’-1 ١"))
 def test_caps_words(text):
     assert _native.caps_words(text) == [m.span() for m in CAPS_WORD.finditer(text)]
-
-
-@settings(max_examples=400)
-@given(texts("ÃÂéô\u00f5 \u00a0\u00a9\u0085\u009f\u2019\u201cA"))
-def test_mojibake_suspects(text):
-    assert _native.mojibake_suspects(text) == [m.start() for m in MOJIBAKE.finditer(text)]
 
 
 @settings(max_examples=400)

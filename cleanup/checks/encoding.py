@@ -2,7 +2,7 @@
 
 Mojibake is repaired by ftfy, which knows which wrong decoding produced it; ftfy is
 only asked about words that a cheap scan found suspicious, so clean copy costs one
-native pass over it. Entities and control characters are plain patterns, fixed
+regular-expression pass. Entities and control characters are plain patterns, fixed
 here so each gets its own message.
 """
 
@@ -14,7 +14,6 @@ from functools import lru_cache
 
 import regex
 
-from .._native import mojibake_suspects
 from ..document import Document
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
@@ -24,9 +23,7 @@ from . import register
 # "Ã " and "Â " are the same with the NBSP later turned into a space; a lone C1 control
 # is Windows-1252 text read as Latin-1. Every case starts with a character of one range,
 # which the engine scans for thirty times faster than for three alternatives; look-behinds
-# then tell the cases apart. The mojibake rule finds the same starts in one native pass
-# over the document (`mojibake_suspects`, checked against this pattern by the tests); the
-# pattern serves the checks that ask about one word.
+# then tell the cases apart.
 MOJIBAKE = regex.compile(
     r"[\u0080-\u00f4](?:(?<=[\u00c2-\u00f4])(?:[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
     r"\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
@@ -94,10 +91,10 @@ def _trim(old: str, new: str) -> tuple[int, int, str]:
 def mojibake(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     import ftfy
     text, seen = doc.text, -1
-    for suspect in mojibake_suspects(text):
-        if suspect < seen:
+    for suspect in MOJIBAKE.finditer(text):
+        if suspect.start() < seen:
             continue
-        start = suspect
+        start = suspect.start()
         while start and text[start - 1] not in " \t\n\r\f\v":
             start -= 1
         word = _WORD.match(text, start)

@@ -1,11 +1,12 @@
-//! Whole-document scans for the pack checks written in Python (style, encoding, numbers,
-//! readability), and the search for every pack literal at once (literalsearch.rs).
+//! Whole-document scans for the pack checks written in Python (style, numbers,
+//! readability, boilerplate), and the search for every pack literal at once (literalsearch.rs).
 //!
-//! Each scan replaces one `regex` pattern that the check ran over every document and that
-//! almost never matches: the engine tried it at every character, while a walk over the
-//! text's code points decides the same thing in one pass. Each function states the pattern
-//! it answers for; it gives the same spans `finditer` gave, backtracking and
-//! non-overlapping semantics included (the reasoning is beside each walk).
+//! Each scan replaces a `regex` pattern (or, for the legal-notice hints, an automaton over a
+//! lowered copy of the text) that a check ran over every document: the engine tried it at
+//! every character, with a Python object for each match, while a walk over the text's code
+//! points decides the same thing in one pass. Each function states the pattern it answers
+//! for and gives the spans `finditer` gave, backtracking and non-overlapping semantics
+//! included (the reasoning is beside each walk); tests/test_native_scans.py compares them.
 //!
 //! The text is read in CPython's own storage (one, two or four bytes per code point), so
 //! offsets are code-point offsets with no conversion, and a lone surrogate, which a
@@ -113,47 +114,6 @@ fn caps_runs<T: Copy + Into<u32>>(s: &[T]) -> Vec<(usize, usize)> {
 #[pyfunction]
 fn caps_words(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
     Ok(with_units!(text, |s| caps_runs(s)))
-}
-
-/// Whether a character shown after a UTF-8 lead byte is a continuation byte shown as
-/// Latin-1 or Windows-1252.
-fn continuation(c: u32) -> bool {
-    matches!(c, 0x80..=0xbf | 0x152 | 0x153 | 0x160 | 0x161 | 0x178 | 0x17d | 0x17e | 0x192 | 0x2c6 | 0x2dc
-        | 0x2013 | 0x2014 | 0x2018..=0x201a | 0x201c..=0x201e | 0x2020..=0x2022 | 0x2026 | 0x2030 | 0x2039
-        | 0x203a | 0x20ac | 0x2122)
-}
-
-/// Starts of encoding.py's `MOJIBAKE` matches: a lead byte (Â..ô) before a continuation
-/// (two characters), Â or Ã before a space, or a lone C1 control (one character each).
-/// A two-character match hides any match at its second character, as in `finditer`.
-fn mojibake_starts<T: Copy + Into<u32>>(s: &[T]) -> Vec<usize> {
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < s.len() {
-        let c = at(s, i);
-        let next = if i + 1 < s.len() {
-            Some(at(s, i + 1))
-        } else {
-            None
-        };
-        let width = match c {
-            0xc2..=0xf4 if next.is_some_and(continuation) => 2,
-            0xc2 | 0xc3 if next == Some(0x20) => 1,
-            0x80..=0x9f => 1,
-            _ => 0,
-        };
-        if width > 0 {
-            found.push(i);
-        }
-        i += width.max(1);
-    }
-    found
-}
-
-/// Where a piece of mojibake may start (encoding.mojibake).
-#[pyfunction]
-fn mojibake_suspects(text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
-    Ok(with_units!(text, |s| mojibake_starts(s)))
 }
 
 /// The spaces that may group thousands.
@@ -413,7 +373,6 @@ impl FoldedHints {
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(caps_words, m)?)?;
-    m.add_function(wrap_pyfunction!(mojibake_suspects, m)?)?;
     m.add_function(wrap_pyfunction!(number_candidates, m)?)?;
     m.add_function(wrap_pyfunction!(long_sentences, m)?)?;
     m.add_class::<FoldedHints>()?;
