@@ -11,6 +11,7 @@ import regex
 from hypothesis import given, settings, strategies as st
 
 from cleanup import _native
+from cleanup.speech import SPEECH, SPEECH_VERBS
 
 CAPS_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}’'.-])(?:\p{Lu}\p{M}*){4,}(?![\p{L}\p{M}\p{N}’'-])")
 NUMBER = regex.compile(r"(?<![\p{L}\p{N}_/@#.,:+])(?<![\p{L}\p{N}]-)"
@@ -74,3 +75,15 @@ def test_literal_search_finds_every_occurrence(literals, text):
     found = {literal: list(memoryview(raw).cast("q")) for literal, raw in _native.Literals(literals).find(text).items()}
     expected = {literal: starts for literal in literals if (starts := every_start(text, literal))}
     assert found == expected
+
+
+SPEECH_REGEX = regex.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b", regex.IGNORECASE)
+
+
+@settings(max_examples=400)
+@given(st.lists(st.one_of(st.sampled_from(SPEECH_VERBS + ("SAID", "ſays", "İnsists", "asKs")),
+                          texts("saidSAIDx _'’.\u0130\u017f\u212a\u0131é1\u0301\u200d", max_size=5)), max_size=4))
+def test_speech_verbs_are_found_as_the_case_blind_pattern_finds_them(parts):
+    """Whole words in any case as `regex` folds case: `İ`, long `ſ` and the Kelvin sign match letters."""
+    text = "".join(parts)
+    assert SPEECH.found_in(text) == bool(SPEECH_REGEX.search(text))

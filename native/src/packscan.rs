@@ -15,7 +15,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::pychars::{self, ISALNUM, ISSPACE, L, LU, M, N, ND, REGEX_SPACE};
+use crate::pychars::{self, ISALNUM, ISSPACE, L, LU, M, N, ND, REGEX_SPACE, REGEX_WORD};
 
 #[path = "literalsearch.rs"]
 mod literalsearch; // its own file: a data structure, where the rest are single walks
@@ -301,6 +301,84 @@ fn long_sentences(
     Ok(with_units!(text, |s| long_in(s, &blocks, limit)))
 }
 
+/// A code point as the `regex` module's IGNORECASE compares it with an ASCII letter: the
+/// ASCII capitals, and the three others that match one (`İ` an `i`, long `ſ` an `s`,
+/// the Kelvin sign `K` a `k`); any other code point matches no ASCII letter.
+#[inline]
+fn ascii_folded(cp: u32) -> Option<u8> {
+    match cp {
+        0x41..=0x5a => Some(cp as u8 + 0x20),
+        0..=0x7f => Some(cp as u8),
+        0x130 => Some(b'i'),
+        0x17f => Some(b's'),
+        0x212a => Some(b'k'),
+        _ => None,
+    }
+}
+
+/// Lower-case ASCII words found whole and in any case, as a `regex` pattern
+/// `(?i)\b(?:word|…)\b` finds them (speech.py's verbs of speaking): since every word is
+/// made of word characters, a match is a whole run of them, so the text is read run by run
+/// and each run of a listed word's length is folded and looked up.
+#[pyclass(module = "cleanup._native", frozen)]
+struct WordSet {
+    words: std::collections::HashSet<Vec<u8>>,
+    longest: usize,
+}
+
+impl WordSet {
+    fn found<T: Copy + Into<u32>>(&self, s: &[T]) -> bool {
+        let mut folded = Vec::with_capacity(self.longest);
+        let mut i = 0;
+        while i < s.len() {
+            if !has(at(s, i), REGEX_WORD) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < s.len() && has(at(s, i), REGEX_WORD) {
+                i += 1;
+            }
+            if i - start > self.longest {
+                continue;
+            }
+            folded.clear();
+            folded.extend(s[start..i].iter().map_while(|&u| ascii_folded(u.into())));
+            if folded.len() == i - start && self.words.contains(&folded) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+#[pymethods]
+impl WordSet {
+    #[new]
+    fn new(words: Vec<String>) -> PyResult<Self> {
+        let ok = |w: &String| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii() && has(c as u32, REGEX_WORD) && !c.is_ascii_uppercase())
+        };
+        if !words.iter().all(ok) {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "words are lower-case ASCII word characters",
+            ));
+        }
+        let longest = words.iter().map(String::len).max().unwrap_or(0);
+        Ok(WordSet {
+            words: words.into_iter().map(String::into_bytes).collect(),
+            longest,
+        })
+    }
+
+    /// Whether `text` holds one of the words.
+    fn found_in(&self, text: &Bound<'_, PyString>) -> PyResult<bool> {
+        Ok(with_units!(text, |s| self.found(s)))
+    }
+}
+
 /// Lower-case hints looked for in a text whose ASCII letters are lowered, as
 /// metadata.py's `_legal_words` looks for the words every legal notice has: lowering
 /// only ASCII letters gives the answer `bytes.lower` gave on the UTF-8 text, without
@@ -376,5 +454,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(number_candidates, m)?)?;
     m.add_function(wrap_pyfunction!(long_sentences, m)?)?;
     m.add_class::<FoldedHints>()?;
+    m.add_class::<WordSet>()?;
     literalsearch::register(m)
 }
