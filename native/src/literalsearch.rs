@@ -22,6 +22,59 @@ struct Node {
     literal: Option<u32>,
 }
 
+/// A trie node as searched: its children are `edges[first..first + count]`. Nodes are
+/// numbered breadth first and their edges laid out in that order, so a walk reads a few
+/// neighbouring cache lines where nodes with child lists of their own scattered the reads
+/// over the heap (the search runs between other rules, which push the trie out of cache).
+#[derive(Clone, Copy)]
+struct Flat {
+    first: u32,
+    count: u32,
+    /// The literal that ends here, or `NONE`.
+    literal: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// The trie built node by node, laid out breadth first; `renumber[old]` is a node's new number.
+fn flatten(nodes: &[Node]) -> (Vec<Flat>, Vec<(u32, u32)>, Vec<u32>) {
+    let mut order = vec![0u32];
+    let mut renumber = vec![0u32; nodes.len()];
+    let mut k = 0;
+    while k < order.len() {
+        let old = order[k] as usize;
+        renumber[old] = k as u32;
+        order.extend(nodes[old].children.iter().map(|&(_, child)| child));
+        k += 1;
+    }
+    let (mut flat, mut edges) = (Vec::with_capacity(nodes.len()), Vec::new());
+    for &old in &order {
+        let node = &nodes[old as usize];
+        flat.push(Flat {
+            first: edges.len() as u32,
+            count: node.children.len() as u32,
+            literal: node.literal.unwrap_or(NONE),
+        });
+        edges.extend(
+            node.children
+                .iter()
+                .map(|&(cp, child)| (cp, renumber[child as usize])),
+        );
+    }
+    (flat, edges, renumber)
+}
+
+/// Prefixes with the nodes they lead to, in the breadth-first numbering.
+fn renumbered<const K: usize>(
+    prefixes: Vec<([u32; K], u32)>,
+    renumber: &[u32],
+) -> Vec<([u32; K], u32)> {
+    prefixes
+        .into_iter()
+        .map(|(prefix, node)| (prefix, renumber[node as usize]))
+        .collect()
+}
+
 /// A hash of a prefix: its code points spread over 64 bits, then one multiplication
 /// (the code points are folded independently, so the hash costs a few cycles a position).
 #[inline]
@@ -95,7 +148,8 @@ impl<const K: usize> Gate<K> {
 /// stand, longer ones from the node of their first four.
 #[pyclass(module = "cleanup._native", frozen)]
 pub struct Literals {
-    nodes: Vec<Node>,
+    nodes: Vec<Flat>,
+    edges: Vec<(u32, u32)>,
     /// Each literal as the Python string the caller gave, the key of its hits.
     keys: Vec<Py<PyString>>,
     /// Whether a code point (folded to a byte) is a literal of one.
@@ -110,7 +164,8 @@ type Hits = BTreeMap<u32, Vec<i64>>;
 
 impl Literals {
     fn child(&self, node: u32, cp: u32) -> Option<u32> {
-        let children = &self.nodes[node as usize].children;
+        let Flat { first, count, .. } = self.nodes[node as usize];
+        let children = &self.edges[first as usize..(first + count) as usize];
         children
             .binary_search_by_key(&cp, |&(c, _)| c)
             .ok()
@@ -118,7 +173,8 @@ impl Literals {
     }
 
     fn record(&self, node: u32, start: usize, hits: &mut Hits) {
-        if let Some(literal) = self.nodes[node as usize].literal {
+        let literal = self.nodes[node as usize].literal;
+        if literal != NONE {
             hits.entry(literal).or_default().push(start as i64);
         }
     }
@@ -192,12 +248,14 @@ impl Literals {
             }
             keys.push(literal.clone().unbind());
         }
+        let (nodes, edges, renumber) = flatten(&nodes);
         Ok(Literals {
             nodes,
+            edges,
             keys,
             singles,
-            pairs: Gate::new(pairs, 12),
-            quads: Gate::new(quads, 16),
+            pairs: Gate::new(renumbered(pairs, &renumber), 12),
+            quads: Gate::new(renumbered(quads, &renumber), 16),
         })
     }
 
