@@ -1,5 +1,6 @@
-//! Whole-document scans for the pack checks written in Python (style, numbers,
-//! readability, boilerplate), and the search for every pack literal at once (literalsearch.rs).
+//! Whole-document scans for the pack checks written in Python (style, numbers, readability,
+//! attribution and quotes, boilerplate), and the search for every pack literal at once
+//! (literalsearch.rs).
 //!
 //! Each scan replaces a `regex` pattern (or, for the legal-notice hints, an automaton over a
 //! lowered copy of the text) that a check ran over every document: the engine tried it at
@@ -121,7 +122,7 @@ fn group_space(c: u32) -> bool {
     matches!(c, 0x20 | 0xa0 | 0x202f | 0x2009)
 }
 
-/// Spans of numbers.py's `_NUMBER`:
+/// Spans of the pattern numbers.py's candidates were searched with:
 /// `(?<![\p{L}\p{N}_/@#.,:+])(?<![\p{L}\p{N}]-)\d+(?:(?:[.,]|[ \xa0\u202f\u2009](?=\d{3}(?!\d)))\d+)+`.
 ///
 /// Every `\d+` is greedy and only a separator may follow it, so the match is the longest
@@ -252,6 +253,8 @@ fn may_exceed<T: Copy + Into<u32>>(s: &[T], start: usize, end: usize, limit: usi
         >= limit
 }
 
+/// readability.py's check over its blocks: each block split into sentences and each
+/// sentence's words counted, the cheap bound first for both.
 fn long_in<T: Copy + Into<u32>>(
     s: &[T],
     blocks: &[(usize, usize)],
@@ -319,7 +322,7 @@ fn ascii_folded(cp: u32) -> Option<u8> {
 /// Lower-case ASCII words found whole and in any case, as a `regex` pattern
 /// `(?i)\b(?:word|…)\b` finds them (speech.py's verbs of speaking): since every word is
 /// made of word characters, a match is a whole run of them, so the text is read run by run
-/// and each run of a listed word's length is folded and looked up.
+/// and each run no longer than the longest word is folded and looked up.
 #[pyclass(module = "cleanup._native", frozen)]
 struct WordSet {
     words: std::collections::HashSet<Vec<u8>>,
