@@ -6,7 +6,10 @@
 
 use pyo3::prelude::*;
 
+mod document;
+
 #[pymodule]
 fn _native(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+    document::register(_m)?;
     Ok(())
 }
