@@ -7,9 +7,11 @@
 use pyo3::prelude::*;
 
 mod document;
+pub mod pychars;
 
 #[pymodule]
-fn _native(_m: &Bound<'_, PyModule>) -> PyResult<()> {
-    document::register(_m)?;
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    pychars::register(m)?;
+    document::register(m)?;
     Ok(())
 }
