@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
@@ -52,18 +52,18 @@ class Segments(Sequence[Segment]):
     A wire archive has hundreds of thousands of segments: as objects with their spans they
     took 27 MB of a 50 MB file's check, as arrays 17 bytes each. An item is made on request.
 
-    >>> s = Segments([0, 4, SCOPES.index("headline"), 6, 9, SCOPES.index("body")])
+    >>> s = Segments([0, 6], [4, 9], [SCOPES.index("headline"), SCOPES.index("body")])
     >>> len(s), s[1], list(s) == [Segment(Span(0, 4), "headline"), Segment(Span(6, 9), "body")]
     (2, Segment(span=Span(start=6, end=9), scope='body'), True)
     """
 
     __slots__ = ("starts", "ends", "scopes")
 
-    def __init__(self, flat: Sequence[int] = ()) -> None:
-        """From start, end and index into SCOPES of each segment, one after another (one list
-        to extend while building; three arrays to keep)."""
-        self.starts, self.ends = array("q", flat[0::3]), array("q", flat[1::3])
-        self.scopes = array("B", flat[2::3])
+    def __init__(self, starts: Iterable[int] | bytes = (), ends: Iterable[int] | bytes = (),
+                 scopes: Iterable[int] | bytes = ()) -> None:
+        """From each segment's start, end and index into SCOPES: integers, or the arrays' own
+        bytes (as the native core makes them, no integer object between)."""
+        self.starts, self.ends, self.scopes = array("q", starts), array("q", ends), array("B", scopes)
 
     def scope(self, i: int) -> str:
         return SCOPES[self.scopes[i]]
@@ -215,7 +215,7 @@ def _find_dateline(text: str, spans: list[Span], scopes: list[str]) -> Span | No
 def _segments(spans: list[Span], scopes: list[str], dateline: Span | None, quotes: QuoteAnalysis) -> Segments:
     """Paragraphs cut into flat, ordered pieces: quotations and the dateline carve their own,
     a headline keeps its scope over its quotations (native, in document.rs)."""
-    return Segments(_native.segments(spans, bytes(map(_SCOPE_INDEX.__getitem__, scopes)), dateline, quotes.quotations))
+    return Segments(*_native.segments(spans, bytes(map(_SCOPE_INDEX.__getitem__, scopes)), dateline, quotes.quotations))
 
 
 def build(text: str, path: str = "-", source_map: SourceMap | None = None,

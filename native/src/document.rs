@@ -6,14 +6,15 @@
 //! CPython's own storage (one, two or four bytes a code point), so an index into it is
 //! the code-point offset Python uses, with no copy and no UTF-8 conversion.
 
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyTuple};
 
 mod blocks;
-mod chars;
+pub mod chars;
 mod props;
 mod quotemarks;
-mod sentences;
+pub mod sentences;   // for passes that read sentences natively
 
 /// A code unit of CPython's string storage, as a code point.
 pub(crate) trait Ch: Copy {
@@ -94,6 +95,22 @@ fn classify<'py>(text: &Bound<'py, PyString>, spans: Vec<u64>) -> PyResult<Bound
     Ok(PyBytes::new(text.py(), &scopes))
 }
 
+/// A one-mark run's glyph or role (nearly every run is one mark): an interned string, not a new one.
+fn one_mark<'py>(py: Python<'py>, text: &str) -> Bound<'py, PyString> {
+    match text {
+        "“" => intern!(py, "“"),
+        "”" => intern!(py, "”"),
+        "\"" => intern!(py, "\""),
+        "„" => intern!(py, "„"),
+        "«" => intern!(py, "«"),
+        "»" => intern!(py, "»"),
+        "o" => intern!(py, "o"),
+        "c" => intern!(py, "c"),
+        _ => return PyString::new(py, text),
+    }
+    .clone()
+}
+
 /// Quote-mark pairing over the paragraphs (spans): (run starts, run glyphs, run roles,
 /// quotations as span values, anomalies as flat (kind, offset, opens, count) rows).
 #[pyfunction]
@@ -109,17 +126,29 @@ fn pair_quotes<'py>(text: &Bound<'py, PyString>, spans: Vec<u64>) -> PyResult<Bo
         (pairing, glyphs)
     });
     let starts: Vec<usize> = pairing.runs.iter().map(|r| r.0).collect();
+    let glyphs = glyphs.iter().map(|g| one_mark(py, g));
+    let roles = pairing.roles.iter().map(|r| one_mark(py, r));
     let quotes: Vec<u64> = pairing.quotes.iter().map(|&(s, e)| pack(s, e)).collect();
-    (PyTuple::new(py, starts)?, PyTuple::new(py, glyphs)?, PyTuple::new(py, pairing.roles)?, quotes, pairing.anomalies)
+    (PyTuple::new(py, starts)?, PyTuple::new(py, glyphs)?, PyTuple::new(py, roles)?, quotes, pairing.anomalies)
         .into_pyobject(py)
 }
 
-/// The document's segments as flat (start, end, scope) rows, from its paragraphs (spans),
-/// their scopes (indices into document.SCOPES), the dateline's span and the quotations'.
+/// The document's segments from its paragraphs (spans), their scopes (indices into
+/// document.SCOPES), the dateline's span and the quotations': starts, ends and scopes as the
+/// bytes of document.Segments' arrays (machine i64, i64 and u8).
 #[pyfunction]
-fn segments(spans: Vec<u64>, scopes: &[u8], dateline: Option<u64>, quotations: Vec<u64>) -> Vec<usize> {
+fn segments<'py>(
+    py: Python<'py>,
+    spans: Vec<u64>,
+    scopes: &[u8],
+    dateline: Option<u64>,
+    quotations: Vec<u64>,
+) -> PyResult<Bound<'py, PyTuple>> {
     let dateline = dateline.map(|span| unpack(&[span], usize::MAX)[0]);
-    blocks::segments(&unpack(&spans, usize::MAX), scopes, dateline, &unpack(&quotations, usize::MAX))
+    let rows = blocks::segments(&unpack(&spans, usize::MAX), scopes, dateline, &unpack(&quotations, usize::MAX));
+    let column = |at: usize| -> Vec<u8> { rows.chunks_exact(3).flat_map(|row| (row[at] as i64).to_ne_bytes()).collect() };
+    let kinds: Vec<u8> = rows.chunks_exact(3).map(|row| row[2] as u8).collect();
+    (PyBytes::new(py, &column(0)), PyBytes::new(py, &column(1)), PyBytes::new(py, &kinds)).into_pyobject(py)
 }
 
 /// Sentences of the paragraph text[start:end] as (start, end) pairs.

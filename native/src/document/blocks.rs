@@ -103,10 +103,6 @@ fn ends_sentence(c: u32) -> bool {
     )
 }
 
-fn word_char(c: u32) -> bool {
-    chars::letter(c) || chars::number(c)
-}
-
 /// Matches of `[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*` in t[start..end]: runs of letters and
 /// digits, less the apostrophes that join two of them.
 fn words<T: Ch>(t: &[T], start: usize, end: usize) -> usize {
@@ -114,10 +110,10 @@ fn words<T: Ch>(t: &[T], start: usize, end: usize) -> usize {
     let mut before = false;
     for i in start..end {
         let c = t[i].code();
-        let inside = word_char(c);
+        let inside = chars::letter_or_number(c);
         if inside && !before {
             count += 1;
-        } else if (c == 0x27 || c == 0x2019) && before && i + 1 < end && word_char(t[i + 1].code()) {
+        } else if (c == 0x27 || c == 0x2019) && before && i + 1 < end && chars::letter_or_number(t[i + 1].code()) {
             count -= 1;   // the run after it continues this word
         }
         before = inside;

@@ -11,12 +11,18 @@ const UNOPENED: usize = 1;
 const NESTED_OPEN: usize = 2;
 const WRONG_GLYPH: usize = 3;
 
-/// The glyph's letter, or None for a character that is no double mark.
+/// The glyph's letter, or None for a character that is no double mark (read for every
+/// character of the text: code points compared, no conversion to `char`).
+#[inline]
 fn glyph_letter(c: u32) -> Option<u8> {
-    match char::from_u32(c)? {
-        '“' | '„' | '«' => Some(b'o'),
-        '”' | '»' => Some(b'c'),
-        '"' => Some(b'e'),
+    const STRAIGHT: u32 = '"' as u32;
+    if c != STRAIGHT && c < '«' as u32 {
+        return None;   // most characters
+    }
+    match c {
+        STRAIGHT => Some(b'e'),
+        0x201c | 0x201e | 0xab => Some(b'o'),   // “ „ «
+        0x201d | 0xbb => Some(b'c'),            // ” »
         _ => None,
     }
 }

@@ -8,7 +8,7 @@
 //! As with `finditer(text, start, end)`, look-aheads stop at `end`, look-behinds may read
 //! before `start`.
 
-use super::chars::{letter, lower, number, py_space, space, upper};
+use super::chars::{letter, lower, py_space, space, upper, upper_or_number};
 use super::Ch;
 
 const PERIOD: u32 = '.' as u32;
@@ -58,7 +58,7 @@ fn spaced<T: Ch>(t: &[T], p: usize, end: usize) -> Option<usize> {
         r += 1;
     }
     let next = if r < end && opening(t[r].code()) { r + 1 } else { r };
-    (next < end && (upper(t[next].code()) || number(t[next].code()))).then_some(r)
+    (next < end && upper_or_number(t[next].code())).then_some(r)
 }
 
 /// Whether `p` (right after a mark) is between a word's final mark and a glued capitalised word.
@@ -79,7 +79,7 @@ pub fn split<T: Ch>(t: &[T], mut start: usize, mut end: usize, rare: bool) -> Ve
     let mut j = start;
     while j < end {
         let c = t[j].code();
-        if !(c == PERIOD || rare && matches!(char::from_u32(c), Some('!' | '?' | '…'))) {
+        if !(c == PERIOD || rare && matches!(c, 0x21 | 0x3f | 0x2026)) {   // ! ? …
             j += 1;
             continue;
         }
