@@ -92,9 +92,13 @@ def analyse(text: str, blocks: list[Span]) -> QuoteAnalysis:
     [('nested-open', 6, 1), ('unopened', 21, 3), ('unclosed', 41, 1)]
     """
     starts, glyphs, roles, quotes, anomalies = _native.pair_quotes(text, blocks)
-    return QuoteAnalysis(starts, glyphs, roles, tuple(Span.of_values(quotes)),
-                         tuple(Anomaly(_KINDS[kind], Mark(offset, text[offset], _ROLE["o" if opens else "c"], _glyph_role(text[offset])), count)
-                               for kind, offset, opens, count in zip(*[iter(anomalies)] * 4)))
+    return QuoteAnalysis(starts, glyphs, roles, tuple(Span.of_values(quotes)), _anomalies(text, anomalies) if anomalies else ())
+
+
+def _anomalies(text: str, rows: list[int]) -> tuple[Anomaly, ...]:
+    """Anomalies from the pairing's flat (kind, offset, opens, count) rows."""
+    return tuple(Anomaly(_KINDS[kind], Mark(offset, text[offset], _ROLE["o" if opens else "c"], _glyph_role(text[offset])), count)
+                 for kind, offset, opens, count in zip(*[iter(rows)] * 4))
 
 
 def by_block(doc: Document) -> tuple[tuple[Span, ...], ...]:

@@ -14,7 +14,7 @@ mod blocks;
 pub mod chars;
 mod props;
 mod quotemarks;
-pub mod sentences;   // for passes that read sentences natively
+pub mod sentences; // for passes that read sentences natively
 
 /// A code unit of CPython's string storage, as a code point.
 pub(crate) trait Ch: Copy {
@@ -129,7 +129,13 @@ fn pair_quotes<'py>(text: &Bound<'py, PyString>, spans: Vec<u64>) -> PyResult<Bo
     let glyphs = glyphs.iter().map(|g| one_mark(py, g));
     let roles = pairing.roles.iter().map(|r| one_mark(py, r));
     let quotes: Vec<u64> = pairing.quotes.iter().map(|&(s, e)| pack(s, e)).collect();
-    (PyTuple::new(py, starts)?, PyTuple::new(py, glyphs)?, PyTuple::new(py, roles)?, quotes, pairing.anomalies)
+    (
+        PyTuple::new(py, starts)?,
+        PyTuple::new(py, glyphs)?,
+        PyTuple::new(py, roles)?,
+        quotes,
+        pairing.anomalies,
+    )
         .into_pyobject(py)
 }
 
@@ -145,16 +151,35 @@ fn segments<'py>(
     quotations: Vec<u64>,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let dateline = dateline.map(|span| unpack(&[span], usize::MAX)[0]);
-    let rows = blocks::segments(&unpack(&spans, usize::MAX), scopes, dateline, &unpack(&quotations, usize::MAX));
-    let column = |at: usize| -> Vec<u8> { rows.chunks_exact(3).flat_map(|row| (row[at] as i64).to_ne_bytes()).collect() };
+    let rows = blocks::segments(
+        &unpack(&spans, usize::MAX),
+        scopes,
+        dateline,
+        &unpack(&quotations, usize::MAX),
+    );
+    let column = |at: usize| -> Vec<u8> {
+        rows.chunks_exact(3)
+            .flat_map(|row| (row[at] as i64).to_ne_bytes())
+            .collect()
+    };
     let kinds: Vec<u8> = rows.chunks_exact(3).map(|row| row[2] as u8).collect();
-    (PyBytes::new(py, &column(0)), PyBytes::new(py, &column(1)), PyBytes::new(py, &kinds)).into_pyobject(py)
+    (
+        PyBytes::new(py, &column(0)),
+        PyBytes::new(py, &column(1)),
+        PyBytes::new(py, &kinds),
+    )
+        .into_pyobject(py)
 }
 
 /// Sentences of the paragraph text[start:end] as (start, end) pairs.
 #[pyfunction]
 #[pyo3(name = "sentences", signature = (text, start, end, rare=true))]
-fn split_sentences(text: &Bound<'_, PyString>, start: usize, end: usize, rare: bool) -> PyResult<Vec<(usize, usize)>> {
+fn split_sentences(
+    text: &Bound<'_, PyString>,
+    start: usize,
+    end: usize,
+    rare: bool,
+) -> PyResult<Vec<(usize, usize)>> {
     Ok(with_chars!(text, t => sentences::split(t, start, end.min(t.len()), rare)))
 }
 

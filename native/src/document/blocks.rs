@@ -61,7 +61,11 @@ pub fn split<T: Ch>(t: &[T]) -> Vec<(usize, usize)> {
         }
         let mut next = line_end;
         if next < n {
-            next += if t[next].code() == CR && next + 1 < n && t[next + 1].code() == NL { 2 } else { 1 };
+            next += if t[next].code() == CR && next + 1 < n && t[next + 1].code() == NL {
+                2
+            } else {
+                1
+            };
         }
         let mut start = line_start;
         while start < line_end && chars::space(t[start].code()) {
@@ -91,7 +95,8 @@ pub fn split<T: Ch>(t: &[T]) -> Vec<(usize, usize)> {
 /// A printable character other than the space is always such a character (checked over
 /// every code point in tests/test_native_document.py), so the first test is only the space.
 pub fn visible<T: Ch>(t: &[T], start: usize, end: usize) -> bool {
-    start < end && (t[start].code() == 0x20 || t[start..end].iter().any(|c| chars::visible(c.code())))
+    start < end
+        && (t[start].code() == 0x20 || t[start..end].iter().any(|c| chars::visible(c.code())))
 }
 
 /// A sentence-ending mark: a headline has none. A final quote mark counts whichever way it
@@ -113,8 +118,12 @@ fn words<T: Ch>(t: &[T], start: usize, end: usize) -> usize {
         let inside = chars::letter_or_number(c);
         if inside && !before {
             count += 1;
-        } else if (c == 0x27 || c == 0x2019) && before && i + 1 < end && chars::letter_or_number(t[i + 1].code()) {
-            count -= 1;   // the run after it continues this word
+        } else if (c == 0x27 || c == 0x2019)
+            && before
+            && i + 1 < end
+            && chars::letter_or_number(t[i + 1].code())
+        {
+            count -= 1; // the run after it continues this word
         }
         before = inside;
     }
@@ -159,7 +168,12 @@ pub fn classify<T: Ch>(t: &[T], bounds: &[(usize, usize)]) -> Vec<u8> {
                 HEADLINE
             } else if i <= 2 && words <= 8 && byline(t, start, end) {
                 BYLINE
-            } else if 0 < i && i < last && words <= 12 && bare && !matches!(t[end - 1].code(), 0x3f | 0x21) {
+            } else if 0 < i
+                && i < last
+                && words <= 12
+                && bare
+                && !matches!(t[end - 1].code(), 0x3f | 0x21)
+            {
                 SUBHEAD
             } else {
                 BODY
@@ -177,9 +191,10 @@ pub fn segments(
     dateline: Option<(usize, usize)>,
     quotes: &[(usize, usize)],
 ) -> Vec<usize> {
-    let mut inner: Vec<(usize, usize, u8)> = quotes.iter().map(|&(s, e)| (s, e, QUOTATION)).collect();
+    let mut inner: Vec<(usize, usize, u8)> =
+        quotes.iter().map(|&(s, e)| (s, e, QUOTATION)).collect();
     if let Some((start, end)) = dateline {
-        let at = inner.partition_point(|item| item.0 <= start);   // after equal starts, as insort
+        let at = inner.partition_point(|item| item.0 <= start); // after equal starts, as insort
         inner.insert(at, (start, end, DATELINE));
     }
     let mut flat = Vec::with_capacity(3 * (bounds.len() + 2 * inner.len()));
@@ -194,7 +209,11 @@ pub fn segments(
             if start > cursor {
                 flat.extend([cursor, start, own as usize]);
             }
-            flat.extend([start.max(cursor), end, if own == HEADLINE { own } else { scope } as usize]);
+            flat.extend([
+                start.max(cursor),
+                end,
+                if own == HEADLINE { own } else { scope } as usize,
+            ]);
             cursor = end;
         }
         if cursor < block_end {

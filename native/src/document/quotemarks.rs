@@ -17,26 +17,47 @@ const WRONG_GLYPH: usize = 3;
 fn glyph_letter(c: u32) -> Option<u8> {
     const STRAIGHT: u32 = '"' as u32;
     if c != STRAIGHT && c < '«' as u32 {
-        return None;   // most characters
+        return None; // most characters
     }
     match c {
         STRAIGHT => Some(b'e'),
-        0x201c | 0x201e | 0xab => Some(b'o'),   // “ „ «
-        0x201d | 0xbb => Some(b'c'),            // ” »
+        0x201c | 0x201e | 0xab => Some(b'o'), // “ „ «
+        0x201d | 0xbb => Some(b'c'),          // ” »
         _ => None,
     }
 }
 
 /// A neighbour after which a mark opens (or the start of the text).
 fn opens_after(c: u32) -> bool {
-    matches!(char::from_u32(c), Some(' ' | '\t' | '\n' | '\r' | '(' | '[' | '{' | '—' | '–' | '-' | '/' | '\u{a0}'))
+    matches!(
+        char::from_u32(c),
+        Some(' ' | '\t' | '\n' | '\r' | '(' | '[' | '{' | '—' | '–' | '-' | '/' | '\u{a0}')
+    )
 }
 
 /// A neighbour before which a mark closes (or the end of the text).
 fn closes_before(c: u32) -> bool {
     matches!(
         char::from_u32(c),
-        Some(' ' | '\t' | '\n' | '\r' | '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '…' | '\u{a0}')
+        Some(
+            ' ' | '\t'
+                | '\n'
+                | '\r'
+                | '.'
+                | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | ')'
+                | ']'
+                | '}'
+                | '—'
+                | '–'
+                | '-'
+                | '…'
+                | '\u{a0}'
+        )
     )
 }
 
@@ -64,7 +85,8 @@ struct Pairer<'a, T> {
 
 impl<T: Ch> Pairer<'_, T> {
     fn anomaly(&mut self, kind: usize, offset: usize, letter: u8, count: usize) {
-        self.anomalies.extend([kind, offset, (letter == b'o') as usize, count]);
+        self.anomalies
+            .extend([kind, offset, (letter == b'o') as usize, count]);
     }
 
     /// "o" or "c" where the neighbours decide: after an opening neighbour a mark opens unless
@@ -85,7 +107,10 @@ impl<T: Ch> Pairer<'_, T> {
     /// Role letters of a run: glyph letters, overridden by position where it decides. Only a
     /// run's first and last mark have a neighbour that is not a mark.
     fn letters(&mut self, start: usize, end: usize) -> Vec<u8> {
-        let mut letters: Vec<u8> = self.t[start..end].iter().map(|c| glyph_letter(c.code()).unwrap_or(b'e')).collect();
+        let mut letters: Vec<u8> = self.t[start..end]
+            .iter()
+            .map(|c| glyph_letter(c.code()).unwrap_or(b'e'))
+            .collect();
         let last = letters.len() - 1;
         for i in if last > 0 { vec![0, last] } else { vec![0] } {
             if let Some(placed) = self.position_role(start + i) {
@@ -102,10 +127,20 @@ impl<T: Ch> Pairer<'_, T> {
 
     /// Back-to-back empty quotations, or adjacent marks with one anomaly, from letters[i] on
     /// as one step: where the next step starts, and the step's letters.
-    fn stretch(&mut self, start: usize, letters: &[u8], i: usize, opened: Option<usize>, roles: &mut String) -> usize {
+    fn stretch(
+        &mut self,
+        start: usize,
+        letters: &[u8],
+        i: usize,
+        opened: Option<usize>,
+        roles: &mut String,
+    ) -> usize {
         if opened.is_none() {
             let mut j = i;
-            while j + 1 < letters.len() && matches!(letters[j], b'o' | b'e') && matches!(letters[j + 1], b'c' | b'e') {
+            while j + 1 < letters.len()
+                && matches!(letters[j], b'o' | b'e')
+                && matches!(letters[j + 1], b'c' | b'e')
+            {
                 j += 2;
             }
             if j > i {
@@ -119,7 +154,16 @@ impl<T: Ch> Pairer<'_, T> {
         let letter = letters[i];
         if letter == if opened.is_some() { b'o' } else { b'c' } {
             let same = i + letters[i..].iter().take_while(|&&l| l == letter).count();
-            self.anomaly(if opened.is_some() { NESTED_OPEN } else { UNOPENED }, start + i, letter, same - i);
+            self.anomaly(
+                if opened.is_some() {
+                    NESTED_OPEN
+                } else {
+                    UNOPENED
+                },
+                start + i,
+                letter,
+                same - i,
+            );
             roles.extend(letters[i..same].iter().map(|&l| l as char));
             return same;
         }
@@ -149,7 +193,11 @@ fn runs<T: Ch>(t: &[T]) -> Vec<(usize, usize)> {
 /// is unclosed unless the next paragraph reopens it (quotations over several paragraphs).
 pub fn analyse<T: Ch>(t: &[T], bounds: &[(usize, usize)]) -> Pairing {
     let found = runs(t);
-    let mut p = Pairer { t, quotes: Vec::new(), anomalies: Vec::new() };
+    let mut p = Pairer {
+        t,
+        quotes: Vec::new(),
+        anomalies: Vec::new(),
+    };
     let (mut kept, mut roles_of) = (Vec::new(), Vec::new());
     let (mut first, count) = (0, found.len());
     for (b, &(block_start, block_end)) in bounds.iter().enumerate() {
@@ -181,7 +229,16 @@ pub fn analyse<T: Ch>(t: &[T], bounds: &[(usize, usize)]) -> Pairing {
                 }
                 let mut letter = letters[i];
                 if letter == if opened.is_some() { b'o' } else { b'c' } {
-                    p.anomaly(if opened.is_some() { NESTED_OPEN } else { UNOPENED }, start + i, letter, 1);
+                    p.anomaly(
+                        if opened.is_some() {
+                            NESTED_OPEN
+                        } else {
+                            UNOPENED
+                        },
+                        start + i,
+                        letter,
+                        1,
+                    );
                 } else if let Some(at) = opened {
                     p.quotes.push((at, start + i + 1));
                     opened = None;
@@ -207,5 +264,10 @@ pub fn analyse<T: Ch>(t: &[T], bounds: &[(usize, usize)]) -> Pairing {
             first = if found[k - 1].1 > block_end { k - 1 } else { k };
         }
     }
-    Pairing { runs: kept, roles: roles_of, quotes: p.quotes, anomalies: p.anomalies }
+    Pairing {
+        runs: kept,
+        roles: roles_of,
+        quotes: p.quotes,
+        anomalies: p.anomalies,
+    }
 }

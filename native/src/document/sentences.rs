@@ -26,7 +26,9 @@ fn before_word(c: u32) -> bool {
     space(c) || matches!(char::from_u32(c), Some('(' | '“' | '"' | '‘' | '\''))
 }
 
-const ABBREVIATIONS: [&str; 8] = ["Sept", "Corp", "Prof", "Capt", "Cmdr", "Dept", "Univ", "Bros"];
+const ABBREVIATIONS: [&str; 8] = [
+    "Sept", "Corp", "Prof", "Capt", "Cmdr", "Dept", "Univ", "Bros",
+];
 
 /// Whether t[..dot] ends with an abbreviation or initial standing as a word: a capital and
 /// up to two lower-case letters, a single letter, or one of `ABBREVIATIONS`.
@@ -40,7 +42,11 @@ fn abbreviation<T: Ch>(t: &[T], dot: usize) -> bool {
     }) || (dot >= 1 && letter(t[dot - 1].code()) && starts_word(dot - 1))
         || (dot >= 4
             && starts_word(dot - 4)
-            && ABBREVIATIONS.iter().any(|a| a.chars().zip(&t[dot - 4..dot]).all(|(x, c)| x as u32 == c.code())))
+            && ABBREVIATIONS.iter().any(|a| {
+                a.chars()
+                    .zip(&t[dot - 4..dot])
+                    .all(|(x, c)| x as u32 == c.code())
+            }))
 }
 
 /// Where the white-space boundary after the closing marks at `p` ends, if one is there.
@@ -49,7 +55,8 @@ fn spaced<T: Ch>(t: &[T], p: usize, end: usize) -> Option<usize> {
         return None;
     }
     if t[p - 1].code() == PERIOD
-        && (abbreviation(t, p - 1) || (p >= 3 && t[p - 3].code() == PERIOD && letter(t[p - 2].code())))
+        && (abbreviation(t, p - 1)
+            || (p >= 3 && t[p - 3].code() == PERIOD && letter(t[p - 2].code())))
     {
         return None;
     }
@@ -57,7 +64,11 @@ fn spaced<T: Ch>(t: &[T], p: usize, end: usize) -> Option<usize> {
     while r < end && space(t[r].code()) {
         r += 1;
     }
-    let next = if r < end && opening(t[r].code()) { r + 1 } else { r };
+    let next = if r < end && opening(t[r].code()) {
+        r + 1
+    } else {
+        r
+    };
     (next < end && upper_or_number(t[next].code())).then_some(r)
 }
 
@@ -79,7 +90,8 @@ pub fn split<T: Ch>(t: &[T], mut start: usize, mut end: usize, rare: bool) -> Ve
     let mut j = start;
     while j < end {
         let c = t[j].code();
-        if !(c == PERIOD || rare && matches!(c, 0x21 | 0x3f | 0x2026)) {   // ! ? …
+        if !(c == PERIOD || rare && matches!(c, 0x21 | 0x3f | 0x2026)) {
+            // ! ? …
             j += 1;
             continue;
         }
