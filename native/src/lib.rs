@@ -6,10 +6,12 @@
 
 use pyo3::prelude::*;
 
+pub mod consistency;
 pub mod pychars;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     pychars::register(m)?;
+    consistency::register(m)?;
     Ok(())
 }
