@@ -6,6 +6,9 @@ otherwise only long names one edit apart (Stoltenberg/Stoltenburg) are paired, a
 never two dictionary words (Austria/Australia) or a name and its plural or feminine
 form (Petrov/Petrova). The form used most wins. US/UK pairs come from breame's list,
 less the pairs whose "other" form is also right in that variety (program, practice).
+
+The word-by-word work is native (native/src/consistency.rs): finding every name means
+reading every character, which in Python was most of the pack's time.
 """
 
 from __future__ import annotations
@@ -16,17 +19,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 
-import regex
-
 from .. import _native
 from ..document import Document
 from ..lexicon import english_words
 from ..literals import LiteralSet
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
-
-_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{M}’'])\p{Ll}+(?![\p{L}\p{M}]|[’'](?!s\b)\p{L})")
-
 
 @dataclass
 class _Form:
@@ -42,11 +40,7 @@ class _Form:
 
 @lru_cache(maxsize=8)
 def _judge(lists) -> _native.NameJudge:
-    """The pack's name suffixes, names never paired and the dictionary, read once per pack.
-
-    The scan for names, their skeletons and the pairing are native (native/src/consistency.rs):
-    a document's every character is read, which a Python loop made most of the pack's time.
-    """
+    """The pack's name suffixes, names never paired and the dictionary, read once per pack."""
     distinct = {frozenset(pair.lower().split()) for pair in lists.get("distinct_names", ())}
     return _native.NameJudge(english_words(), set(lists.get("name_suffixes", ())),
                              [tuple(pair) for pair in distinct if len(pair) == 2])
@@ -105,16 +99,15 @@ def spelling(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
         hits = [hit for hit in hits if table[hit[1]][0] != house]
     elif len(set(map(itemgetter(0), map(table.__getitem__, map(itemgetter(1), hits))))) < 2:
         return
-    found = []
-    # The document's literal search finds the listed words; a hit counts where it is a whole word.
-    for start, word in hits:
-        m = _LOWER_WORD.match(doc.text, start)
-        if m is not None and m.end() == start + len(word) and doc.scope_at(start) in meta.scopes:
-            found.append((m, *table[word]))
+    # The document's literal search finds the listed words; a hit counts where it is a whole
+    # lower-case word (native/src/consistency.rs).
+    found = [(Span(start, start + len(word)), word, *table[word])
+             for start, word in map(hits.__getitem__, _native.lower_words(doc.text, hits))
+             if doc.scope_at(start) in meta.scopes]
     del hits  # an archive's hits are many: not held while its findings are made
     if not found:
         return
-    counts = Counter(variety for _, variety, _ in found)
+    counts = Counter(variety for _, _, variety, _ in found)
     if house:
         target, applicability, why = house, Applicability.SAFE, f"house spelling is {_VARIETY[house]}"
     elif len(counts) < 2:
@@ -122,14 +115,13 @@ def spelling(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     else:
         (top, n), (_, m_) = counts.most_common(2)
         tied = n == m_
-        target = found[0][1] if tied else top
+        target = found[0][2] if tied else top
         applicability = Applicability.DISPLAY if tied else Applicability.UNSAFE
         others = counts.total() - counts[target]
         why = f"the rest of the text is {_VARIETY[target]}-spelled ({counts[target]} to {others})"
-    for m, variety, other in found:
+    for span, word, variety, other in found:
         if variety == target:
             continue
-        span = Span(*m.span())
         fix = Fix(f"Write {other}", (Edit(span, other),), applicability)
         yield meta.finding(span, fix, meta.message.format(
-            word=m.group(), variety=_VARIETY[variety], other=other, why=why))
+            word=word, variety=_VARIETY[variety], other=other, why=why))

@@ -16,11 +16,13 @@
 //! read again for where each is written, so that an archive's every name is never held.
 //! Characters are read through `pychars`, as Python and the `regex` module read them.
 
+use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 use pyo3::prelude::*;
 
-use crate::pychars::{self, is, ISALPHA, ISLOWER, L, LU, M, N};
+use crate::pychars::{self, is, ISALPHA, ISLOWER, L, LL, LU, M, N, REGEX_WORD};
 
 #[path = "consistency_fold.rs"]
 mod fold_table;
@@ -58,6 +60,13 @@ fn capital(c: char) -> bool {
 /// a number or an abbreviation.
 fn joined(c: char) -> bool {
     if c.is_ascii() { c.is_ascii_alphanumeric() || matches!(c, '\'' | '.' | '-') } else { c == '’' || is(c, L | M | N) }
+}
+
+/// Whether `bytes` holds `pattern` at `i`, compared byte by byte: the patterns here are a
+/// few bytes, for which a call to memcmp costs more than the comparison.
+#[inline]
+fn holds_at(bytes: &[u8], i: usize, pattern: &[u8]) -> bool {
+    bytes.len() >= i + pattern.len() && pattern.iter().zip(&bytes[i..]).all(|(a, b)| a == b)
 }
 
 fn char_at(text: &str, i: usize) -> Option<char> {
@@ -109,7 +118,7 @@ fn run_end(text: &str, at: usize) -> usize {
         let next = end + 1;
         let particle = PARTICLES.iter().find_map(|p| {
             let after = next + p.len();
-            (text[next..].starts_with(p) && char_at(text, after).is_some_and(separator))
+            (holds_at(text.as_bytes(), next, p.as_bytes()) && char_at(text, after).is_some_and(separator))
                 .then(|| after + char_at(text, after).map_or(0, char::len_utf8))
         });
         match particle.and_then(|k| name_from(text, k)).or_else(|| name_from(text, next)) {
@@ -122,15 +131,27 @@ fn run_end(text: &str, at: usize) -> usize {
 
 /// Each run of names, with the code-point offset where it starts (its particle included).
 fn runs(text: &str, mut each: impl FnMut(&str, usize)) {
-    let mut resume = 0;
-    for (index, (at, c)) in text.char_indices().enumerate() {
-        if at < resume || !capital(c) {
-            continue;
+    let bytes = text.as_bytes();
+    let (mut at, mut index) = (0, 0); // a byte offset and the same offset in code points
+    loop {
+        // Most characters are ASCII and not capitals: passed over a byte at a time.
+        let from = at;
+        while at < bytes.len() && bytes[at] < 0x80 && !bytes[at].is_ascii_uppercase() {
+            at += 1;
         }
-        if let Some(start) = behind(text, at) {
-            resume = run_end(text, at);
-            each(&text[start..resume], index - text[start..at].chars().count());
+        index += at - from;
+        let Some(c) = char_at(text, at) else { return };
+        if capital(c) {
+            if let Some(start) = behind(text, at) {
+                let end = run_end(text, at);
+                each(&text[start..end], index - text[start..at].chars().count());
+                index += text[at..end].chars().count();
+                at = end;
+                continue;
+            }
         }
+        at += c.len_utf8();
+        index += 1;
     }
 }
 
@@ -197,20 +218,97 @@ fn every_occurrence(text: &str, mut each: impl FnMut(&str, usize, usize, bool)) 
     runs(text, |run, start| occurrences(run, start, &mut keys, &mut each));
 }
 
+/// A hasher for keys that are already hashes (SipHash, with the process's random keys).
+#[derive(Default)]
+struct Hashed(u64);
+
+impl Hasher for Hashed {
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 hashes are hashed")
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Distinct strings in the order first given, each held once: a document's forms are
+/// mostly new, and a set beside a list would hash and copy each twice.
+struct Distinct {
+    state: RandomState,
+    items: Strings,
+    /// The last item with each hash, and before each item the previous one with its hash.
+    last: HashMap<u64, usize, BuildHasherDefault<Hashed>>,
+    before: Vec<usize>,
+}
+
+impl Distinct {
+    fn new() -> Self {
+        let capacity = 64; // a story's forms, most often
+        Distinct {
+            state: RandomState::new(),
+            items: Strings::default(),
+            last: HashMap::with_capacity_and_hasher(capacity, Default::default()),
+            before: Vec::with_capacity(capacity),
+        }
+    }
+
+    /// The index of `key`, added if new, and whether it was new.
+    fn add(&mut self, key: &str) -> (usize, bool) {
+        let hash = self.state.hash_one(key);
+        let head = self.last.get(&hash).copied().unwrap_or(usize::MAX);
+        let mut at = head;
+        while at != usize::MAX {
+            if self.items.get(at) == key {
+                return (at, false);
+            }
+            at = self.before[at];
+        }
+        let added = self.items.push(key);
+        self.before.push(head);
+        self.last.insert(hash, added);
+        (added, true)
+    }
+}
+
+/// Strings kept end to end in one buffer, a document's forms or skeletons: one
+/// allocation for them all, not one each.
+#[derive(Default)]
+struct Strings {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Strings {
+    fn push(&mut self, s: &str) -> usize {
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+        self.ends.len() - 1
+    }
+
+    fn get(&self, i: usize) -> &str {
+        &self.text[if i == 0 { 0 } else { self.ends[i - 1] }..self.ends[i]]
+    }
+}
+
 /// Every form by its lower case, one-word forms first, each in the order first written,
 /// and how many are one-word forms. Only the distinct forms are kept: on a 50 MB archive a
 /// list of every name would hold more than the text.
-fn forms(text: &str) -> (Vec<String>, usize) {
-    let (mut seen, mut singles, mut pairs) = (HashSet::new(), Vec::new(), Vec::new());
+fn forms(text: &str) -> (Strings, Vec<usize>, usize) {
+    let (mut seen, mut pair_of) = (Distinct::new(), Vec::new());
     every_occurrence(text, |key, _, _, pair| {
-        if !seen.contains(key) {
-            seen.insert(key.to_string());
-            if pair { pairs.push(key.to_string()) } else { singles.push(key.to_string()) }
+        if seen.add(key).1 {
+            pair_of.push(pair);
         }
     });
-    let count = singles.len();
-    singles.extend(pairs);
-    (singles, count)
+    let mut order: Vec<usize> = (0..pair_of.len()).collect();
+    order.sort_by_key(|&i| pair_of[i]); // stable: each kind stays in the order first written
+    let singles = pair_of.iter().filter(|&&pair| !pair).count();
+    (seen.items, order, singles)
 }
 
 /// Where each wanted form (by lower case; every form if None) is written, possessive
@@ -259,29 +357,96 @@ fn fold_char(c: char, out: &mut String) {
 /// Lower case without diacritics, hyphens, apostrophes or spaces (Sarıkaya: sarikaya).
 #[pyfunction]
 pub fn fold(word: &str) -> String {
+    let mut out = Vec::new();
+    fold_into(word, &mut out);
+    String::from_utf8(out).expect("characters")
+}
+
+fn fold_into(word: &str, out: &mut Vec<u8>) {
+    out.clear();
     if word.is_ascii() {
-        return word.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect();
+        out.extend(word.bytes().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_lowercase()));
+        return;
     }
-    let lower = pychars::lower(word);
-    let mut out = String::with_capacity(lower.len());
-    lower.chars().for_each(|c| fold_char(c, &mut out));
-    out
+    let mut folded = String::new();
+    pychars::lower(word).chars().for_each(|c| fold_char(c, &mut folded));
+    out.extend_from_slice(folded.as_bytes());
+}
+
+/// For each byte, the TRANSLIT spellings (by bit) that begin with it.
+const BEGINS: [u32; 256] = {
+    let mut begins = [0; 256];
+    let mut k = 0;
+    while k < TRANSLIT.len() {
+        begins[TRANSLIT[k].0.as_bytes()[0] as usize] |= 1 << k;
+        k += 1;
+    }
+    begins
+};
+
+/// Which of TRANSLIT's spellings (by bit) a folded name holds.
+fn spellings(s: &[u8]) -> u32 {
+    let mut present = 0;
+    for (i, &b) in s.iter().enumerate() {
+        let mut begun = BEGINS[b as usize];
+        while begun != 0 {
+            let k = begun.trailing_zeros();
+            begun &= begun - 1;
+            let old = TRANSLIT[k as usize].0.as_bytes();
+            if old.len() == 1 || s.get(i + 1) == Some(&old[1]) {
+                present |= 1 << k;
+            }
+        }
+    }
+    present
 }
 
 /// What is left of a name once transliteration choices are evened out: folded, the
 /// swapped spellings made one, doubled letters single (Zelenskyy and Zelensky: zelenski).
 #[pyfunction]
 pub fn skeleton(word: &str) -> String {
-    let mut s = fold(word);
-    for (old, new) in TRANSLIT {
-        // ASCII patterns: their bytes never stand inside another character's.
-        if s.as_bytes().windows(old.len()).any(|w| w == old.as_bytes()) {
-            s = s.replace(old, new);
+    let mut skeletons = Strings::default();
+    skeleton_into(word, &mut Vec::new(), &mut skeletons);
+    skeletons.text
+}
+
+/// `skeleton`, made in `scratch` and kept in `skeletons`.
+fn skeleton_into(word: &str, scratch: &mut Vec<u8>, skeletons: &mut Strings) {
+    fold_into(word, scratch);
+    let s = scratch;
+    // The spellings are ASCII, whose bytes never stand inside another character's: they are
+    // replaced in the bytes, each left to right as str.replace does. Which are present is
+    // read in one pass, again after a replacement (kh made h can make ph).
+    let mut present = spellings(s);
+    for (k, (old, new)) in TRANSLIT.iter().enumerate() {
+        let (old, new) = (old.as_bytes(), new.as_bytes());
+        if present & (1 << k) == 0 {
+            continue;
         }
+        let (mut read, mut write) = (0, 0);
+        while read < s.len() {
+            if holds_at(s, read, old) {
+                s[write..write + new.len()].copy_from_slice(new);
+                (read, write) = (read + old.len(), write + new.len());
+            } else {
+                s[write] = s[read];
+                (read, write) = (read + 1, write + 1);
+            }
+        }
+        s.truncate(write);
+        present = spellings(s);
+    }
+    // Doubled letters made single: by bytes in ASCII, by characters beyond it.
+    if s.is_ascii() {
+        s.dedup();
+    }
+    let s = std::str::from_utf8(s).expect("ASCII replaced by ASCII");
+    if s.is_ascii() {
+        skeletons.push(s);
+        return;
     }
     let mut last = None;
-    s.retain(|c| last.replace(c) != Some(c));
-    s
+    skeletons.push(&s.chars().filter(|&c| last.replace(c) != Some(c)).collect::<String>());
 }
 
 /// Whether two words are at most one edit (Levenshtein: insert, delete or substitute one
@@ -402,8 +567,11 @@ impl NameJudge {
     /// edit apart (of two names one edit apart, only the longer needs MIN_FUZZY letters:
     /// Karhan, Karahan).
     fn clusters(&self, py: Python<'_>, text: &str) -> PyResult<Vec<Vec<String>>> {
-        let (forms, singles) = forms(text);
-        let skeletons: Vec<String> = forms.iter().map(|f| skeleton(f)).collect();
+        let (found, order, singles) = forms(text);
+        let forms: Vec<&str> = order.iter().map(|&i| found.get(i)).collect();
+        let (mut scratch, mut made) = (Vec::new(), Strings::default());
+        forms.iter().for_each(|form| skeleton_into(form, &mut scratch, &mut made));
+        let skeletons: Vec<&str> = (0..forms.len()).map(|i| made.get(i)).collect();
         let mut first: HashMap<&str, usize> = HashMap::with_capacity(skeletons.len());
         let mut candidates: Vec<(usize, usize)> = Vec::new();
         for (i, s) in skeletons.iter().enumerate() {
@@ -413,7 +581,7 @@ impl NameJudge {
             }
         }
         let long: Vec<usize> = (0..singles).filter(|&i| skeletons[i].chars().count() >= MIN_FUZZY - 1).collect();
-        let words: Vec<&str> = long.iter().map(|&i| skeletons[i].as_str()).collect();
+        let words: Vec<&str> = long.iter().map(|&i| skeletons[i]).collect();
         candidates.extend(close_pairs(&words).into_iter().map(|(a, b)| (long[a], long[b])));
         if candidates.is_empty() {
             return Ok(Vec::new());
@@ -428,7 +596,7 @@ impl NameJudge {
         }
         for (i, j) in candidates {
             let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-            if ri != rj && self.variants(py, &forms[i], &forms[j], &skeletons[i], &skeletons[j])? {
+            if ri != rj && self.variants(py, forms[i], forms[j], skeletons[i], skeletons[j])? {
                 parent[ri] = rj;
             }
         }
@@ -441,11 +609,54 @@ impl NameJudge {
                 groups.push(Vec::new());
                 groups.len() - 1
             });
-            groups[g].push(form.clone());
+            groups[g].push(form.to_string());
         }
         groups.retain(|g| g.len() > 1);
         Ok(groups)
     }
+}
+
+/// Which hits of the US/UK word list (code-point start, word), in order, stand in the text as
+/// whole lower-case words (CON002): as `regex` matches
+///
+/// ```text
+/// (?<![\p{L}\p{M}’'])\p{Ll}+(?![\p{L}\p{M}]|[’'](?!s\b)\p{L})
+/// ```
+///
+/// at the hit's start, ending where the word ends: not inside a word, capitalised or
+/// elided, though a possessive ’s may follow. The indices of those hits.
+#[pyfunction]
+fn lower_words(text: &str, hits: Vec<(usize, String)>) -> Vec<usize> {
+    let mut kept = Vec::new();
+    let (mut at, mut index) = (0, 0); // a byte offset and the same offset in code points
+    for (k, (start, word)) in hits.iter().enumerate() {
+        while index < *start {
+            let Some(c) = char_at(text, at) else { return kept };
+            (at, index) = (at + c.len_utf8(), index + 1);
+        }
+        let elided = |c: char| c == '’' || c == '\'';
+        if text[..at].chars().next_back().is_some_and(|c| letter(c) || elided(c)) {
+            continue;
+        }
+        let mut after = text[at..].chars().peekable();
+        let mut length = 0;
+        while after.next_if(|&c| is(c, LL)).is_some() {
+            length += 1;
+        }
+        if length == 0 || length != word.chars().count() {
+            continue;
+        }
+        let whole = match (after.next(), after.next(), after.next()) {
+            (Some(c), _, _) if letter(c) => false,
+            (Some(c), Some('s'), next) if elided(c) => !next.is_some_and(|n| is(n, REGEX_WORD)),
+            (Some(c), Some(next), _) if elided(c) => !letter(next),
+            _ => true,
+        };
+        if whole {
+            kept.push(k);
+        }
+    }
+    kept
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -453,6 +664,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fold, m)?)?;
     m.add_function(wrap_pyfunction!(skeleton, m)?)?;
     m.add_function(wrap_pyfunction!(one_edit_apart, m)?)?;
+    m.add_function(wrap_pyfunction!(lower_words, m)?)?;
     m.add_class::<NameJudge>()?;
     Ok(())
 }
