@@ -129,13 +129,30 @@ fn run_end(text: &str, at: usize) -> usize {
     end
 }
 
+/// Whether any of eight bytes is an ASCII capital or part of a character beyond ASCII.
+#[inline]
+fn may_begin_name(bytes: u64) -> bool {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = bytes & !HIGH; // no sum below carries into the next byte
+    let from_a = low + EACH * (0x80 - b'A' as u64); // high bit set where a byte is 'A' or above
+    let past_z = low + EACH * (0x80 - b'Z' as u64 - 1); // ... where it is above 'Z'
+    ((from_a & !past_z) | bytes) & HIGH != 0
+}
+
 /// Each run of names, with the code-point offset where it starts (its particle included).
 fn runs(text: &str, mut each: impl FnMut(&str, usize)) {
     let bytes = text.as_bytes();
     let (mut at, mut index) = (0, 0); // a byte offset and the same offset in code points
     loop {
-        // Most characters are ASCII and not capitals: passed over a byte at a time.
+        // Most characters are ASCII and not capitals: passed over eight bytes at a time.
         let from = at;
+        while let Some(eight) = bytes.get(at..at + 8) {
+            if may_begin_name(u64::from_le_bytes(eight.try_into().expect("eight bytes"))) {
+                break;
+            }
+            at += 8;
+        }
         while at < bytes.len() && bytes[at] < 0x80 && !bytes[at].is_ascii_uppercase() {
             at += 1;
         }
