@@ -93,9 +93,17 @@ fn behind(text: &str, at: usize) -> Option<usize> {
 
 /// The end of a name's letters from byte `i`: [\p{L}\p{M}]*(?:[-’'][\p{L}\p{M}]+)*
 fn letters(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
     loop {
-        while let Some(c) = char_at(text, i).filter(|&c| letter(c)) {
-            i += c.len_utf8();
+        loop {
+            match bytes.get(i) {
+                Some(b) if b.is_ascii_alphabetic() => i += 1,
+                Some(&b) if b >= 0x80 => match char_at(text, i).filter(|&c| letter(c)) {
+                    Some(c) => i += c.len_utf8(),
+                    None => break,
+                },
+                _ => break,
+            }
         }
         let mut next = text[i..].chars();
         match (next.next(), next.next()) {
@@ -116,11 +124,12 @@ fn run_end(text: &str, at: usize) -> usize {
     let mut end = name_from(text, at).expect("a run starts at a capital");
     while text[end..].starts_with(' ') {
         let next = end + 1;
-        let particle = PARTICLES.iter().find_map(|p| {
+        // A capital next is most common; a particle begins with a lower-case ASCII letter.
+        let particle = text.as_bytes().get(next).is_some_and(u8::is_ascii_lowercase).then(|| PARTICLES.iter().find_map(|p| {
             let after = next + p.len();
             (holds_at(text.as_bytes(), next, p.as_bytes()) && char_at(text, after).is_some_and(separator))
                 .then(|| after + char_at(text, after).map_or(0, char::len_utf8))
-        });
+        })).flatten();
         match particle.and_then(|k| name_from(text, k)).or_else(|| name_from(text, next)) {
             Some(e) => end = e,
             None => break,
@@ -507,13 +516,13 @@ fn close_pairs(words: &[&str]) -> Vec<(usize, usize)> {
         by_part.sort_unstable();
         for same in by_part.chunk_by(|x, y| x.0 == y.0) {
             for (k, &(_, i)) in same.iter().enumerate() {
-                pairs.extend(same[k + 1..].iter().map(|&(_, j)| (i, j)));
+                let close = same[k + 1..].iter().filter(|&&(_, j)| within_one_edit(words[i], words[j]));
+                pairs.extend(close.map(|&(_, j)| (i.min(j), i.max(j))));
             }
         }
     }
     pairs.sort_unstable();
     pairs.dedup();
-    pairs.retain(|&(i, j)| within_one_edit(words[i], words[j]));
     pairs
 }
 
