@@ -7,11 +7,13 @@
 use pyo3::prelude::*;
 
 mod document;
+pub mod consistency;
 pub mod pychars;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     pychars::register(m)?;
     document::register(m)?;
+    consistency::register(m)?;
     Ok(())
 }
