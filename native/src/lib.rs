@@ -6,12 +6,16 @@
 
 use pyo3::prelude::*;
 
+mod document;
+pub mod consistency;
 pub mod pychars;
 mod packscan;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     pychars::register(m)?;
+    document::register(m)?;
+    consistency::register(m)?;
     packscan::register(m)?;
     Ok(())
 }
