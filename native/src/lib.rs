@@ -7,9 +7,11 @@
 use pyo3::prelude::*;
 
 pub mod pychars;
+pub mod untranslated;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     pychars::register(m)?;
+    untranslated::register(m)?;
     Ok(())
 }
