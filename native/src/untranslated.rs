@@ -18,8 +18,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Mutex;
 
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
 
-use crate::pychars::{self, is, ISLOWER, ISUPPER, L, LATIN, LL, LT, LU, M, REGEX_SPACE};
+use crate::pychars::{self, is, COMMON, INHERITED, ISLOWER, ISUPPER, L, LATIN, LL, LT, LU, M, REGEX_SPACE};
 
 /// The Fx hash (rustc's): the tables are keyed by short words, which SipHash, the
 /// standard one, spends most of its time setting up for.
@@ -28,22 +29,24 @@ struct Fx(u64);
 
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap());
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+            self.write_u64(u64::from_le_bytes(chunk.try_into().unwrap()));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
             let mut last = [0u8; 8];
             last[..rest.len()].copy_from_slice(rest);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+            self.write_u64(u64::from_le_bytes(last));
         }
     }
 
     fn write_u8(&mut self, byte: u8) {
-        self.write(&[byte]);
+        self.write_u64(byte as u64);
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 
     fn finish(&self) -> u64 {
@@ -78,10 +81,6 @@ const MIN_PART: usize = 4;
 const MIN_UNKNOWN: usize = 4;
 /// A listed title this long also ends longer compounds (Oberbürgermeister).
 const MIN_TITLE_STEM: usize = 6;
-/// Characters: copy without spaces (Chinese, a URL) is one long word, not worth remembering.
-const LONGEST_REMEMBERED: usize = 40;
-/// Verdicts remembered per table (about 4 MB at most); a full table starts again.
-const REMEMBERED: usize = 1 << 16;
 
 /// Why a lower-case word is suspect, as Python names it.
 const NO_CUE: u8 = 0;
@@ -93,6 +92,11 @@ fn cue_name(cue: u8) -> &'static str {
     ["", "function", "letters", "unknown"][cue as usize]
 }
 
+/// A verdict on a word (`Lexicon::verdict`): a cue in its low bits, and these.
+const CUE: u8 = 0b11;
+const ALLOWED: u8 = 1 << 2; // a word with a cue the allow list names
+const TITLE: u8 = 1 << 3; // a capitalised title
+
 #[inline]
 fn char_at(text: &str, i: usize) -> char {
     let b = text.as_bytes()[i];
@@ -100,6 +104,17 @@ fn char_at(text: &str, i: usize) -> char {
         b as char
     } else {
         text[i..].chars().next().unwrap()
+    }
+}
+
+/// The flags of `c` among L, M, LL and LU (what words are made of), ASCII at once.
+#[inline(always)]
+fn letter_flags(c: char) -> u32 {
+    match c {
+        'a'..='z' => L | LL,
+        'A'..='Z' => L | LU,
+        '\0'..='\x7f' => 0,
+        _ => pychars::flags(c) & (L | M | LL | LU),
     }
 }
 
@@ -115,7 +130,7 @@ fn word_end(text: &str, start: usize, limit: usize) -> (usize, usize) {
     loop {
         while i < limit {
             let c = char_at(text, i);
-            if !is(c, L | M) {
+            if letter_flags(c) & (L | M) == 0 {
                 break;
             }
             i += c.len_utf8();
@@ -124,7 +139,7 @@ fn word_end(text: &str, start: usize, limit: usize) -> (usize, usize) {
         if i < limit {
             let c = char_at(text, i);
             let next = i + c.len_utf8();
-            if joiner(c) && next < limit && is(char_at(text, next), L | M) {
+            if joiner(c) && next < limit && letter_flags(char_at(text, next)) & (L | M) != 0 {
                 i = next;
                 n += 1;
                 continue;
@@ -145,7 +160,7 @@ fn words_of(text: &str, start: usize, end: usize, first: usize) -> Vec<Word> {
     let (mut i, mut cp, mut found) = (start, first, Vec::new());
     while i < end {
         let c = char_at(text, i);
-        if is(c, L | M) {
+        if letter_flags(c) & (L | M) != 0 {
             let (e, n) = word_end(text, i, end);
             found.push(Word { bytes: (i, e), at: (cp, cp + n) });
             i = e;
@@ -209,20 +224,78 @@ fn span(packed: u64) -> (usize, usize) {
     ((packed >> 32) as usize, (packed & 0xffff_ffff) as usize)
 }
 
-/// Verdicts on words seen, by process: copy's words come back story after story.
-#[derive(Default)]
-struct Memo {
-    cues: HashMap<String, u8, FxBuild>,
-    titles: HashMap<String, bool, FxBuild>,
+/// Words of at most this many bytes have their verdict kept in the `Recent` cache: copy
+/// without spaces (Chinese, a URL) is one long word, not worth keeping.
+const RECENT_BYTES: usize = 30;
+/// Pairs of slots of the `Recent` cache (of 32 bytes each, 1 MB in all): copy's common words.
+const RECENT_PAIRS: usize = 1 << 14;
+
+/// The word text[start..end], if of at most RECENT_BYTES bytes, as 32 bytes: its own, then
+/// zeros (no word holds a zero byte). Read eight bytes at a time from the text: a word
+/// copied byte by byte and read back in eights would stall the processor.
+fn recent_key(text: &str, start: usize, end: usize) -> Option<[u64; 4]> {
+    let (bytes, len) = (text.as_bytes(), end - start);
+    if len > RECENT_BYTES {
+        return None;
+    }
+    Some(std::array::from_fn(|k| {
+        let (from, left) = (start + 8 * k, len.saturating_sub(8 * k));
+        let eight = match left {
+            0 => return 0,
+            _ if from + 8 <= bytes.len() => u64::from_le_bytes(bytes[from..from + 8].try_into().unwrap()),
+            _ => bytes[from..end].iter().rev().fold(0, |word, &b| word << 8 | b as u64),
+        };
+        if left >= 8 { eight } else { eight & ((1 << (8 * left)) - 1) }
+    }))
 }
 
-fn remember<V>(table: &mut HashMap<String, V, FxBuild>, word: &str, verdict: V) {
-    if word.len() <= LONGEST_REMEMBERED || word.chars().count() <= LONGEST_REMEMBERED {
-        if table.len() >= REMEMBERED {
-            table.clear();
-        }
-        table.insert(word.to_owned(), verdict);
+/// Verdicts on recent words, by process (copy's words come back story after story), kept
+/// with the words' own bytes, two slots for each hash: a table of strings, like the
+/// dictionary, misses the processor's caches twice a lookup (slot, then string), and
+/// most words of copy are found here in one. A slot's last byte, past every word's, holds
+/// the verdict, and one more bit to tell a verdict of nothing from an empty slot.
+struct Recent(Box<[[[u64; 4]; 2]]>);
+
+const KEPT: u8 = 1 << 7;
+
+impl Recent {
+    fn new() -> Self {
+        Recent(vec![[[0; 4]; 2]; RECENT_PAIRS].into_boxed_slice())
     }
+
+    fn pair(key: &[u64; 4]) -> usize {
+        let mut hasher = Fx::default();
+        key.iter().for_each(|&k| hasher.write_u64(k));
+        (hasher.finish() >> (64 - RECENT_PAIRS.trailing_zeros())) as usize
+    }
+
+    fn get(&self, key: &[u64; 4], pair: usize) -> Option<u8> {
+        let word = |slot: &[u64; 4]| slot[..3] == key[..3] && slot[3] << 8 == key[3] << 8;
+        self.0[pair].iter().find(|slot| word(slot)).map(|slot| (slot[3] >> 56) as u8 & !KEPT)
+    }
+
+    /// Kept first in its pair, the word kept there before moving second.
+    fn put(&mut self, key: &[u64; 4], pair: usize, verdict: u8) {
+        let slots = &mut self.0[pair];
+        slots[1] = slots[0];
+        slots[0] = *key;
+        slots[0][3] |= ((verdict | KEPT) as u64) << 56;
+    }
+
+    /// The words kept.
+    fn words(&self) -> Vec<String> {
+        let kept = self.0.iter().flatten().filter(|slot| slot[3] >> 63 != 0);
+        kept.map(|slot| {
+            let bytes: Vec<u8> = slot.iter().flat_map(|k| k.to_le_bytes()).take_while(|&b| b != 0).collect();
+            String::from_utf8_lossy(&bytes[..bytes.len().min(RECENT_BYTES)]).into_owned()
+        })
+        .collect()
+    }
+}
+
+/// Where each of a document's `Block`s (span, scope) starts.
+fn block_starts(blocks: &Bound<'_, PyTuple>) -> PyResult<Vec<usize>> {
+    blocks.iter().map(|block| Ok(span(block.get_item(0)?.extract()?).0)).collect()
 }
 
 /// The English dictionary and one pack's lists, with what was found about each word seen.
@@ -239,7 +312,7 @@ pub struct Lexicon {
     /// Titles of other languages, lower case.
     titles: Words,
     longest_title: usize,
-    memo: Mutex<Memo>,
+    recent: Mutex<Recent>,
 }
 
 impl Lexicon {
@@ -306,22 +379,32 @@ impl Lexicon {
         NO_CUE
     }
 
-    fn remembered_cue(&self, word: &str, memo: &mut Memo) -> u8 {
-        if let Some(&cue) = memo.cues.get(word) {
-            return cue;
+    /// What a word is: a title if it starts with a capital (\p{Lu}), else its cue unless
+    /// English, and whether the allow list names it; the dictionary is lower-case ASCII,
+    /// so a word it holds has no cue but "function".
+    fn verdict(&self, word: &str) -> u8 {
+        if letter_flags(char_at(word, 0)) & LU != 0 {
+            return if self.title_word(word) { TITLE } else { 0 };
         }
-        let cue = self.cue(word);
-        remember(&mut memo.cues, word, cue);
-        cue
-    }
-
-    /// A word with a cue, unless it is English or allowed; the dictionary is lower-case
-    /// ASCII, so a word it holds has no cue but "function".
-    fn worth_a_look(&self, word: &str, memo: &mut Memo) -> u8 {
         if self.english.contains(word) && !self.function_words.contains(word) {
             return NO_CUE;
         }
-        self.remembered_cue(word, memo)
+        let cue = self.cue(word);
+        if cue != NO_CUE && self.allows(word) { cue | ALLOWED } else { cue }
+    }
+
+    /// The verdict on text[start..end], from the cache of recent words if it is there.
+    #[inline]
+    fn recent_verdict(&self, recent: &mut Recent, text: &str, start: usize, end: usize) -> u8 {
+        let Some(key) = recent_key(text, start, end) else {
+            return self.verdict(&text[start..end]);
+        };
+        let pair = Recent::pair(&key);
+        recent.get(&key, pair).unwrap_or_else(|| {
+            let verdict = self.verdict(&text[start..end]);
+            recent.put(&key, pair, verdict);
+            verdict
+        })
     }
 
     fn allows(&self, word: &str) -> bool {
@@ -341,15 +424,6 @@ impl Lexicon {
         let n = bounds.len();
         (MIN_TITLE_STEM..n.min(self.longest_title + 1)).any(|k| self.titles.contains(&lower[bounds[n - k]..]))
             && !self.english(&lower, 2)
-    }
-
-    fn remembered_title(&self, word: &str, memo: &mut Memo) -> bool {
-        if let Some(&title) = memo.titles.get(word) {
-            return title;
-        }
-        let title = self.title_word(word);
-        remember(&mut memo.titles, word, title);
-        title
     }
 
     /// A capitalised word that English does not know: part of a foreign name (Ağır Ceza Mahkemesi).
@@ -376,66 +450,68 @@ impl Lexicon {
             function_words,
             allowed,
             titles,
-            memo: Mutex::new(Memo::default()),
+            recent: Mutex::new(Recent::new()),
         }
     }
 
-    /// The suspect lower-case words of a text, the indexes of the blocks holding them
-    /// (blocks starting at `starts`), and whether a capitalised word is a listed title.
-    fn screen(&self, text: &str, starts: Vec<i64>) -> (Vec<String>, Vec<usize>, bool) {
-        let mut memo = self.memo.lock().unwrap();
+    /// The suspect lower-case words of a text, the indexes of the `blocks` holding them
+    /// (a document's `Block`s), and whether a capitalised word is a listed title.
+    fn screen(&self, text: &str, blocks: &Bound<'_, PyTuple>) -> PyResult<(Vec<String>, Vec<usize>, bool)> {
+        let mut recent = self.recent.lock().unwrap();
         let mut suspects: HashSet<&str, FxBuild> = HashSet::default();
         let mut holding: Vec<usize> = Vec::new();
+        let mut starts: Option<Vec<usize>> = None; // read at the first suspect: most copy has none
         let mut titled = false;
         let (mut i, mut cp, mut after_word) = (0, 0, false);
         while i < text.len() {
             let c = char_at(text, i);
-            if is(c, LL | LU) && !after_word {
+            let flags = letter_flags(c);
+            if flags & (LL | LU) != 0 && !after_word {
                 let (end, n) = word_end(text, i, text.len());
-                let word = &text[i..end];
-                if is(c, LL) {
-                    if self.worth_a_look(word, &mut memo) != NO_CUE && !self.allows(word) {
-                        suspects.insert(word);
-                        let block = starts.partition_point(|&s| s <= cp as i64).saturating_sub(1);
+                if flags & LL != 0 || !titled {
+                    let verdict = self.recent_verdict(&mut recent, text, i, end);
+                    if verdict & CUE != NO_CUE && verdict & ALLOWED == 0 {
+                        suspects.insert(&text[i..end]);
+                        if starts.is_none() {
+                            starts = Some(block_starts(blocks)?);
+                        }
+                        let block = starts.as_ref().unwrap().partition_point(|&s| s <= cp).saturating_sub(1);
                         if holding.last() != Some(&block) {
                             holding.push(block);
                         }
                     }
-                } else if !titled {
-                    titled = self.remembered_title(word, &mut memo);
+                    titled |= verdict & TITLE != 0;
                 }
                 (i, cp, after_word) = (end, cp + n, true);
                 continue;
             }
-            after_word = is(c, L | M) || joiner(c);
+            after_word = flags & (L | M) != 0 || joiner(c);
             i += c.len_utf8();
             cp += 1;
         }
-        (suspects.into_iter().map(str::to_owned).collect(), holding, titled)
+        Ok((suspects.into_iter().map(str::to_owned).collect(), holding, titled))
     }
 
     /// The clauses of the blocks (`Span` integers, in text order) holding a word with a cue
-    /// other than "function" that is not allowed, with those words: function words alone
-    /// are particles of names (de la Cruz).
+    /// that is not allowed, with those words, unless all of a block's words with a cue are
+    /// function words: they are particles of names (de la Cruz).
     fn clauses(&self, text: &str, blocks: Vec<u64>) -> Vec<Clause> {
-        let mut memo = self.memo.lock().unwrap();
+        let mut recent = self.recent.lock().unwrap();
         let mut offsets = Offsets::new(text);
         let mut found = Vec::new();
         for block in blocks {
             let (start, end) = span(block);
             let (first, last) = (offsets.byte(start), offsets.byte(end));
             let words = words_of(text, first, last, start);
-            let mut maybe: HashMap<&str, u8, FxBuild> = HashMap::default();
-            for w in &words {
-                let word = &text[w.bytes.0..w.bytes.1];
-                if !maybe.contains_key(word) && is(char_at(word, 0), ISLOWER) {
-                    let cue = self.worth_a_look(word, &mut memo);
-                    if cue != NO_CUE {
-                        maybe.insert(word, cue);
-                    }
-                }
-            }
-            if maybe.values().all(|&cue| cue == FUNCTION) {
+            // The verdict of each word that starts in lower case (str.islower), 0 for the others.
+            let verdicts: Vec<u8> = words
+                .iter()
+                .map(|w| match is(char_at(text, w.bytes.0), ISLOWER) {
+                    true => self.recent_verdict(&mut recent, text, w.bytes.0, w.bytes.1) & (CUE | ALLOWED),
+                    false => 0,
+                })
+                .collect();
+            if verdicts.iter().all(|&v| v & CUE == NO_CUE || v & CUE == FUNCTION) {
                 continue;
             }
             let mut k = 0;
@@ -446,19 +522,14 @@ impl Lexicon {
                 {
                     j += 1;
                 }
-                let clause = &words[k..j];
                 let word = |w: &Word| &text[w.bytes.0..w.bytes.1];
-                let suspects: Vec<_> = clause
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, w)| {
-                        let cue = *maybe.get(word(w))?;
-                        (!self.allows(word(w))).then(|| (i, w.at.0, w.at.1, word(w).to_owned(), cue_name(cue)))
-                    })
+                let suspects: Vec<_> = (k..j)
+                    .filter(|&i| verdicts[i] & CUE != NO_CUE && verdicts[i] & ALLOWED == 0)
+                    .map(|i| (i - k, words[i].at.0, words[i].at.1, word(&words[i]).to_owned(), cue_name(verdicts[i] & CUE)))
                     .collect();
                 if !suspects.is_empty() {
-                    let texts = clause.iter().map(|w| word(w).to_owned()).collect();
-                    found.push((clause[0].at.0, clause[clause.len() - 1].at.1, texts, suspects));
+                    let texts = words[k..j].iter().map(|w| word(w).to_owned()).collect();
+                    found.push((words[k].at.0, words[j - 1].at.1, texts, suspects));
                 }
                 k = j;
             }
@@ -471,7 +542,7 @@ impl Lexicon {
     /// English does not know (Ağır Ceza Mahkemesi), and title words after it (Belediye
     /// Başkanı), each joined to the next by one space.
     fn names(&self, text: &str, blocks: Vec<u64>) -> Vec<(usize, usize)> {
-        let mut memo = self.memo.lock().unwrap();
+        let mut recent = self.recent.lock().unwrap();
         let mut offsets = Offsets::new(text);
         let mut found = Vec::new();
         for block in blocks {
@@ -480,10 +551,17 @@ impl Lexicon {
             let words = words_of(text, first, last, start);
             let texts: Vec<&str> = words.iter().map(|w| &text[w.bytes.0..w.bytes.1]).collect();
             let joined = |a: usize, b: usize| &text[words[a].bytes.1..words[b].bytes.0] == " ";
-            let titled: Vec<usize> =
-                (0..words.len()).filter(|&i| self.remembered_title(texts[i], &mut memo)).collect();
+            // Only a word starting with a capital (str.isupper) may be a title; the verdict
+            // is the title's if it starts with \p{Lu}.
+            let title: Vec<bool> = words
+                .iter()
+                .map(|w| match letter_flags(char_at(text, w.bytes.0)) & LU != 0 {
+                    true => self.recent_verdict(&mut recent, text, w.bytes.0, w.bytes.1) & TITLE != 0,
+                    false => self.title_word(&text[w.bytes.0..w.bytes.1]),
+                })
+                .collect();
             let mut last: isize = -1;
-            for i in titled {
+            for i in (0..words.len()).filter(|&i| title[i]) {
                 if i as isize <= last {
                     continue; // already part of the name before
                 }
@@ -491,7 +569,7 @@ impl Lexicon {
                 while a > 0 && joined(a - 1, a) && self.foreign_capital(texts[a - 1]) {
                     a -= 1;
                 }
-                while b + 1 < words.len() && joined(b, b + 1) && self.remembered_title(texts[b + 1], &mut memo) {
+                while b + 1 < words.len() && joined(b, b + 1) && title[b + 1] {
                     b += 1;
                 }
                 last = b as isize;
@@ -521,21 +599,61 @@ impl Lexicon {
 
     /// The words whose verdicts are remembered: what the process keeps.
     fn remembered(&self) -> Vec<String> {
-        let memo = self.memo.lock().unwrap();
-        memo.cues.keys().chain(memo.titles.keys()).cloned().collect()
+        self.recent.lock().unwrap().words()
     }
 }
 
-/// Where the first character beyond Latin stands (a code point offset): every letter of
-/// another script lies beyond Latin, its diacritics and extensions, and general punctuation,
-/// so copy without one needs no closer look for another script.
+/// A letter of a script of its own: neither Latin nor shared by scripts (µ).
+#[inline]
+fn own_script(c: char) -> bool {
+    !c.is_ascii() && pychars::flags(c) & (L | LATIN | COMMON | INHERITED) == L
+}
+
+/// What may stand between two letters of a run of another script: `regex`'s white space
+/// and punctuation (Arabic's too).
+#[inline]
+fn within_run(c: char) -> bool {
+    matches!(c, '-' | '’' | '\'' | '.' | ',' | '،' | '؛') || is(c, REGEX_SPACE)
+}
+
+/// The runs of letters of scripts of their own, with their marks and what stands between
+/// their words, as code-point spans: the letters of another script are found where
+/// `[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]` starts a run, which goes on over such
+/// letters, marks (\p{M}), and white space or punctuation followed by such a letter.
 #[pyfunction]
-fn beyond_latin(text: &str) -> Option<usize> {
-    text.chars().position(|c| !matches!(c as u32, 0..=0x36f | 0x1e00..=0x1eff | 0x2000..=0x20cf))
+fn other_scripts(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = match text.chars().position(own_script) {
+        None => return Vec::new(), // most copy: one look at each character
+        Some(_) => text.chars().collect(),
+    };
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !own_script(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        loop {
+            if i < chars.len() && (own_script(chars[i]) || is(chars[i], M)) {
+                i += 1;
+                continue;
+            }
+            let gap = chars[i..].iter().take_while(|&&c| within_run(c)).count();
+            if gap > 0 && i + gap < chars.len() && own_script(chars[i + gap]) {
+                i += gap + 1;
+                continue;
+            }
+            break;
+        }
+        runs.push((start, i));
+    }
+    runs
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Lexicon>()?;
-    m.add_function(wrap_pyfunction!(beyond_latin, m)?)?;
+    m.add_function(wrap_pyfunction!(other_scripts, m)?)?;
     Ok(())
 }
