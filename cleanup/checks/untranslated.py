@@ -77,20 +77,34 @@ def _shown_odds(detector, shown: str):
 
 @dataclass(frozen=True)
 class _Allowed:
-    """The allow list: single words looked up in a set, phrases found by one expression."""
+    """The allow list: single words looked up in a set, phrases found by one expression.
+
+    `parts`: the parts of phrases between white space. A suspect word starts a clause or
+    follows white space, so a phrase holding it has one of its parts begin there, and
+    end before white space or where the phrase ends, before no letter or mark: one
+    anchored look at each suspect tells whether a clause must be searched for phrases.
+    """
 
     words: frozenset[str]
     phrases: regex.Pattern | None
+    parts: regex.Pattern | None
+
+
+def _literal(text: str) -> str:
+    return regex.sub(r"[’']", "[’']", regex.escape(text))
 
 
 @lru_cache(maxsize=4)
 def _allowed(lists) -> _Allowed:
     entries = lists.get("allow", ())
     words = frozenset(e.lower().replace("’", "'") for e in entries if " " not in e)
-    phrases = sorted((regex.sub(r"[’']", "[’']", regex.escape(e)) for e in entries if " " in e), key=len, reverse=True)
-    pattern = (regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(phrases) + r")(?![\p{L}\p{M}])", flags=regex.IGNORECASE)
-               if phrases else None)
-    return _Allowed(words, pattern)
+    phrases = sorted((_literal(e) for e in entries if " " in e), key=len, reverse=True)
+    if not phrases:
+        return _Allowed(words, None, None)
+    parts = {_literal(part) for e in entries if " " in e for part in regex.split(r"\s", e) if part}
+    return _Allowed(words,
+                    regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(phrases) + r")(?![\p{L}\p{M}])", flags=regex.IGNORECASE),
+                    regex.compile("(?:" + "|".join(sorted(parts)) + r")(?![\p{L}\p{M}])", flags=regex.IGNORECASE))
 
 
 @lru_cache(maxsize=4)
@@ -144,7 +158,9 @@ def _clauses(doc: Document, lists, blocks: list[Span],
     """
     text, allowed = doc.text, _allowed(lists)
     for start, end, found, suspects in _lexicon(lists).clauses(text, blocks):
-        spared = [m.span() for m in allowed.phrases.finditer(text, start, end)] if allowed.phrases else []
+        spared = []
+        if allowed.parts and any(allowed.parts.match(text, at) for _, at, _, _, _ in suspects):
+            spared = [m.span() for m in allowed.phrases.finditer(text, start, end)]
         # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
         cued = [(i, _Word(at, stop, word, cue)) for i, at, stop, word, cue in suspects
                 if not (any(a <= at < b for a, b in spared) or MOJIBAKE.search(text, at, stop + 1)
