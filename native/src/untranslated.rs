@@ -20,7 +20,9 @@ use std::sync::{Arc, Mutex};
 use pyo3::prelude::*;
 use pyo3::types::{PyFrozenSet, PyString, PyTuple};
 
-use crate::pychars::{self, is, COMMON, INHERITED, ISLOWER, ISUPPER, L, LATIN, LL, LT, LU, M, REGEX_SPACE};
+use crate::pychars::{
+    self, is, COMMON, INHERITED, ISLOWER, ISUPPER, L, LATIN, LL, LT, LU, M, REGEX_SPACE,
+};
 
 /// The Fx hash (rustc's): the tables are keyed by short words, which SipHash, the
 /// standard one, spends most of its time setting up for.
@@ -58,6 +60,7 @@ type FxBuild = BuildHasherDefault<Fx>;
 type Words = HashSet<String, FxBuild>;
 
 /// Endings English words take, with what replaces them: a word is English if what is left is.
+#[rustfmt::skip]
 const SUFFIXES: &[(&str, &str)] = &[
     ("ies", "y"), ("ied", "y"), ("iest", "y"), ("ier", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
     ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""), ("er", "e"), ("ists", ""), ("ist", ""), ("ist", "y"),
@@ -68,6 +71,7 @@ const SUFFIXES: &[(&str, &str)] = &[
     ("ical", "y"), ("ical", "ic"), ("ization", "ize"), ("ize", ""),
 ];
 /// Beginnings English words take.
+#[rustfmt::skip]
 const PREFIXES: &[&str] = &[
     "un", "re", "de", "dis", "non", "pre", "post", "anti", "over", "under", "mis", "co", "sub", "super",
     "inter", "multi", "self", "auto", "counter", "cross", "mid", "out", "semi", "micro", "mega", "giga", "tera",
@@ -162,7 +166,10 @@ fn words_of(text: &str, start: usize, end: usize, first: usize) -> Vec<Word> {
         let c = char_at(text, i);
         if letter_flags(c) & (L | M) != 0 {
             let (e, n) = word_end(text, i, end);
-            found.push(Word { bytes: (i, e), at: (cp, cp + n) });
+            found.push(Word {
+                bytes: (i, e),
+                at: (cp, cp + n),
+            });
             i = e;
             cp += n;
         } else {
@@ -183,7 +190,12 @@ struct Offsets<'a> {
 
 impl<'a> Offsets<'a> {
     fn new(text: &'a str) -> Self {
-        Offsets { text, ascii: text.is_ascii(), byte: 0, cp: 0 }
+        Offsets {
+            text,
+            ascii: text.is_ascii(),
+            byte: 0,
+            cp: 0,
+        }
     }
 
     fn byte(&mut self, cp: usize) -> usize {
@@ -242,10 +254,19 @@ fn recent_key(text: &str, start: usize, end: usize) -> Option<[u64; 4]> {
         let (from, left) = (start + 8 * k, len.saturating_sub(8 * k));
         let eight = match left {
             0 => return 0,
-            _ if from + 8 <= bytes.len() => u64::from_le_bytes(bytes[from..from + 8].try_into().unwrap()),
-            _ => bytes[from..end].iter().rev().fold(0, |word, &b| word << 8 | b as u64),
+            _ if from + 8 <= bytes.len() => {
+                u64::from_le_bytes(bytes[from..from + 8].try_into().unwrap())
+            }
+            _ => bytes[from..end]
+                .iter()
+                .rev()
+                .fold(0, |word, &b| word << 8 | b as u64),
         };
-        if left >= 8 { eight } else { eight & ((1 << (8 * left)) - 1) }
+        if left >= 8 {
+            eight
+        } else {
+            eight & ((1 << (8 * left)) - 1)
+        }
     }))
 }
 
@@ -271,7 +292,10 @@ impl Recent {
 
     fn get(&self, key: &[u64; 4], pair: usize) -> Option<u8> {
         let word = |slot: &[u64; 4]| slot[..3] == key[..3] && slot[3] << 8 == key[3] << 8;
-        self.0[pair].iter().find(|slot| word(slot)).map(|slot| (slot[3] >> 56) as u8 & !KEPT)
+        self.0[pair]
+            .iter()
+            .find(|slot| word(slot))
+            .map(|slot| (slot[3] >> 56) as u8 & !KEPT)
     }
 
     /// Kept first in its pair, the word kept there before moving second.
@@ -286,7 +310,11 @@ impl Recent {
     fn words(&self) -> Vec<String> {
         let kept = self.0.iter().flatten().filter(|slot| slot[3] >> 63 != 0);
         kept.map(|slot| {
-            let bytes: Vec<u8> = slot.iter().flat_map(|k| k.to_le_bytes()).take_while(|&b| b != 0).collect();
+            let bytes: Vec<u8> = slot
+                .iter()
+                .flat_map(|k| k.to_le_bytes())
+                .take_while(|&b| b != 0)
+                .collect();
             String::from_utf8_lossy(&bytes).into_owned()
         })
         .collect()
@@ -295,7 +323,10 @@ impl Recent {
 
 /// Where each of a document's `Block`s (span, scope) starts.
 fn block_starts(blocks: &Bound<'_, PyTuple>) -> PyResult<Vec<usize>> {
-    blocks.iter().map(|block| Ok(span(block.get_item(0)?.extract()?).0)).collect()
+    blocks
+        .iter()
+        .map(|block| Ok(span(block.get_item(0)?.extract()?).0))
+        .collect()
 }
 
 /// A large set of words, kept in one string and found by a table of their places in it:
@@ -310,7 +341,10 @@ struct WordSet {
 impl WordSet {
     /// `count` words or fewer, each kept once; the empty word is not among them.
     fn new<'a>(count: usize, words: impl Iterator<Item = &'a str>) -> Self {
-        let mut set = WordSet { text: String::with_capacity(8 * count), slots: vec![(0, 0); (2 * count).next_power_of_two()] };
+        let mut set = WordSet {
+            text: String::with_capacity(8 * count),
+            slots: vec![(0, 0); (2 * count).next_power_of_two()],
+        };
         for word in words.filter(|w| !w.is_empty()) {
             if let Err(slot) = set.find(word) {
                 let start = set.text.len() as u32;
@@ -330,7 +364,9 @@ impl WordSet {
         loop {
             match self.slots[slot] {
                 (0, 0) => return Err(slot),
-                (start, end) if &self.text[start as usize..end as usize] == word => return Ok(slot),
+                (start, end) if &self.text[start as usize..end as usize] == word => {
+                    return Ok(slot)
+                }
                 _ => slot = (slot + 1) & mask,
             }
         }
@@ -341,7 +377,10 @@ impl WordSet {
     }
 
     fn words(&self) -> impl Iterator<Item = &str> {
-        self.slots.iter().filter(|&&(_, end)| end > 0).map(|&(start, end)| &self.text[start as usize..end as usize])
+        self.slots
+            .iter()
+            .filter(|&&(_, end)| end > 0)
+            .map(|&(start, end)| &self.text[start as usize..end as usize])
     }
 }
 
@@ -361,12 +400,25 @@ pub struct Dictionary(Arc<English>);
 #[pymethods]
 impl Dictionary {
     #[new]
-    fn new(words: &Bound<'_, PyFrozenSet>, american: HashMap<String, String, FxBuild>) -> PyResult<Self> {
-        let strings: Vec<Bound<'_, PyString>> = words.iter().map(|w| w.cast_into::<PyString>().map_err(PyErr::from)).collect::<PyResult<_>>()?;
-        let texts: Vec<&str> = strings.iter().map(|w| w.to_str()).collect::<PyResult<_>>()?;
+    fn new(
+        words: &Bound<'_, PyFrozenSet>,
+        american: HashMap<String, String, FxBuild>,
+    ) -> PyResult<Self> {
+        let strings: Vec<Bound<'_, PyString>> = words
+            .iter()
+            .map(|w| w.cast_into::<PyString>().map_err(PyErr::from))
+            .collect::<PyResult<_>>()?;
+        let texts: Vec<&str> = strings
+            .iter()
+            .map(|w| w.to_str())
+            .collect::<PyResult<_>>()?;
         let words = WordSet::new(texts.len(), texts.iter().copied());
         let longest = words.words().map(|w| w.chars().count()).max().unwrap_or(0);
-        Ok(Dictionary(Arc::new(English { words, longest, american })))
+        Ok(Dictionary(Arc::new(English {
+            words,
+            longest,
+            american,
+        })))
     }
 }
 
@@ -392,13 +444,20 @@ impl Lexicon {
         let words = &self.english.words;
         if words.contains(word)
             || word.strip_suffix("'s").is_some_and(|w| words.contains(w))
-            || self.english.american.get(word).is_some_and(|w| words.contains(w))
+            || self
+                .english
+                .american
+                .get(word)
+                .is_some_and(|w| words.contains(w))
         {
             return true;
         }
         if word.contains('-') {
             // Capitalised parts are names (de-Sinicization, counter-CCP).
-            return word.split('-').filter(|p| !p.is_empty() && !starts_upper(p)).all(|p| self.english(p, depth));
+            return word
+                .split('-')
+                .filter(|p| !p.is_empty() && !starts_upper(p))
+                .all(|p| self.english(p, depth));
         }
         if depth == 0 {
             return false;
@@ -421,7 +480,11 @@ impl Lexicon {
         }
         // Compounds of two words; only cuts leaving two parts no longer than the longest
         // English word are tried: a 100 KB run of letters costs no more than a word.
-        let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
+        let bounds: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([word.len()])
+            .collect();
         let longest = self.english.longest;
         let low = MIN_PART.max(length.saturating_sub(longest));
         let high = (length as isize - MIN_PART as isize).min(longest as isize);
@@ -433,7 +496,9 @@ impl Lexicon {
 
     /// Why a lower-case word is suspect (NO_CUE if it is not).
     fn cue(&self, word: &str) -> u8 {
-        if !word.chars().all(|c| is(c, LATIN | M) || joiner(c)) || word.chars().any(|c| is(c, ISUPPER)) {
+        if !word.chars().all(|c| is(c, LATIN | M) || joiner(c))
+            || word.chars().any(|c| is(c, ISUPPER))
+        {
             return NO_CUE; // another script is the script rule's; µ is a symbol; eCommerce is a brand
         }
         if self.function_words.contains(word) {
@@ -459,7 +524,11 @@ impl Lexicon {
             return NO_CUE;
         }
         let cue = self.cue(word);
-        if cue != NO_CUE && self.allows(word) { cue | ALLOWED } else { cue }
+        if cue != NO_CUE && self.allows(word) {
+            cue | ALLOWED
+        } else {
+            cue
+        }
     }
 
     /// The verdict on text[start..end], from the cache of recent words if it is there.
@@ -477,7 +546,8 @@ impl Lexicon {
     }
 
     fn allows(&self, word: &str) -> bool {
-        self.allowed.contains(&pychars::lower(word).replace('’', "'"))
+        self.allowed
+            .contains(&pychars::lower(word).replace('’', "'"))
     }
 
     /// A listed title, or a compound ending in one that English does not know.
@@ -491,7 +561,8 @@ impl Lexicon {
         }
         let bounds: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
         let n = bounds.len();
-        (MIN_TITLE_STEM..n.min(self.longest_title + 1)).any(|k| self.titles.contains(&lower[bounds[n - k]..]))
+        (MIN_TITLE_STEM..n.min(self.longest_title + 1))
+            .any(|k| self.titles.contains(&lower[bounds[n - k]..]))
             && !self.english(&lower, 2)
     }
 
@@ -503,7 +574,12 @@ impl Lexicon {
 
 /// A clause worth lingua's look: its span, its words, and its suspects as
 /// (place among the words, start, end, word, cue).
-type Clause = (usize, usize, Vec<String>, Vec<(usize, usize, usize, String, &'static str)>);
+type Clause = (
+    usize,
+    usize,
+    Vec<String>,
+    Vec<(usize, usize, usize, String, &'static str)>,
+);
 
 #[pymethods]
 impl Lexicon {
@@ -521,7 +597,11 @@ impl Lexicon {
 
     /// The suspect lower-case words of a text, the indexes of the `blocks` holding them
     /// (a document's `Block`s), and whether a capitalised word is a listed title.
-    fn screen(&self, text: &str, blocks: &Bound<'_, PyTuple>) -> PyResult<(Vec<String>, Vec<usize>, bool)> {
+    fn screen(
+        &self,
+        text: &str,
+        blocks: &Bound<'_, PyTuple>,
+    ) -> PyResult<(Vec<String>, Vec<usize>, bool)> {
         let mut recent = self.recent.lock().unwrap();
         let mut suspects: HashSet<&str, FxBuild> = HashSet::default();
         let mut holding: Vec<usize> = Vec::new();
@@ -540,7 +620,11 @@ impl Lexicon {
                         if starts.is_none() {
                             starts = Some(block_starts(blocks)?);
                         }
-                        let block = starts.as_ref().unwrap().partition_point(|&s| s <= cp).saturating_sub(1);
+                        let block = starts
+                            .as_ref()
+                            .unwrap()
+                            .partition_point(|&s| s <= cp)
+                            .saturating_sub(1);
                         if holding.last() != Some(&block) {
                             holding.push(block);
                         }
@@ -554,7 +638,11 @@ impl Lexicon {
             i += c.len_utf8();
             cp += 1;
         }
-        Ok((suspects.into_iter().map(str::to_owned).collect(), holding, titled))
+        Ok((
+            suspects.into_iter().map(str::to_owned).collect(),
+            holding,
+            titled,
+        ))
     }
 
     /// The clauses of the blocks (`Span` integers, in text order) holding a word with a cue
@@ -572,25 +660,41 @@ impl Lexicon {
             let verdicts: Vec<u8> = words
                 .iter()
                 .map(|w| match is(char_at(text, w.bytes.0), ISLOWER) {
-                    true => self.recent_verdict(&mut recent, text, w.bytes.0, w.bytes.1) & (CUE | ALLOWED),
+                    true => {
+                        self.recent_verdict(&mut recent, text, w.bytes.0, w.bytes.1)
+                            & (CUE | ALLOWED)
+                    }
                     false => 0,
                 })
                 .collect();
-            if verdicts.iter().all(|&v| v & CUE == NO_CUE || v & CUE == FUNCTION) {
+            if verdicts
+                .iter()
+                .all(|&v| v & CUE == NO_CUE || v & CUE == FUNCTION)
+            {
                 continue;
             }
             let mut k = 0;
             while k < words.len() {
                 let mut j = k + 1; // the clause is words[k..j]
                 while j < words.len()
-                    && text[words[j - 1].bytes.1..words[j].bytes.0].chars().all(|c| is(c, REGEX_SPACE))
+                    && text[words[j - 1].bytes.1..words[j].bytes.0]
+                        .chars()
+                        .all(|c| is(c, REGEX_SPACE))
                 {
                     j += 1;
                 }
                 let word = |w: &Word| &text[w.bytes.0..w.bytes.1];
                 let suspects: Vec<_> = (k..j)
                     .filter(|&i| verdicts[i] & CUE != NO_CUE && verdicts[i] & ALLOWED == 0)
-                    .map(|i| (i - k, words[i].at.0, words[i].at.1, word(&words[i]).to_owned(), cue_name(verdicts[i] & CUE)))
+                    .map(|i| {
+                        (
+                            i - k,
+                            words[i].at.0,
+                            words[i].at.1,
+                            word(&words[i]).to_owned(),
+                            cue_name(verdicts[i] & CUE),
+                        )
+                    })
                     .collect();
                 if !suspects.is_empty() {
                     let texts = words[k..j].iter().map(|w| word(w).to_owned()).collect();
@@ -621,7 +725,9 @@ impl Lexicon {
             let title: Vec<bool> = words
                 .iter()
                 .map(|w| match letter_flags(char_at(text, w.bytes.0)) & LU != 0 {
-                    true => self.recent_verdict(&mut recent, text, w.bytes.0, w.bytes.1) & TITLE != 0,
+                    true => {
+                        self.recent_verdict(&mut recent, text, w.bytes.0, w.bytes.1) & TITLE != 0
+                    }
                     false => self.title_word(&text[w.bytes.0..w.bytes.1]),
                 })
                 .collect();
