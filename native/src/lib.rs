@@ -6,12 +6,14 @@
 
 use pyo3::prelude::*;
 
+mod document;
 pub mod pychars;
 pub mod untranslated;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     pychars::register(m)?;
+    document::register(m)?;
     untranslated::register(m)?;
     Ok(())
 }
