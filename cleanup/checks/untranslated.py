@@ -5,8 +5,8 @@ in Latin script, a lower-case word is suspect only if the English dictionary (cm
 with common endings, prefixes and compounds) does not know it, if it has letters
 English does not use, or if it is a function word of another language (según, laut).
 Names are capitalised and never suspect by themselves. The native core reads every word
-of the copy (`_native.Lexicon`, one per pack's lists, which remembers its verdict on
-each word seen), so most documents cost one pass and one set lookup per word. Only the
+of the copy (`_native.Lexicon`, one per pack's lists, which remembers its verdicts on
+recent words), so most documents cost one pass and one cache lookup per word. Only the
 clauses around suspects are shown to lingua, built once with the pack's languages in its
 fast mode, which decides whether they are English; foreign words English has adopted
 (fait accompli, Bundestag) are the pack's allow list.
