@@ -291,41 +291,44 @@ impl Lexicon {
         text: &str,
         blocks: &Bound<'_, PyTuple>,
     ) -> PyResult<(Vec<String>, Vec<usize>, bool)> {
-        let mut recent = self.recent.lock().unwrap();
         let mut suspects: HashSet<&str, FxBuild> = HashSet::default();
-        let mut holding: Vec<usize> = Vec::new();
-        let mut starts: Option<Vec<usize>> = None; // read at the first suspect: most copy has none
+        let mut places: Vec<usize> = Vec::new(); // where each suspect stands (code points)
         let mut titled = false;
-        let (mut i, mut cp, mut after_word) = (0, 0, false);
-        while i < text.len() {
-            let c = char_at(text, i);
-            let flags = letter_flags(c);
-            if flags & (LL | LU) != 0 && !after_word {
-                let (end, n) = word_end(text, i, text.len());
-                if flags & LL != 0 || !titled {
-                    let verdict = self.recent_verdict(&mut recent, text, i, end);
-                    if verdict & CUE != NO_CUE && verdict & ALLOWED == 0 {
-                        suspects.insert(&text[i..end]);
-                        if starts.is_none() {
-                            starts = Some(block_starts(blocks)?);
+        {
+            // Python is not called while the cache is held.
+            let mut recent = self.recent.lock().unwrap();
+            let (mut i, mut cp, mut after_word) = (0, 0, false);
+            while i < text.len() {
+                let c = char_at(text, i);
+                let flags = letter_flags(c);
+                if flags & (LL | LU) != 0 && !after_word {
+                    let (end, n) = word_end(text, i, text.len());
+                    if flags & LL != 0 || !titled {
+                        let verdict = self.recent_verdict(&mut recent, text, i, end);
+                        if verdict & CUE != NO_CUE && verdict & ALLOWED == 0 {
+                            suspects.insert(&text[i..end]);
+                            places.push(cp);
                         }
-                        let block = starts
-                            .as_ref()
-                            .unwrap()
-                            .partition_point(|&s| s <= cp)
-                            .saturating_sub(1);
-                        if holding.last() != Some(&block) {
-                            holding.push(block);
-                        }
+                        titled |= verdict & TITLE != 0;
                     }
-                    titled |= verdict & TITLE != 0;
+                    (i, cp, after_word) = (end, cp + n, true);
+                    continue;
                 }
-                (i, cp, after_word) = (end, cp + n, true);
-                continue;
+                after_word = flags & (L | M) != 0 || joiner(c);
+                i += c.len_utf8();
+                cp += 1;
             }
-            after_word = flags & (L | M) != 0 || joiner(c);
-            i += c.len_utf8();
-            cp += 1;
+        }
+        let mut holding: Vec<usize> = Vec::new();
+        if !places.is_empty() {
+            // Document.block_index: the block starting last at or before the place, or the first.
+            let starts = block_starts(blocks)?;
+            for at in places {
+                let block = starts.partition_point(|&s| s <= at).saturating_sub(1);
+                if holding.last() != Some(&block) {
+                    holding.push(block);
+                }
+            }
         }
         Ok((
             suspects.into_iter().map(str::to_owned).collect(),
