@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from cleanup import _native
 from cleanup.checks import duplicate, untranslated
-from cleanup.checks.consistency import one_edit_apart
+from cleanup._native import one_edit_apart
 from cleanup.document import build
 from cleanup.lexicon import english_words
 from cleanup.packs import builtin_rules

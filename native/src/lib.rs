@@ -7,6 +7,7 @@
 use pyo3::prelude::*;
 
 mod document;
+pub mod consistency;
 pub mod pychars;
 pub mod untranslated;
 
@@ -14,6 +15,7 @@ pub mod untranslated;
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     pychars::register(m)?;
     document::register(m)?;
+    consistency::register(m)?;
     untranslated::register(m)?;
     Ok(())
 }
