@@ -10,6 +10,7 @@ mod document;
 pub mod consistency;
 pub mod pychars;
 mod packscan;
+pub mod untranslated;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -17,5 +18,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     document::register(m)?;
     consistency::register(m)?;
     packscan::register(m)?;
+    untranslated::register(m)?;
     Ok(())
 }
