@@ -485,32 +485,37 @@ fn within_run(c: char) -> bool {
 /// letters, marks (\p{M}), and white space or punctuation followed by such a letter.
 #[pyfunction]
 fn other_scripts(text: &str) -> Vec<(usize, usize)> {
-    let chars: Vec<char> = match text.chars().position(own_script) {
-        None => return Vec::new(), // most copy: one look at each character
-        Some(_) => text.chars().collect(),
+    // Read in place: a list of the characters of a 50 MB text would take 200 MB.
+    let next = |b: usize| text[b..].chars().next();
+    let Some(first) = text.char_indices().find(|&(_, c)| own_script(c)).map(|(b, _)| b) else {
+        return Vec::new(); // most copy: one look at each character
     };
     let mut runs = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !own_script(chars[i]) {
-            i += 1;
+    let (mut b, mut cp) = (first, text[..first].chars().count());
+    while let Some(c) = next(b) {
+        b += c.len_utf8();
+        cp += 1;
+        if !own_script(c) {
             continue;
         }
-        let start = i;
-        i += 1;
+        let start = cp - 1;
         loop {
-            if i < chars.len() && (own_script(chars[i]) || is(chars[i], M)) {
-                i += 1;
+            if let Some(c) = next(b).filter(|&c| own_script(c) || is(c, M)) {
+                b += c.len_utf8();
+                cp += 1;
                 continue;
             }
-            let gap = chars[i..].iter().take_while(|&&c| within_run(c)).count();
-            if gap > 0 && i + gap < chars.len() && own_script(chars[i + gap]) {
-                i += gap + 1;
-                continue;
+            let (mut gap_end, mut gap) = (b, 0);
+            for c in text[b..].chars().take_while(|&c| within_run(c)) {
+                gap_end += c.len_utf8();
+                gap += 1;
             }
-            break;
+            match next(gap_end).filter(|&c| gap > 0 && own_script(c)) {
+                Some(c) => (b, cp) = (gap_end + c.len_utf8(), cp + gap + 1),
+                None => break,
+            }
         }
-        runs.push((start, i));
+        runs.push((start, cp));
     }
     runs
 }
