@@ -6,7 +6,10 @@
 
 use pyo3::prelude::*;
 
+mod duplicate;
+
 #[pymodule]
 fn _native(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+    duplicate::register(_m)?;
     Ok(())
 }

@@ -1,0 +1,510 @@
+//! The duplicate pack's search for repeated sentences (rules DUP001 and DUP002).
+//!
+//! A wire archive can be tens of megabytes of sentences, most of them repeats; in Python
+//! the search cost an interpreter step per word and a process-wide vocabulary to keep that
+//! step small. Here each document's words are read once: a word is known by a 64-bit hash
+//! of its text (as Python's search knew word pairs and sentences by theirs: two different
+//! ones share a hash about once in 10^19), so reading needs no table of words and keeps
+//! eight bytes a content word and eight a sentence.
+//!
+//! Words are what Python's `re` finds with `[^\W_]+` in each whitespace-separated token
+//! lower-cased alone by `str.lower` (`tables.rs` holds that Python's character facts).
+//! Verbatim repeats are sentences with equal words; near repeats are sentences whose
+//! content words (function words left out, stemmed) mostly occur in one earlier sentence
+//! sharing a content-word pair with them, ranked by the pairs they share.
+
+mod tables;
+
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use pyo3::buffer::PyBuffer;
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+
+pub fn register(m: &Bound<PyModule>) -> PyResult<()> {
+    m.add_class::<RepeatSearch>()
+}
+
+/// A fast multiplicative hash (rustc's FxHash) for word and pair tables: SipHash would cost
+/// more than the rest of a word's reading.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+const FX: u64 = 0xf135_7aea_2e62_a9c5;
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.write_u64(u64::from_le_bytes(chunk.try_into().unwrap()));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(last) ^ (rest.len() as u64) << 59);
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(n as u64)
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n as u64)
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64)
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(FX).rotate_left(26);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+type FxSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
+
+// ---- Python's character facts -------------------------------------------------------------
+
+fn in_table(table: &[(u32, u32)], c: char) -> bool {
+    let c = c as u32;
+    let k = table.partition_point(|&(_, hi)| hi < c);
+    k < table.len() && table[k].0 <= c
+}
+
+/// `str.isspace`, which `str.split()` splits on (it includes \x1c-\x1f).
+fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(c as u8, 9..=13 | 28..=32)
+    } else {
+        in_table(&tables::SPACE, c)
+    }
+}
+
+/// `str.isalnum` of one character: what `[^\W_]` matches.
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        in_table(&tables::ALNUM, c)
+    }
+}
+
+fn is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        in_table(&tables::DIGIT, c)
+    }
+}
+
+/// `str.lower` of a token's characters. Only İ lowers to two characters; a capital sigma
+/// lowers by its neighbours (final or not), as Python's `handle_capital_sigma` decides.
+fn lower(token: &[char], out: &mut Vec<char>) {
+    out.clear();
+    for (k, &c) in token.iter().enumerate() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if c == '\u{130}' {
+            out.extend(['i', '\u{307}']);
+        } else if c == '\u{3A3}' {
+            out.push(if final_sigma(token, k) { '\u{3C2}' } else { '\u{3C3}' });
+        } else {
+            let code = c as u32;
+            let k = tables::LOWER.partition_point(|&(from, _)| from < code);
+            out.push(match tables::LOWER.get(k) {
+                Some(&(from, to)) if from == code => char::from_u32(to).unwrap(),
+                _ => c,
+            });
+        }
+    }
+}
+
+/// A cased character before the sigma and none after it, case-ignorable ones skipped.
+fn final_sigma(token: &[char], at: usize) -> bool {
+    let ignorable = |c: &&char| in_table(&tables::CASE_IGNORABLE, **c);
+    let before = token[..at].iter().rev().find(|c| !ignorable(c));
+    let after = token[at + 1..].iter().find(|c| !ignorable(c));
+    before.is_some_and(|&c| in_table(&tables::CASED, c)) && !after.is_some_and(|&c| in_table(&tables::CASED, c))
+}
+
+/// Enough of a word to match its other forms and spellings: "cancelled" and "canceled"
+/// give "cancel", "trains" gives "train" (endings and a doubled last letter go when at
+/// least four letters stay).
+fn stem(word: &str) -> &str {
+    let chars = word.chars().count();
+    let (mut root, mut length) = (word, chars);
+    for ending in ["ing", "ed", "es", "s"] {
+        if word.ends_with(ending) && chars - ending.len() >= 4 {
+            root = &word[..word.len() - ending.len()];
+            length = chars - ending.len();
+            break;
+        }
+    }
+    let mut last = root.chars().rev();
+    match (last.next(), last.next()) {
+        (Some(a), Some(b)) if length > 4 && a == b => &root[..root.len() - a.len_utf8()],
+        _ => root,
+    }
+}
+
+// ---- Reading a document's words -----------------------------------------------------------
+
+/// The high and low halves of a 128-bit product, folded: the mixing step of wyhash.
+fn fold(a: u64, b: u64) -> u64 {
+    let r = a as u128 * b as u128;
+    r as u64 ^ (r >> 64) as u64
+}
+
+const SEEDS: [u64; 3] = [0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db, 0x8ebc_6af0_9c88_c6e3];
+
+/// A word's (or stem's) 64-bit hash.
+fn hash_text(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut h = fold(SEEDS[0] ^ bytes.len() as u64, SEEDS[1]);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        h = fold(h ^ u64::from_le_bytes(chunk.try_into().unwrap()), SEEDS[2]);
+    }
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    fold(h ^ u64::from_le_bytes(last), SEEDS[1])
+}
+
+/// A content word: its stem's hash, the lowest bit set for a figure, which a near repeat must keep.
+fn content_word(word: &str) -> u64 {
+    let root = stem(word);
+    hash_text(root) & !1 | root.chars().all(is_digit) as u64
+}
+
+/// Buffers reused from token to token.
+#[derive(Default)]
+struct Scratch {
+    token: Vec<char>,
+    lowered: Vec<char>,
+    word: String,
+}
+
+/// One sentence as it is read: the hash of its words in order, their count, its content words.
+struct Reading<'a> {
+    function_words: &'a FxSet<u64>,
+    key: u64,
+    count: usize,
+    content: &'a mut Vec<u64>,
+}
+
+impl Reading<'_> {
+    fn word(&mut self, word: &str) {
+        let h = hash_text(word);
+        self.key = fold(self.key ^ h, SEEDS[2]);
+        self.count += 1;
+        if !self.function_words.contains(&h) {
+            self.content.push(content_word(word));
+        }
+    }
+
+    /// The words of each token: Python's `str.split()`, then `[^\W_]+` in the token lower-cased
+    /// alone (which is what lower-casing the sentence gives: no case rule looks past a space).
+    fn read(&mut self, sentence: &str, scratch: &mut Scratch) {
+        let mut start = None;
+        for (k, c) in sentence.char_indices() {
+            if is_space(c) {
+                if let Some(s) = start.take() {
+                    self.token(&sentence[s..k], scratch);
+                }
+            } else if start.is_none() {
+                start = Some(k);
+            }
+        }
+        if let Some(s) = start {
+            self.token(&sentence[s..], scratch);
+        }
+    }
+
+    fn token(&mut self, token: &str, scratch: &mut Scratch) {
+        if token.is_ascii() {
+            for run in token.split(|c: char| !c.is_ascii_alphanumeric()).filter(|r| !r.is_empty()) {
+                scratch.word.clear();
+                scratch.word.extend(run.chars().map(|c| c.to_ascii_lowercase()));
+                let word = std::mem::take(&mut scratch.word);
+                self.word(&word);
+                scratch.word = word;
+            }
+            return;
+        }
+        scratch.token.clear();
+        scratch.token.extend(token.chars());
+        lower(&scratch.token, &mut scratch.lowered);
+        for run in scratch.lowered.split(|&c| !is_alnum(c)).filter(|r| !r.is_empty()) {
+            scratch.word.clear();
+            scratch.word.extend(run);
+            let word = std::mem::take(&mut scratch.word);
+            self.word(&word);
+            scratch.word = word;
+        }
+    }
+}
+
+/// Code-point offsets into a text as byte offsets: a mark every 64 characters, then a short walk.
+struct Offsets<'a> {
+    text: &'a [u8],
+    marks: Option<Vec<usize>>, // None for ASCII text, where the two agree
+}
+
+impl<'a> Offsets<'a> {
+    fn new(text: &'a str) -> Self {
+        let marks = (!text.is_ascii()).then(|| {
+            let mut marks: Vec<usize> = text.char_indices().step_by(64).map(|(b, _)| b).collect();
+            if text.chars().count().is_multiple_of(64) {
+                marks.push(text.len());
+            }
+            marks
+        });
+        Offsets { text: text.as_bytes(), marks }
+    }
+
+    fn byte(&self, offset: usize) -> usize {
+        let Some(marks) = &self.marks else { return offset };
+        let mut b = marks[offset / 64];
+        for _ in 0..offset % 64 {
+            b += match self.text[b] {
+                0x00..=0x7F => 1,
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+        }
+        b
+    }
+}
+
+// ---- The search ---------------------------------------------------------------------------
+
+/// The search with one pack's function words and limits, made once and used for every document.
+#[pyclass(frozen, module = "cleanup._native")]
+struct RepeatSearch {
+    function_words: FxSet<u64>, // their hashes
+    min_words: usize,
+    min_content: usize,
+    near: f64,
+    shorter: f64,
+    max_candidates: usize,
+    recent: usize,
+    whole: f64,
+}
+
+/// The numbers of an `array("q")`, read through its buffer (an empty one may not be aligned).
+fn numbers(array: &Bound<PyAny>) -> PyResult<Vec<i64>> {
+    if array.len()? == 0 {
+        return Ok(Vec::new());
+    }
+    PyBuffer::<i64>::get(array)?.to_vec(array.py())
+}
+
+const EXACT: i64 = 1;
+const PARAGRAPH: i64 = 2;
+
+#[pymethods]
+impl RepeatSearch {
+    #[new]
+    #[allow(clippy::too_many_arguments)]
+    fn new(function_words: HashSet<String>, min_words: usize, min_content: usize, near: f64, shorter: f64,
+           max_candidates: usize, recent: usize, whole: f64) -> Self {
+        let function_words = function_words.iter().map(|w| hash_text(w)).collect();
+        RepeatSearch { function_words, min_words, min_content, near, shorter, max_candidates, recent, whole }
+    }
+
+    /// Five numbers a repeat, as native-endian 64-bit integers: the repeat's start and end,
+    /// the earlier text's start and end, and flags (1 verbatim, 2 a whole paragraph).
+    ///
+    /// The sentences (code-point spans, in text order) each carry the number of their
+    /// paragraph, whose span is `paragraph_starts[n]`, `paragraph_ends[n]`.
+    #[allow(clippy::too_many_arguments)]
+    fn rows<'py>(&self, py: Python<'py>, text: &str, starts: &Bound<'py, PyAny>, ends: &Bound<'py, PyAny>,
+                 paragraphs: &Bound<'py, PyAny>, paragraph_starts: &Bound<'py, PyAny>,
+                 paragraph_ends: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
+        let starts = numbers(starts)?;
+        let ends = numbers(ends)?;
+        let paragraphs = numbers(paragraphs)?;
+        let wholes: Vec<(i64, i64)> = numbers(paragraph_starts)?.into_iter().zip(numbers(paragraph_ends)?).collect();
+        let rows = py.detach(|| {
+            let sentences = Sentences::read(text, &starts, &ends, &self.function_words, self.min_words);
+            let (copy_of, verbatim) = self.first_copies(&sentences);
+            self.fold(&starts, &ends, &paragraphs, &wholes, &copy_of, &verbatim)
+        });
+        let bytes: Vec<u8> = rows.iter().flat_map(|n| n.to_ne_bytes()).collect();
+        Ok(PyBytes::new(py, &bytes))
+    }
+}
+
+/// A document's sentences: for each, the hash of its words (0 when too short to be a
+/// verbatim repeat) and its content words, all sentences' one after another.
+struct Sentences {
+    keys: Vec<u64>,
+    content: Vec<u64>,
+    bounds: Vec<usize>, // sentence i's content words are content[bounds[i]..bounds[i + 1]]
+}
+
+impl Sentences {
+    fn read(text: &str, starts: &[i64], ends: &[i64], function_words: &FxSet<u64>, min_words: usize) -> Self {
+        let offsets = Offsets::new(text);
+        let mut content = Vec::new();
+        let mut keys = Vec::with_capacity(starts.len());
+        let mut bounds = Vec::with_capacity(starts.len() + 1);
+        bounds.push(0);
+        let mut scratch = Scratch::default();
+        for (&s, &e) in starts.iter().zip(ends) {
+            let sentence = &text[offsets.byte(s as usize)..offsets.byte(e as usize)];
+            let mut reading = Reading { function_words, key: SEEDS[0], count: 0, content: &mut content };
+            reading.read(sentence, &mut scratch);
+            keys.push(if reading.count >= min_words { reading.key | 1 } else { 0 });
+            bounds.push(content.len());
+        }
+        Sentences { keys, content, bounds }
+    }
+
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The sentence's content words, in order.
+    fn content(&self, i: usize) -> &[u64] {
+        &self.content[self.bounds[i]..self.bounds[i + 1]]
+    }
+
+    /// Its pairs of neighbouring content words, each as one hash.
+    fn pairs(&self, i: usize) -> impl Iterator<Item = u64> + '_ {
+        self.content(i).windows(2).map(|w| fold(w[0] ^ SEEDS[1], w[1] ^ SEEDS[2]))
+    }
+
+    /// Its distinct content words, sorted.
+    fn content_set(&self, i: usize) -> Vec<u64> {
+        let mut set = self.content(i).to_vec();
+        set.sort_unstable();
+        set.dedup();
+        set
+    }
+}
+
+impl RepeatSearch {
+    /// For each sentence, the number of its first copy (-1 when it repeats nothing), and whether verbatim.
+    fn first_copies(&self, found: &Sentences) -> (Vec<i64>, Vec<bool>) {
+        let n = found.len();
+        let (mut copy_of, mut verbatim) = (vec![-1i64; n], vec![false; n]);
+        // Verbatim: the first earlier sentence with the same words.
+        let mut first: FxMap<u64, usize> = FxMap::default();
+        for (i, &key) in found.keys.iter().enumerate() {
+            if key != 0 {
+                match first.entry(key) {
+                    Entry::Occupied(e) => (copy_of[i], verbatim[i]) = (*e.get() as i64, true),
+                    Entry::Vacant(e) => {
+                        e.insert(i);
+                    }
+                }
+            }
+        }
+        drop(first);
+        // Only a pair two sentences share can link them, so only pairs met twice are indexed:
+        // they are counted first in a filter of a byte per slot, four slots a pair (a pair
+        // that shares a slot with another only costs index space, never a repeat).
+        let total: usize = (0..n).map(|i| found.pairs(i).count()).sum();
+        let size = (4 * total).max(1 << 16) as u64 | 1;
+        let mut seen = vec![0u8; size as usize];
+        for i in 0..n {
+            for pair in found.pairs(i) {
+                let slot = &mut seen[(pair % size) as usize];
+                *slot = (*slot + 1).min(2);
+            }
+        }
+        let mut index: FxMap<u64, Vec<u32>> = FxMap::default();
+        let mut pairs: Vec<u64> = Vec::new();
+        let mut ranked: Vec<(u32, u32)> = Vec::new();
+        let mut rank_of: FxMap<u32, usize> = FxMap::default();
+        for i in 0..n {
+            pairs.clear();
+            pairs.extend(found.pairs(i).filter(|&p| seen[(p % size) as usize] == 2));
+            if pairs.is_empty() {
+                continue;
+            }
+            if !verbatim[i] && pairs.iter().any(|p| index.contains_key(p)) {
+                let later = found.content_set(i);
+                if later.len() >= self.min_content {
+                    // Earlier sentences by the pairs they share, most first, ties in the order met.
+                    ranked.clear();
+                    rank_of.clear();
+                    for pair in &pairs {
+                        if let Some(holders) = index.get(pair) {
+                            for &j in &holders[holders.len().saturating_sub(self.recent)..] {
+                                let k = *rank_of.entry(j).or_insert_with(|| {
+                                    ranked.push((j, 0));
+                                    ranked.len() - 1
+                                });
+                                ranked[k].1 += 1;
+                            }
+                        }
+                    }
+                    ranked.sort_by_key(|&(_, shared)| std::cmp::Reverse(shared)); // stable: ties keep their order
+                    for &(j, _) in ranked.iter().take(self.max_candidates) {
+                        if self.near(&later, &found.content_set(j as usize), ) {
+                            copy_of[i] = j as i64;
+                            break;
+                        }
+                    }
+                }
+            }
+            pairs.sort_unstable();
+            pairs.dedup();
+            for &pair in &pairs {
+                let holders = index.entry(pair).or_default();
+                holders.push(i as u32);
+                if holders.len() > 2 * self.recent {
+                    holders.drain(..holders.len() - self.recent);
+                }
+            }
+        }
+        (copy_of, verbatim)
+    }
+
+    /// Most of the later sentence's words, and all its figures, are in the earlier one, which
+    /// is not much longer (a subhead inside a paragraph is not a repeat of the paragraph).
+    fn near(&self, later: &[u64], earlier: &[u64]) -> bool {
+        let shared = later.iter().filter(|w| earlier.binary_search(w).is_ok()).count();
+        later.len() as f64 >= self.shorter * earlier.len() as f64
+            && shared as f64 >= self.near * later.len() as f64
+            && later.iter().all(|&w| w & 1 == 0 || earlier.binary_search(&w).is_ok())
+    }
+
+    /// The repeats as rows, a paragraph made only of repeats (covering most of it) once, whole.
+    fn fold(&self, starts: &[i64], ends: &[i64], paragraphs: &[i64], wholes: &[(i64, i64)],
+            copy_of: &[i64], verbatim: &[bool]) -> Vec<i64> {
+        let mut rows = Vec::new();
+        let mut k = 0;
+        while k < starts.len() {
+            // The sentences of one paragraph: members[k..end].
+            let paragraph = paragraphs[k];
+            let end = k + paragraphs[k..].iter().take_while(|&&p| p == paragraph).count();
+            let members = k..end;
+            k = end;
+            let repeated: Vec<usize> = members.clone().filter(|&m| copy_of[m] >= 0).collect();
+            if repeated.is_empty() {
+                continue;
+            }
+            let (whole_start, whole_end) = wholes[paragraph as usize];
+            let covered: i64 = members.clone().map(|m| ends[m] - starts[m]).sum();
+            if repeated.len() == members.len() && covered as f64 >= self.whole * (whole_end - whole_start) as f64 {
+                let j = copy_of[members.start] as usize;
+                let exact = if members.clone().all(|m| verbatim[m]) { EXACT } else { 0 };
+                rows.extend([whole_start, whole_end, starts[j], ends[j], PARAGRAPH | exact]);
+            } else {
+                for m in repeated {
+                    let j = copy_of[m] as usize;
+                    rows.extend([starts[m], ends[m], starts[j], ends[j], verbatim[m] as i64]);
+                }
+            }
+        }
+        rows
+    }
+}
