@@ -103,6 +103,13 @@ def test_annotated_data_is_checked_without_its_markup(server):
     assert found == {"PUN002": (" ,", [","]), "PUN005": (",,", [","])}
 
 
+def test_half_a_character_is_refused_in_text_and_in_markup_read_as_text(server):
+    for items in ([{"text": "Prices rose \udc00 sharply."}],
+                  [{"text": "Prices rose."}, {"markup": "<br>", "interpretAs": "\ud83d"}]):
+        response = lt_check(server, data=json.dumps({"annotation": items}))
+        assert response.status_code == 400 and "lone surrogate" in response.text
+
+
 def test_languages_and_unsupported_language(server, tool):
     languages = server.client.get(server.url + "v2/languages").json()
     assert {"name": "English (US)", "code": "en", "longCode": "en-US"} in languages

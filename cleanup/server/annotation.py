@@ -17,6 +17,7 @@ from ..document import build
 from ..formats import Format
 from ..model import Span
 from .errors import ApiError
+from .limits import refuse_surrogates
 
 
 @dataclass(frozen=True)
@@ -123,5 +124,6 @@ def parse(data: str) -> tuple[str, Format, AnnotationMap]:
         at_prose += len(shown)
         at_source += len(raw)
     text, mapping = "".join(prose), AnnotationMap(runs)
+    refuse_surrogates(text)   # what markup is read as (interpretAs); the caller checks the source
     return "".join(source), Format("languagetool-annotation", (),
                                    lambda _source, path: build(text, path, source_map=mapping)), mapping

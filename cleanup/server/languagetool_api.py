@@ -243,7 +243,7 @@ async def check(request: Request) -> JSONResponse:
     keep = keep_for(params)
     state = request.app.state
     source, fmt, editable = _document(params)
-    state.limits.check_length(source)
+    state.limits.check_text(source)
     checked = await run_bounded(state.limits, state.checker.check, source, fmt, state.checker.narrowed(keep), keep)
     return JSONResponse(answer(source, checked.findings, state.metas, language, editable))
 

@@ -8,6 +8,7 @@ that runs too long is answered with an error while the server goes on serving.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -40,10 +41,31 @@ class Limits:
         receives the 413 instead of a connection reset in the middle of its upload."""
         return 8 * self.max_body
 
-    def check_length(self, text: str) -> None:
+    def check_text(self, text: str) -> None:
+        """Refuse a text over the limit, or one that is not all characters."""
+        refuse_surrogates(text)
         if len(text) > self.max_chars:
             raise ApiError(413, f"text is {len(text):,} characters long; this server checks at most "
                                 f"{self.max_chars:,} per request (split the text or raise --max-chars)")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def refuse_surrogates(text: str) -> None:
+    """A lone surrogate (JSON's "\\ud800" without its pair) is half of a character: no file can
+    hold one, and the native core reads characters only (a Rust string).
+
+    >>> refuse_surrogates("Zürich 😀")
+    >>> refuse_surrogates("Zürich \\ud83d")
+    Traceback (most recent call last):
+    ...
+    cleanup.server.errors.ApiError: text holds a lone surrogate (U+D83D) at character 7: half of a character, not text
+    """
+    found = None if text.isascii() else _SURROGATE.search(text)
+    if found:
+        raise ApiError(400, f"text holds a lone surrogate (U+{ord(found.group()):04X}) at character "
+                            f"{found.start()}: half of a character, not text")
 
 
 async def run_bounded(limits: Limits, function: Callable[..., T], *args) -> T:

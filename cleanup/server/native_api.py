@@ -68,7 +68,7 @@ async def parse(request: Request) -> CheckRequest:
         raise ApiError(400, f"unknown format {fmt!r}; known: {', '.join(sorted(TEXT_FORMATS))}")
     if not isinstance(path, str) or not isinstance(unsafe, bool):
         raise ApiError(400, "'path' must be a string and 'unsafe_fixes' a boolean")
-    request.app.state.limits.check_length(text)
+    request.app.state.limits.check_text(text)
     select, ignore = _selectors(body, "select", []), _selectors(body, "ignore", [])
     checker = request.app.state.checker
     bad = validate_selectors(checker.available, select + ignore)

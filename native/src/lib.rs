@@ -6,10 +6,12 @@
 
 use pyo3::prelude::*;
 
+pub mod pychars;
 mod duplicate;
 
 #[pymodule]
-fn _native(_m: &Bound<'_, PyModule>) -> PyResult<()> {
-    duplicate::register(_m)?;
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    pychars::register(m)?;
+    duplicate::register(m)?;
     Ok(())
 }

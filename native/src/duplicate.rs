@@ -8,12 +8,10 @@
 //! eight bytes a content word and eight a sentence.
 //!
 //! Words are what Python's `re` finds with `[^\W_]+` in each whitespace-separated token
-//! lower-cased alone by `str.lower` (`tables.rs` holds that Python's character facts).
+//! lower-cased alone by `str.lower` (as `pychars` reads characters).
 //! Verbatim repeats are sentences with equal words; near repeats are sentences whose
 //! content words (function words left out, stemmed) mostly occur in one earlier sentence
 //! sharing a content-word pair with them, ranked by the pairs they share.
-
-mod tables;
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -22,6 +20,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
+
+use crate::pychars;
 
 pub fn register(m: &Bound<PyModule>) -> PyResult<()> {
     m.add_class::<RepeatSearch>()
@@ -67,68 +67,13 @@ impl Hasher for Fx {
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 type FxSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
 
-// ---- Python's character facts -------------------------------------------------------------
-
-fn in_table(table: &[(u32, u32)], c: char) -> bool {
-    let c = c as u32;
-    let k = table.partition_point(|&(_, hi)| hi < c);
-    k < table.len() && table[k].0 <= c
-}
-
 /// `str.isspace`, which `str.split()` splits on (it includes \x1c-\x1f).
 fn is_space(c: char) -> bool {
     if c.is_ascii() {
         matches!(c as u8, 9..=13 | 28..=32)
     } else {
-        in_table(&tables::SPACE, c)
+        pychars::is(c, pychars::ISSPACE)
     }
-}
-
-/// `str.isalnum` of one character: what `[^\W_]` matches.
-fn is_alnum(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        in_table(&tables::ALNUM, c)
-    }
-}
-
-fn is_digit(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_digit()
-    } else {
-        in_table(&tables::DIGIT, c)
-    }
-}
-
-/// `str.lower` of a token's characters. Only İ lowers to two characters; a capital sigma
-/// lowers by its neighbours (final or not), as Python's `handle_capital_sigma` decides.
-fn lower(token: &[char], out: &mut Vec<char>) {
-    out.clear();
-    for (k, &c) in token.iter().enumerate() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if c == '\u{130}' {
-            out.extend(['i', '\u{307}']);
-        } else if c == '\u{3A3}' {
-            out.push(if final_sigma(token, k) { '\u{3C2}' } else { '\u{3C3}' });
-        } else {
-            let code = c as u32;
-            let k = tables::LOWER.partition_point(|&(from, _)| from < code);
-            out.push(match tables::LOWER.get(k) {
-                Some(&(from, to)) if from == code => char::from_u32(to).unwrap(),
-                _ => c,
-            });
-        }
-    }
-}
-
-/// A cased character before the sigma and none after it, case-ignorable ones skipped.
-fn final_sigma(token: &[char], at: usize) -> bool {
-    let ignorable = |c: &&char| in_table(&tables::CASE_IGNORABLE, **c);
-    let before = token[..at].iter().rev().find(|c| !ignorable(c));
-    let after = token[at + 1..].iter().find(|c| !ignorable(c));
-    before.is_some_and(|&c| in_table(&tables::CASED, c)) && !after.is_some_and(|&c| in_table(&tables::CASED, c))
 }
 
 /// Enough of a word to match its other forms and spellings: "cancelled" and "canceled"
@@ -177,14 +122,12 @@ fn hash_text(text: &str) -> u64 {
 /// A content word: its stem's hash, the lowest bit set for a figure, which a near repeat must keep.
 fn content_word(word: &str) -> u64 {
     let root = stem(word);
-    hash_text(root) & !1 | root.chars().all(is_digit) as u64
+    hash_text(root) & !1 | root.chars().all(|c| pychars::is(c, pychars::ISDIGIT)) as u64
 }
 
-/// Buffers reused from token to token.
+/// A buffer reused from word to word.
 #[derive(Default)]
 struct Scratch {
-    token: Vec<char>,
-    lowered: Vec<char>,
     word: String,
 }
 
@@ -235,15 +178,9 @@ impl Reading<'_> {
             }
             return;
         }
-        scratch.token.clear();
-        scratch.token.extend(token.chars());
-        lower(&scratch.token, &mut scratch.lowered);
-        for run in scratch.lowered.split(|&c| !is_alnum(c)).filter(|r| !r.is_empty()) {
-            scratch.word.clear();
-            scratch.word.extend(run);
-            let word = std::mem::take(&mut scratch.word);
-            self.word(&word);
-            scratch.word = word;
+        let lowered = pychars::lower(token);
+        for run in lowered.split(|c: char| !pychars::is(c, pychars::ISALNUM)).filter(|r| !r.is_empty()) {
+            self.word(run);
         }
     }
 }
