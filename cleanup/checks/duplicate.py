@@ -8,23 +8,24 @@ so a long document costs about one table lookup per word rather than a compariso
 every pair.
 
 A wire archive can be tens of megabytes of sentences, most of them repeats: the search
-runs in the native core (native/src/duplicate), which reads a document's words into one
-flat array of numbers. What stays here is choosing the sentences (those of the body in
-the rules' scopes) and turning the repeats found into findings.
+runs in the native core (native/src/duplicate.rs, with its sentences from sentences.rs),
+which reads a document's words into flat arrays of numbers. What stays here is choosing
+the paragraphs (those of the body in the rules' scopes) and turning the repeats found into
+findings.
 """
 
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 
-from .._native import RepeatSearch
+from .._native import RepeatSearch, split_sentences
 from ..document import SCOPES, Document
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
-from ..sentences import RARE_MARKS, sentences
 from . import register
 
 MIN_WORDS = 5          # shorter sentences ("No one was hurt.") may repeat on purpose
@@ -79,28 +80,23 @@ _EXACT, _PARAGRAPH = 1, 2   # the flags of a row
 
 def _body_sentences(doc: Document, scopes: frozenset[str]) -> tuple[array, ...]:
     """The sentences of the body in `scopes`: their starts, ends and paragraph numbers, and
-    the starts and ends of the body's paragraphs, by number."""
-    starts, ends, paragraphs = array("q"), array("q"), array("q")
-    paragraph_starts, paragraph_ends = array("q"), array("q")
-    text = doc.text
-    outside = iter(_outside(doc, scopes))
-    marks = [mark for mark in RARE_MARKS if mark in text]   # most articles have none
-    low, high = next(outside)
-    for span, kind in doc.blocks:
-        if kind != "body":
-            continue
-        while high <= span.start:
-            low, high = next(outside)
-        careful = low < span.end   # a dateline's first words, say: ask each sentence its scope
-        rare = any(text.find(mark, span.start, span.end) >= 0 for mark in marks) if marks else False
-        n = len(paragraph_starts)
-        for start, end in sentences(text, span.start, span.end, rare):
-            if not careful or doc.scope_at(start) in scopes:
-                starts.append(start)
-                ends.append(end)
-                paragraphs.append(n)
-        paragraph_starts.append(span.start)
-        paragraph_ends.append(span.end)
+    the starts and ends of the body's paragraphs, by number.
+
+    The native core splits every paragraph; only a paragraph that out-of-scope text reaches
+    into (a dateline's, say) has its sentences asked their scope.
+    """
+    bodies = [span for span, kind in doc.blocks if kind == "body"]
+    paragraph_starts, paragraph_ends = array("q", [s.start for s in bodies]), array("q", [s.end for s in bodies])
+    careful = set()   # stretches out of scope are few: find the paragraphs each reaches into
+    for low, high in _outside(doc, scopes)[:-1]:
+        careful.update(range(bisect_right(paragraph_ends, low), bisect_left(paragraph_starts, high)))
+    starts, ends, paragraphs = map(array, "qqq", split_sentences(doc.text, paragraph_starts, paragraph_ends))
+    if careful:
+        keep = bytearray(b"\1") * len(starts)
+        for n in sorted(careful):
+            for k in range(bisect_left(paragraphs, n), bisect_right(paragraphs, n)):
+                keep[k] = doc.scope_at(starts[k]) in scopes
+        starts, ends, paragraphs = (array("q", compress(a, keep)) for a in (starts, ends, paragraphs))
     return starts, ends, paragraphs, paragraph_starts, paragraph_ends
 
 

@@ -7,8 +7,8 @@
 //! ones share a hash about once in 10^19), so reading needs no table of words and keeps
 //! eight bytes a content word and eight a sentence.
 //!
-//! Words are what Python's `re` finds with `[^\W_]+` in each whitespace-separated token
-//! lower-cased alone by `str.lower` (as `pychars` reads characters).
+//! Words are what Python's `re` finds with `[^\W_]+` in the sentence lower-cased by
+//! `str.lower` (characters read as `pychars` reads them).
 //! Verbatim repeats are sentences with equal words; near repeats are sentences whose
 //! content words (function words left out, stemmed) mostly occur in one earlier sentence
 //! sharing a content-word pair with them, ranked by the pairs they share.
@@ -23,7 +23,12 @@ use pyo3::types::PyBytes;
 
 use crate::pychars;
 
+// The sentences compared here: only this pack reasons about whole sentences.
+#[path = "sentences.rs"]
+mod sentences;
+
 pub fn register(m: &Bound<PyModule>) -> PyResult<()> {
+    sentences::register(m)?;
     m.add_class::<RepeatSearch>()
 }
 
@@ -65,16 +70,6 @@ impl Hasher for Fx {
 }
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
-type FxSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
-
-/// `str.isspace`, which `str.split()` splits on (it includes \x1c-\x1f).
-fn is_space(c: char) -> bool {
-    if c.is_ascii() {
-        matches!(c as u8, 9..=13 | 28..=32)
-    } else {
-        pychars::is(c, pychars::ISSPACE)
-    }
-}
 
 /// Enough of a word to match its other forms and spellings: "cancelled" and "canceled"
 /// give "cancel", "trains" gives "train" (endings and a doubled last letter go when at
@@ -120,9 +115,44 @@ fn hash_text(text: &str) -> u64 {
 }
 
 /// A content word: its stem's hash, the lowest bit set for a figure, which a near repeat must keep.
-fn content_word(word: &str) -> u64 {
+fn content_word(word: &str, hash: u64) -> u64 {
     let root = stem(word);
-    hash_text(root) & !1 | root.chars().all(|c| pychars::is(c, pychars::ISDIGIT)) as u64
+    let hash = if root.len() == word.len() { hash } else { hash_text(root) };
+    hash & !1 | root.chars().all(|c| pychars::is(c, pychars::ISDIGIT)) as u64
+}
+
+/// The hashes of the function words, in an open-addressed table indexed by their top bits:
+/// asked once a word, it must cost less than a general hash table.
+struct FunctionWords {
+    slots: Vec<u64>, // 0: empty
+    shift: u32,
+}
+
+impl FunctionWords {
+    fn new(hashes: impl Iterator<Item = u64>) -> Self {
+        let hashes: Vec<u64> = hashes.collect();
+        let bits = (2 * hashes.len() + 1).next_power_of_two().trailing_zeros().max(4);
+        let mut table = FunctionWords { slots: vec![0; 1 << bits], shift: 64 - bits };
+        for h in hashes {
+            let mut k = (h >> table.shift) as usize;
+            while table.slots[k] != 0 && table.slots[k] != h {
+                k = (k + 1) & (table.slots.len() - 1);
+            }
+            table.slots[k] = h;
+        }
+        table
+    }
+
+    fn contains(&self, h: u64) -> bool {
+        let mut k = (h >> self.shift) as usize;
+        loop {
+            match self.slots[k] {
+                0 => return false,
+                s if s == h => return true,
+                _ => k = (k + 1) & (self.slots.len() - 1),
+            }
+        }
+    }
 }
 
 /// A buffer reused from word to word.
@@ -133,7 +163,7 @@ struct Scratch {
 
 /// One sentence as it is read: the hash of its words in order, their count, its content words.
 struct Reading<'a> {
-    function_words: &'a FxSet<u64>,
+    function_words: &'a FunctionWords,
     key: u64,
     count: usize,
     content: &'a mut Vec<u64>,
@@ -144,77 +174,72 @@ impl Reading<'_> {
         let h = hash_text(word);
         self.key = fold(self.key ^ h, SEEDS[2]);
         self.count += 1;
-        if !self.function_words.contains(&h) {
-            self.content.push(content_word(word));
+        if !self.function_words.contains(h) {
+            self.content.push(content_word(word, h));
         }
     }
 
-    /// The words of each token: Python's `str.split()`, then `[^\W_]+` in the token lower-cased
-    /// alone (which is what lower-casing the sentence gives: no case rule looks past a space).
+    /// The words: `[^\W_]+` in the sentence lower-cased. Lower-casing each stretch between
+    /// spaces alone gives the same (the only case rule with context, a capital sigma's, looks
+    /// no further than a space), so only stretches beyond ASCII go through `pychars::lower`;
+    /// in ASCII the words are the runs of letters and digits, lowered one by one.
     fn read(&mut self, sentence: &str, scratch: &mut Scratch) {
-        let mut start = None;
-        for (k, c) in sentence.char_indices() {
-            if is_space(c) {
-                if let Some(s) = start.take() {
-                    self.token(&sentence[s..k], scratch);
+        for stretch in sentence.split(' ').filter(|t| !t.is_empty()) {
+            if stretch.is_ascii() {
+                self.read_ascii(stretch, scratch);
+            } else {
+                let lowered = pychars::lower(stretch);
+                for run in lowered.split(|c: char| !pychars::is(c, pychars::ISALNUM)).filter(|r| !r.is_empty()) {
+                    self.word(run);
                 }
-            } else if start.is_none() {
-                start = Some(k);
             }
-        }
-        if let Some(s) = start {
-            self.token(&sentence[s..], scratch);
         }
     }
 
-    fn token(&mut self, token: &str, scratch: &mut Scratch) {
-        if token.is_ascii() {
-            for run in token.split(|c: char| !c.is_ascii_alphanumeric()).filter(|r| !r.is_empty()) {
-                scratch.word.clear();
-                scratch.word.extend(run.chars().map(|c| c.to_ascii_lowercase()));
-                let word = std::mem::take(&mut scratch.word);
-                self.word(&word);
-                scratch.word = word;
-            }
-            return;
+    fn read_ascii(&mut self, text: &str, scratch: &mut Scratch) {
+        let mut word = std::mem::take(&mut scratch.word);
+        for run in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|r| !r.is_empty()) {
+            word.clear();
+            word.push_str(run);
+            word.make_ascii_lowercase();
+            self.word(&word);
         }
-        let lowered = pychars::lower(token);
-        for run in lowered.split(|c: char| !pychars::is(c, pychars::ISALNUM)).filter(|r| !r.is_empty()) {
-            self.word(run);
-        }
+        scratch.word = word;
     }
 }
 
-/// Code-point offsets into a text as byte offsets: a mark every 64 characters, then a short walk.
-struct Offsets<'a> {
-    text: &'a [u8],
-    marks: Option<Vec<usize>>, // None for ASCII text, where the two agree
+/// Code-point offsets into a text as byte offsets, read forward: sentences come in text
+/// order, so the walk between two offsets is over text about to be read anyway.
+struct Cursor<'a> {
+    text: &'a str,
+    ascii: bool, // then the two agree
+    at: usize,   // a code-point offset
+    byte: usize, // and its byte offset
 }
 
-impl<'a> Offsets<'a> {
+impl<'a> Cursor<'a> {
     fn new(text: &'a str) -> Self {
-        let marks = (!text.is_ascii()).then(|| {
-            let mut marks: Vec<usize> = text.char_indices().step_by(64).map(|(b, _)| b).collect();
-            if text.chars().count().is_multiple_of(64) {
-                marks.push(text.len());
-            }
-            marks
-        });
-        Offsets { text: text.as_bytes(), marks }
+        Cursor { text, ascii: text.is_ascii(), at: 0, byte: 0 }
     }
 
-    fn byte(&self, offset: usize) -> usize {
-        let Some(marks) = &self.marks else { return offset };
-        let mut b = marks[offset / 64];
-        for _ in 0..offset % 64 {
-            b += match self.text[b] {
+    fn byte(&mut self, offset: usize) -> usize {
+        if self.ascii {
+            return offset;
+        }
+        if offset < self.at {
+            (self.at, self.byte) = (0, 0); // out of order: start again
+        }
+        let bytes = self.text.as_bytes();
+        while self.at < offset {
+            self.byte += match bytes[self.byte] {
                 0x00..=0x7F => 1,
                 0xC0..=0xDF => 2,
                 0xE0..=0xEF => 3,
                 _ => 4,
             };
+            self.at += 1;
         }
-        b
+        self.byte
     }
 }
 
@@ -223,7 +248,7 @@ impl<'a> Offsets<'a> {
 /// The search with one pack's function words and limits, made once and used for every document.
 #[pyclass(frozen, module = "cleanup._native")]
 struct RepeatSearch {
-    function_words: FxSet<u64>, // their hashes
+    function_words: FunctionWords,
     min_words: usize,
     min_content: usize,
     near: f64,
@@ -250,7 +275,7 @@ impl RepeatSearch {
     #[allow(clippy::too_many_arguments)]
     fn new(function_words: HashSet<String>, min_words: usize, min_content: usize, near: f64, shorter: f64,
            max_candidates: usize, recent: usize, whole: f64) -> Self {
-        let function_words = function_words.iter().map(|w| hash_text(w)).collect();
+        let function_words = FunctionWords::new(function_words.iter().map(|w| hash_text(w)));
         RepeatSearch { function_words, min_words, min_content, near, shorter, max_candidates, recent, whole }
     }
 
@@ -286,15 +311,16 @@ struct Sentences {
 }
 
 impl Sentences {
-    fn read(text: &str, starts: &[i64], ends: &[i64], function_words: &FxSet<u64>, min_words: usize) -> Self {
-        let offsets = Offsets::new(text);
+    fn read(text: &str, starts: &[i64], ends: &[i64], function_words: &FunctionWords, min_words: usize) -> Self {
+        let mut cursor = Cursor::new(text);
         let mut content = Vec::new();
         let mut keys = Vec::with_capacity(starts.len());
         let mut bounds = Vec::with_capacity(starts.len() + 1);
         bounds.push(0);
         let mut scratch = Scratch::default();
         for (&s, &e) in starts.iter().zip(ends) {
-            let sentence = &text[offsets.byte(s as usize)..offsets.byte(e as usize)];
+            let start = cursor.byte(s as usize);
+            let sentence = &text[start..cursor.byte(e as usize)];
             let mut reading = Reading { function_words, key: SEEDS[0], count: 0, content: &mut content };
             reading.read(sentence, &mut scratch);
             keys.push(if reading.count >= min_words { reading.key | 1 } else { 0 });
@@ -345,10 +371,10 @@ impl RepeatSearch {
         }
         drop(first);
         // Only a pair two sentences share can link them, so only pairs met twice are indexed:
-        // they are counted first in a filter of a byte per slot, four slots a pair (a pair
+        // they are counted first in a filter of a byte per slot, eight slots a pair (a pair
         // that shares a slot with another only costs index space, never a repeat).
         let total: usize = (0..n).map(|i| found.pairs(i).count()).sum();
-        let size = (4 * total).max(1 << 16) as u64 | 1;
+        let size = (8 * total).max(64) as u64 | 1;
         let mut seen = vec![0u8; size as usize];
         for i in 0..n {
             for pair in found.pairs(i) {
