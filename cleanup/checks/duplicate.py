@@ -78,26 +78,24 @@ class Repeat:
 _EXACT, _PARAGRAPH = 1, 2   # the flags of a row
 
 
-def _body_sentences(doc: Document, scopes: frozenset[str]) -> tuple[array, ...]:
-    """The sentences of the body in `scopes`: their starts, ends and paragraph numbers, and
-    the starts and ends of the body's paragraphs, by number.
+def _paragraphs(doc: Document, scopes: frozenset[str]) -> tuple[array, array, array]:
+    """The starts and ends of the body's paragraphs, and the starts of the sentences in them
+    out of `scopes`, which the search leaves out.
 
-    The native core splits every paragraph; only a paragraph that out-of-scope text reaches
-    into (a dateline's, say) has its sentences asked their scope.
+    Out-of-scope stretches of the body are few (a dateline, say): only the paragraphs they
+    reach into are split here, and their sentences asked their scope.
     """
     bodies = [span for span, kind in doc.blocks if kind == "body"]
-    paragraph_starts, paragraph_ends = array("q", [s.start for s in bodies]), array("q", [s.end for s in bodies])
-    careful = set()   # stretches out of scope are few: find the paragraphs each reaches into
+    starts, ends = array("q", [s.start for s in bodies]), array("q", [s.end for s in bodies])
+    careful: set[int] = set()
     for low, high in _outside(doc, scopes)[:-1]:
-        careful.update(range(bisect_right(paragraph_ends, low), bisect_left(paragraph_starts, high)))
-    starts, ends, paragraphs = map(array, "qqq", split_sentences(doc.text, paragraph_starts, paragraph_ends))
+        careful.update(range(bisect_right(ends, low), bisect_left(starts, high)))
+    dropped = array("q")
     if careful:
-        keep = bytearray(b"\1") * len(starts)
-        for n in sorted(careful):
-            for k in range(bisect_left(paragraphs, n), bisect_right(paragraphs, n)):
-                keep[k] = doc.scope_at(starts[k]) in scopes
-        starts, ends, paragraphs = (array("q", compress(a, keep)) for a in (starts, ends, paragraphs))
-    return starts, ends, paragraphs, paragraph_starts, paragraph_ends
+        reached = sorted(careful)
+        first, _, _ = split_sentences(doc.text, [starts[n] for n in reached], [ends[n] for n in reached])
+        dropped.extend(start for start in array("q", first) if doc.scope_at(start) not in scopes)
+    return starts, ends, dropped
 
 
 def _rows(doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> array:
@@ -107,7 +105,7 @@ def _rows(doc: Document, scopes: frozenset[str], function_words: frozenset[str])
     flags (`_EXACT`, `_PARAGRAPH`): the two rules share these rows for the whole run.
     """
     rows = array("q")
-    rows.frombytes(_search(function_words).rows(doc.text, *_body_sentences(doc, scopes)))
+    rows.frombytes(_search(function_words).rows(doc.text, *_paragraphs(doc, scopes)))
     return rows
 
 

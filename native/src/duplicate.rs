@@ -179,67 +179,56 @@ impl Reading<'_> {
         }
     }
 
-    /// The words: `[^\W_]+` in the sentence lower-cased. Lower-casing each stretch between
-    /// spaces alone gives the same (the only case rule with context, a capital sigma's, looks
-    /// no further than a space), so only stretches beyond ASCII go through `pychars::lower`;
-    /// in ASCII the words are the runs of letters and digits, lowered one by one.
+    /// The words: `[^\W_]+` in the sentence lower-cased, as Python's `str.lower` gives it.
+    ///
+    /// Lower-casing looks at neighbours only for a capital sigma; without one, each letter or
+    /// digit is lowered alone, and everything else only separates words (no other character
+    /// lowers to a letter or digit: tests/test_duplicate_search.py checks every one).
     fn read(&mut self, sentence: &str, scratch: &mut Scratch) {
-        for stretch in sentence.split(' ').filter(|t| !t.is_empty()) {
-            if stretch.is_ascii() {
-                self.read_ascii(stretch, scratch);
+        if sentence.contains('\u{3A3}') {
+            let lowered = pychars::lower(sentence);
+            for run in lowered.split(|c: char| !pychars::is(c, pychars::ISALNUM)).filter(|r| !r.is_empty()) {
+                self.word(run);
+            }
+            return;
+        }
+        let mut word = std::mem::take(&mut scratch.word);
+        word.clear();
+        let bytes = sentence.as_bytes();
+        let mut k = 0;
+        while k < bytes.len() {
+            let b = bytes[k];
+            if b < 0x80 {
+                k += 1;
+                if b.is_ascii_alphanumeric() {
+                    word.push(b.to_ascii_lowercase() as char);
+                    continue;
+                }
             } else {
-                let lowered = pychars::lower(stretch);
-                for run in lowered.split(|c: char| !pychars::is(c, pychars::ISALNUM)).filter(|r| !r.is_empty()) {
-                    self.word(run);
+                let c = sentence[k..].chars().next().unwrap();
+                k += c.len_utf8();
+                if pychars::is(c, pychars::ISALNUM) {
+                    let mut one = [0u8; 4];
+                    for lowered in pychars::lower(c.encode_utf8(&mut one)).chars() {
+                        if pychars::is(lowered, pychars::ISALNUM) {
+                            word.push(lowered);
+                        } else if !word.is_empty() {
+                            self.word(&word); // İ lowers to i and a combining dot
+                            word.clear();
+                        }
+                    }
+                    continue;
                 }
             }
+            if !word.is_empty() {
+                self.word(&word);
+                word.clear();
+            }
         }
-    }
-
-    fn read_ascii(&mut self, text: &str, scratch: &mut Scratch) {
-        let mut word = std::mem::take(&mut scratch.word);
-        for run in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|r| !r.is_empty()) {
-            word.clear();
-            word.push_str(run);
-            word.make_ascii_lowercase();
+        if !word.is_empty() {
             self.word(&word);
         }
         scratch.word = word;
-    }
-}
-
-/// Code-point offsets into a text as byte offsets, read forward: sentences come in text
-/// order, so the walk between two offsets is over text about to be read anyway.
-struct Cursor<'a> {
-    text: &'a str,
-    ascii: bool, // then the two agree
-    at: usize,   // a code-point offset
-    byte: usize, // and its byte offset
-}
-
-impl<'a> Cursor<'a> {
-    fn new(text: &'a str) -> Self {
-        Cursor { text, ascii: text.is_ascii(), at: 0, byte: 0 }
-    }
-
-    fn byte(&mut self, offset: usize) -> usize {
-        if self.ascii {
-            return offset;
-        }
-        if offset < self.at {
-            (self.at, self.byte) = (0, 0); // out of order: start again
-        }
-        let bytes = self.text.as_bytes();
-        while self.at < offset {
-            self.byte += match bytes[self.byte] {
-                0x00..=0x7F => 1,
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
-            self.at += 1;
-        }
-        self.byte
     }
 }
 
@@ -282,51 +271,57 @@ impl RepeatSearch {
     /// Five numbers a repeat, as native-endian 64-bit integers: the repeat's start and end,
     /// the earlier text's start and end, and flags (1 verbatim, 2 a whole paragraph).
     ///
-    /// The sentences (code-point spans, in text order) each carry the number of their
-    /// paragraph, whose span is `paragraph_starts[n]`, `paragraph_ends[n]`.
-    #[allow(clippy::too_many_arguments)]
-    fn rows<'py>(&self, py: Python<'py>, text: &str, starts: &Bound<'py, PyAny>, ends: &Bound<'py, PyAny>,
-                 paragraphs: &Bound<'py, PyAny>, paragraph_starts: &Bound<'py, PyAny>,
-                 paragraph_ends: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
-        let starts = numbers(starts)?;
-        let ends = numbers(ends)?;
-        let paragraphs = numbers(paragraphs)?;
-        let wholes: Vec<(i64, i64)> = numbers(paragraph_starts)?.into_iter().zip(numbers(paragraph_ends)?).collect();
+    /// The sentences are those of the paragraphs (code-point spans, in text order) but
+    /// those starting at one of the offsets `dropped` (in order too).
+    fn rows<'py>(&self, py: Python<'py>, text: &str, paragraph_starts: &Bound<'py, PyAny>,
+                 paragraph_ends: &Bound<'py, PyAny>, dropped: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
+        let paragraph_starts = numbers(paragraph_starts)?;
+        let paragraph_ends = numbers(paragraph_ends)?;
+        let dropped = numbers(dropped)?;
         let rows = py.detach(|| {
-            let sentences = Sentences::read(text, &starts, &ends, &self.function_words, self.min_words);
+            let sentences = Sentences::read(text, &paragraph_starts, &paragraph_ends, &dropped, &self.function_words,
+                                            self.min_words);
             let (copy_of, verbatim) = self.first_copies(&sentences);
-            self.fold(&starts, &ends, &paragraphs, &wholes, &copy_of, &verbatim)
+            self.fold(&sentences, &paragraph_starts, &paragraph_ends, &copy_of, &verbatim)
         });
         let bytes: Vec<u8> = rows.iter().flat_map(|n| n.to_ne_bytes()).collect();
         Ok(PyBytes::new(py, &bytes))
     }
 }
 
-/// A document's sentences: for each, the hash of its words (0 when too short to be a
-/// verbatim repeat) and its content words, all sentences' one after another.
+/// A document's sentences: for each, its span and paragraph, the hash of its words (0 when
+/// too short to be a verbatim repeat) and its content words, all sentences' one after another.
 struct Sentences {
+    starts: Vec<i64>,
+    ends: Vec<i64>,
+    paragraphs: Vec<usize>,
     keys: Vec<u64>,
     content: Vec<u64>,
     bounds: Vec<usize>, // sentence i's content words are content[bounds[i]..bounds[i + 1]]
 }
 
 impl Sentences {
-    fn read(text: &str, starts: &[i64], ends: &[i64], function_words: &FunctionWords, min_words: usize) -> Self {
-        let mut cursor = Cursor::new(text);
-        let mut content = Vec::new();
-        let mut keys = Vec::with_capacity(starts.len());
-        let mut bounds = Vec::with_capacity(starts.len() + 1);
-        bounds.push(0);
+    fn read(text: &str, paragraph_starts: &[i64], paragraph_ends: &[i64], dropped: &[i64],
+            function_words: &FunctionWords, min_words: usize) -> Self {
+        let mut found = Sentences { starts: Vec::new(), ends: Vec::new(), paragraphs: Vec::new(), keys: Vec::new(),
+                                    content: Vec::new(), bounds: vec![0] };
         let mut scratch = Scratch::default();
-        for (&s, &e) in starts.iter().zip(ends) {
-            let start = cursor.byte(s as usize);
-            let sentence = &text[start..cursor.byte(e as usize)];
-            let mut reading = Reading { function_words, key: SEEDS[0], count: 0, content: &mut content };
-            reading.read(sentence, &mut scratch);
-            keys.push(if reading.count >= min_words { reading.key | 1 } else { 0 });
-            bounds.push(content.len());
-        }
-        Sentences { keys, content, bounds }
+        let mut dropped = dropped.iter().peekable();
+        sentences::split(text, paragraph_starts, paragraph_ends, |sentence| {
+            let start = sentence.start as i64;
+            while dropped.next_if(|&&d| d < start).is_some() {}
+            if dropped.next_if_eq(&&start).is_some() {
+                return;
+            }
+            let mut reading = Reading { function_words, key: SEEDS[0], count: 0, content: &mut found.content };
+            reading.read(&text[sentence.bytes], &mut scratch);
+            found.keys.push(if reading.count >= min_words { reading.key | 1 } else { 0 });
+            found.bounds.push(found.content.len());
+            found.starts.push(start);
+            found.ends.push(sentence.end as i64);
+            found.paragraphs.push(sentence.paragraph);
+        });
+        found
     }
 
     fn len(&self) -> usize {
@@ -441,8 +436,9 @@ impl RepeatSearch {
     }
 
     /// The repeats as rows, a paragraph made only of repeats (covering most of it) once, whole.
-    fn fold(&self, starts: &[i64], ends: &[i64], paragraphs: &[i64], wholes: &[(i64, i64)],
-            copy_of: &[i64], verbatim: &[bool]) -> Vec<i64> {
+    fn fold(&self, sentences: &Sentences, paragraph_starts: &[i64], paragraph_ends: &[i64], copy_of: &[i64],
+            verbatim: &[bool]) -> Vec<i64> {
+        let (starts, ends, paragraphs) = (&sentences.starts, &sentences.ends, &sentences.paragraphs);
         let mut rows = Vec::new();
         let mut k = 0;
         while k < starts.len() {
@@ -455,7 +451,7 @@ impl RepeatSearch {
             if repeated.is_empty() {
                 continue;
             }
-            let (whole_start, whole_end) = wholes[paragraph as usize];
+            let (whole_start, whole_end) = (paragraph_starts[paragraph], paragraph_ends[paragraph]);
             let covered: i64 = members.clone().map(|m| ends[m] - starts[m]).sum();
             if repeated.len() == members.len() && covered as f64 >= self.whole * (whole_end - whole_start) as f64 {
                 let j = copy_of[members.start] as usize;

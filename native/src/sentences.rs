@@ -17,104 +17,153 @@
 //!
 //! Like the pattern (searched in the paragraph alone), it looks back past the paragraph's
 //! start but not on past its end. The tests compare the two on random text.
+//!
+//! The text is read as bytes between marks (all of which begin with a byte of their own),
+//! and decoded only around a mark; code-point offsets are counted as the scan moves on.
 
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
 use crate::pychars::{self, L, LL, LU, N, REGEX_SPACE};
 
-const MARKS: [char; 4] = ['.', '!', '?', '…'];
 const CLOSING: [char; 6] = ['”', '’', '"', '\'', ')', ']'];
 const OPENING: [char; 6] = ['“', '‘', '"', '\'', '(', '['];
 const BEFORE_ABBREVIATION: [char; 5] = ['(', '“', '"', '‘', '\''];
-const ABBREVIATIONS: [&str; 8] = ["Sept", "Corp", "Prof", "Capt", "Cmdr", "Dept", "Univ", "Bros"];
-/// The most characters an abbreviation's test looks back over ("(Sept.").
+const ABBREVIATIONS: [[char; 4]; 8] = [['S', 'e', 'p', 't'], ['C', 'o', 'r', 'p'], ['P', 'r', 'o', 'f'],
+    ['C', 'a', 'p', 't'], ['C', 'm', 'd', 'r'], ['D', 'e', 'p', 't'], ['U', 'n', 'i', 'v'], ['B', 'r', 'o', 's']];
+/// The most characters the tests before a boundary look back over ("(Sept.").
 const LOOK_BACK: usize = 6;
 
-/// A paragraph's characters, with up to `LOOK_BACK` before it, and where it starts among them.
+/// The characters just before a boundary, nearest first, as far as `LOOK_BACK`.
+struct Behind {
+    chars: [char; LOOK_BACK],
+    len: usize,
+    whole: bool, // they reach back to the text's start
+}
+
+impl Behind {
+    fn new(text: &str, at: usize) -> Self {
+        let mut behind = Behind { chars: ['\0'; LOOK_BACK], len: 0, whole: false };
+        let mut chars = text[..at].chars().rev();
+        while behind.len < LOOK_BACK {
+            match chars.next() {
+                Some(c) => {
+                    behind.chars[behind.len] = c;
+                    behind.len += 1;
+                }
+                None => break,
+            }
+        }
+        behind.whole = chars.next().is_none();
+        behind
+    }
+
+    fn is(&self, k: usize, mask: u32) -> bool {
+        k < self.len && pychars::is(self.chars[k], mask)
+    }
+
+    fn char(&self, k: usize) -> Option<char> {
+        (k < self.len).then(|| self.chars[k])
+    }
+
+    /// Whether an abbreviation may start just after the k-th character back: at the text's
+    /// start, or after a space or an opening mark.
+    fn boundary(&self, k: usize) -> bool {
+        match self.char(k) {
+            Some(c) => BEFORE_ABBREVIATION.contains(&c) || pychars::is(c, REGEX_SPACE),
+            None => k == self.len && self.whole,
+        }
+    }
+
+    /// The period just behind ends an abbreviation or initials, so no sentence.
+    fn abbreviation(&self) -> bool {
+        if self.char(0) != Some('.') {
+            return false;
+        }
+        // A capital and up to two small letters: chars[1..=small] small, chars[small + 1] a capital.
+        let capitalised = (0..=2).any(|small| {
+            (1..=small).all(|k| self.is(k, LL)) && self.is(small + 1, LU) && self.boundary(small + 2)
+        });
+        let listed = ABBREVIATIONS.iter().any(|word| (0..4).all(|k| self.char(4 - k) == Some(word[k])))
+            && self.boundary(5);
+        let letter = self.is(1, L) && self.boundary(2);
+        let initials = self.is(1, L) && self.char(2) == Some('.');
+        capitalised || listed || letter || initials
+    }
+}
+
+/// One paragraph of the text: bytes `start..end`.
 struct Paragraph<'a> {
-    chars: &'a [char],
-    start: usize,
-    at_text_start: bool, // chars[0] is the text's first character
+    text: &'a str,
+    end: usize,
 }
 
 impl Paragraph<'_> {
-    fn is(&self, k: usize, mask: u32) -> bool {
-        k < self.chars.len() && pychars::is(self.chars[k], mask)
+    /// The character at byte `at`, if inside the paragraph.
+    fn char(&self, at: usize) -> Option<char> {
+        if at < self.end { self.text[at..].chars().next() } else { None }
     }
 
-    /// Whether chars[..p] may stand before an abbreviation: the text's start, a space or an opening mark.
-    fn boundary(&self, p: usize) -> bool {
-        if p == 0 {
-            return self.at_text_start;
-        }
-        let c = self.chars[p - 1];
-        BEFORE_ABBREVIATION.contains(&c) || pychars::is(c, REGEX_SPACE)
+    fn is(&self, at: usize, mask: u32) -> bool {
+        self.char(at).is_some_and(|c| pychars::is(c, mask))
     }
 
-    /// The period just before `p` ends an abbreviation or initials, so no sentence.
-    fn abbreviation(&self, p: usize) -> bool {
-        if p < 2 || self.chars[p - 1] != '.' {
-            return false;
+    /// Where the sentence ending at the mark that ends at byte `after` ends and the next one
+    /// starts, if it ends there.
+    fn boundary(&self, after: usize) -> Option<(usize, usize)> {
+        let mut p = after;
+        while let Some(c) = self.char(p).filter(|c| CLOSING.contains(c)) {
+            p += c.len_utf8();
         }
-        let word_end = p - 1;
-        let capitalised = (0..=2).any(|small| {
-            word_end > small
-                && self.is(word_end - 1 - small, LU)
-                && (word_end - small..word_end).all(|k| self.is(k, LL))
-                && self.boundary(word_end - 1 - small)
-        });
-        let listed = word_end >= 4 && {
-            let word: String = self.chars[word_end - 4..word_end].iter().collect();
-            ABBREVIATIONS.contains(&word.as_str()) && self.boundary(word_end - 4)
-        };
-        let letter = self.is(word_end - 1, L) && self.boundary(word_end - 1);
-        let initials = p >= 3 && self.chars[p - 3] == '.' && self.is(p - 2, L);
-        capitalised || listed || letter || initials
-    }
-
-    /// Where the sentence ending at the mark at `i` ends and the next one starts, if it ends there.
-    fn boundary_after(&self, i: usize) -> Option<(usize, usize)> {
-        let end = self.chars.len();
-        let mut p = i + 1;
-        while p < end && CLOSING.contains(&self.chars[p]) {
-            p += 1;
-        }
-        if self.is(p, REGEX_SPACE) && !self.abbreviation(p) {
+        if self.is(p, REGEX_SPACE) && !Behind::new(self.text, p).abbreviation() {
             let mut next = p;
-            while self.is(next, REGEX_SPACE) {
-                next += 1;
+            while let Some(c) = self.char(next).filter(|&c| pychars::is(c, REGEX_SPACE)) {
+                next += c.len_utf8();
             }
-            let lead = if next < end && OPENING.contains(&self.chars[next]) { next + 1 } else { next };
+            let lead = match self.char(next) {
+                Some(c) if OPENING.contains(&c) => next + c.len_utf8(),
+                _ => next,
+            };
             if self.is(lead, LU | N) {
                 return Some((p, next));
             }
         }
-        let glued = self.is(p, LU) && self.is(p + 1, LL) && p >= 3
-            && matches!(self.chars[p - 1], '.' | '!' | '?') && self.is(p - 2, LL) && self.is(p - 3, LL);
-        glued.then_some((p, p))
+        let capital = self.char(p).filter(|&c| pychars::is(c, LU));
+        if capital.is_some_and(|c| self.is(p + c.len_utf8(), LL)) {
+            let behind = Behind::new(self.text, p);
+            if matches!(behind.char(0), Some('.' | '!' | '?')) && behind.is(1, LL) && behind.is(2, LL) {
+                return Some((p, p));
+            }
+        }
+        None
     }
 
-    /// Each sentence's start and end, as indices into `chars`, trimmed of surrounding space.
-    fn sentences(&self, out: &mut impl FnMut(usize, usize)) {
-        let mut start = self.start;
-        let mut i = self.start;
-        while i < self.chars.len() {
-            if MARKS.contains(&self.chars[i]) {
-                if let Some((end, next)) = self.boundary_after(i) {
+    /// Each sentence's start and end (bytes) in `start..end`, trimmed of surrounding space.
+    fn sentences(&self, mut start: usize, out: &mut impl FnMut(usize, usize)) {
+        let bytes = self.text.as_bytes();
+        let mut i = start;
+        while i < self.end {
+            let after = match bytes[i] {
+                b'.' | b'!' | b'?' => i + 1,
+                0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA6]) && i + 3 <= self.end => i + 3, // …
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            match self.boundary(after) {
+                Some((end, next)) => {
                     if end > start {
                         out(start, end);
                     }
-                    start = next;
-                    i = next;
-                    continue;
+                    (start, i) = (next, next);
                 }
+                None => i = after,
             }
-            i += 1;
         }
-        let mut end = self.chars.len();
-        while end > start && pychars::is(self.chars[end - 1], pychars::ISSPACE) {
-            end -= 1;
+        let mut end = self.end;
+        while let Some(c) = self.text[start..end].chars().next_back().filter(|&c| pychars::is(c, pychars::ISSPACE)) {
+            end -= c.len_utf8();
         }
         if end > start {
             out(start, end);
@@ -122,50 +171,91 @@ impl Paragraph<'_> {
     }
 }
 
-/// The sentences of each paragraph (code-point spans, in text order): their starts, their
-/// ends and their paragraphs' numbers, three arrays of native-endian 64-bit integers.
-pub fn split(text: &str, paragraph_starts: &[i64], paragraph_ends: &[i64]) -> [Vec<i64>; 3] {
-    let mut found: [Vec<i64>; 3] = Default::default();
-    let mut chars: Vec<char> = Vec::new();
-    // Walk the text once, paragraph after paragraph, keeping the code-point offset.
-    let mut rest = text.chars();
-    let mut at = 0usize; // code points consumed from `rest`
-    let mut window: Vec<char> = Vec::with_capacity(LOOK_BACK); // the last characters consumed
-    for (n, (&first, &last)) in paragraph_starts.iter().zip(paragraph_ends).enumerate() {
-        let (first, last) = (first as usize, last as usize);
-        while at < first {
-            let c = rest.next().unwrap_or('\0');
-            if window.len() == LOOK_BACK {
-                window.remove(0);
-            }
-            window.push(c);
-            at += 1;
-        }
-        chars.clear();
-        chars.extend_from_slice(&window);
-        let start = chars.len();
-        chars.extend(rest.by_ref().take(last - first));
-        window.clear();
-        window.extend_from_slice(&chars[chars.len().saturating_sub(LOOK_BACK)..]);
-        at = last;
-        let base = first as i64 - start as i64;
-        let paragraph = Paragraph { chars: &chars, start, at_text_start: first == start };
-        paragraph.sentences(&mut |s, e| {
-            found[0].push(base + s as i64);
-            found[1].push(base + e as i64);
-            found[2].push(n as i64);
-        });
+/// The byte offset `chars` characters after byte offset `from` (a character's start).
+///
+/// Eight bytes at a time while they hold no more character starts than are left: a byte
+/// that continues a character is 10xxxxxx.
+fn advance(bytes: &[u8], mut from: usize, mut chars: usize) -> usize {
+    while chars >= 8 && from + 8 <= bytes.len() {
+        let w = u64::from_le_bytes(bytes[from..from + 8].try_into().unwrap());
+        let continuing = (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
+        chars -= 8 - continuing;
+        from += 8;
     }
-    found
+    while from < bytes.len() {
+        if bytes[from] & 0xC0 != 0x80 {
+            if chars == 0 {
+                break;
+            }
+            chars -= 1;
+        }
+        from += 1;
+    }
+    from
 }
 
-/// `split` for Python: three `bytes` an `array("q")` reads.
+/// A sentence: its code-point span, its byte span in the text, and its paragraph's number.
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub bytes: std::ops::Range<usize>,
+    pub paragraph: usize,
+}
+
+/// The sentences of each paragraph (code-point spans, in text order), one after another.
+pub fn split(text: &str, paragraph_starts: &[i64], paragraph_ends: &[i64], mut found: impl FnMut(Sentence)) {
+    let bytes = text.as_bytes();
+    let ascii = text.is_ascii();
+    // A code-point offset and its byte offset, moved forward as the text is read.
+    let (mut at, mut byte) = (0usize, 0usize);
+    let to_byte = |offset: usize, at: &mut usize, byte: &mut usize| -> usize {
+        if ascii {
+            return offset;
+        }
+        if offset < *at {
+            (*at, *byte) = (0, 0); // out of order: start again
+        }
+        *byte = advance(bytes, *byte, offset - *at);
+        *at = offset;
+        *byte
+    };
+    for (n, (&first, &last)) in paragraph_starts.iter().zip(paragraph_ends).enumerate() {
+        let start = to_byte(first as usize, &mut at, &mut byte);
+        let end = to_byte(last as usize, &mut at, &mut byte);
+        // Code points are counted from the paragraph's start as its sentences come.
+        let (mut counted, mut counted_byte) = (first as usize, start);
+        let mut offset = |b: usize| -> usize {
+            if !ascii {
+                counted += text[counted_byte..b].chars().count();
+                counted_byte = b;
+                counted
+            } else {
+                b
+            }
+        };
+        Paragraph { text, end }.sentences(start, &mut |s, e| {
+            let sentence = Sentence { start: offset(s), end: offset(e), bytes: s..e, paragraph: n };
+            found(sentence)
+        });
+    }
+}
+
+/// `split` for Python: starts, ends and paragraph numbers, three `bytes` an `array("q")` reads.
+/// (The duplicate search splits the paragraphs itself; Python asks only of a paragraph
+/// whose sentences must be asked their scope.)
 #[pyfunction]
 fn split_sentences<'py>(py: Python<'py>, text: &str, paragraph_starts: Vec<i64>, paragraph_ends: Vec<i64>)
     -> (Bound<'py, PyBytes>, Bound<'py, PyBytes>, Bound<'py, PyBytes>) {
-    let [starts, ends, numbers] = py.detach(|| split(text, &paragraph_starts, &paragraph_ends));
-    let bytes = |v: Vec<i64>| PyBytes::new(py, &v.iter().flat_map(|n| n.to_ne_bytes()).collect::<Vec<u8>>());
-    (bytes(starts), bytes(ends), bytes(numbers))
+    let [starts, ends, numbers] = py.detach(|| {
+        let mut found: [Vec<u8>; 3] = Default::default();
+        split(text, &paragraph_starts, &paragraph_ends, |s| {
+            for (out, n) in found.iter_mut().zip([s.start, s.end, s.paragraph]) {
+                out.extend((n as i64).to_ne_bytes());
+            }
+        });
+        found
+    });
+    (PyBytes::new(py, &starts), PyBytes::new(py, &ends), PyBytes::new(py, &numbers))
 }
 
 pub fn register(m: &Bound<PyModule>) -> PyResult<()> {
