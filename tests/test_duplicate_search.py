@@ -65,10 +65,10 @@ def near(later: set[str], earlier: set[str]) -> bool:
 
 def plain_rows(doc) -> list[int]:
     """Repeats by the definition, with no filter, hash or gate, among the sentences in scope."""
-    text, (paragraph_starts, paragraph_ends, dropped) = doc.text, duplicate._paragraphs(doc, SCOPES)
+    text, (paragraph_starts, paragraph_ends, _) = doc.text, duplicate._paragraphs(doc, SCOPES)
     found = [(s, e, p) for s, e, p in zip(*(array("q", b) for b in split_sentences(text, paragraph_starts,
                                                                                      paragraph_ends)))
-             if s not in dropped]
+             if doc.scope_at(s) in SCOPES]
     starts, ends, paragraphs = [s for s, _, _ in found], [e for _, e, _ in found], [p for _, _, p in found]
     n = len(starts)
     words = [re.findall(r"[^\W_]+", text[s:e].lower()) for s, e in zip(starts, ends)]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 
-from .._native import RepeatSearch, split_sentences
+from .._native import RepeatSearch
 from ..document import SCOPES, Document
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
@@ -79,23 +79,17 @@ _EXACT, _PARAGRAPH = 1, 2   # the flags of a row
 
 
 def _paragraphs(doc: Document, scopes: frozenset[str]) -> tuple[array, array, array]:
-    """The starts and ends of the body's paragraphs, and the starts of the sentences in them
-    out of `scopes`, which the search leaves out.
+    """The starts and ends of the body's paragraphs, and the numbers of those that text out of
+    `scopes` reaches into (a dateline, say), whose sentences must be asked their scope.
 
-    Out-of-scope stretches of the body are few (a dateline, say): only the paragraphs they
-    reach into are split here, and their sentences asked their scope.
+    Out-of-scope stretches of the body are few: each finds its paragraphs by bisection.
     """
     bodies = [span for span, kind in doc.blocks if kind == "body"]
-    starts, ends = array("q", [s.start for s in bodies]), array("q", [s.end for s in bodies])
+    starts, ends = array("q", map(Span.start.fget, bodies)), array("q", map(Span.end.fget, bodies))
     careful: set[int] = set()
     for low, high in _outside(doc, scopes)[:-1]:
         careful.update(range(bisect_right(ends, low), bisect_left(starts, high)))
-    dropped = array("q")
-    if careful:
-        reached = sorted(careful)
-        first, _, _ = split_sentences(doc.text, [starts[n] for n in reached], [ends[n] for n in reached])
-        dropped.extend(start for start in array("q", first) if doc.scope_at(start) not in scopes)
-    return starts, ends, dropped
+    return starts, ends, array("q", sorted(careful))
 
 
 def _rows(doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> array:
@@ -104,8 +98,11 @@ def _rows(doc: Document, scopes: frozenset[str], function_words: frozenset[str])
     Each row is the repeat's start and end, the start and end of the earlier text, and
     flags (`_EXACT`, `_PARAGRAPH`): the two rules share these rows for the whole run.
     """
+    def in_scope(start: int) -> bool:
+        return doc.scope_at(start) in scopes
+
     rows = array("q")
-    rows.frombytes(_search(function_words).rows(doc.text, *_paragraphs(doc, scopes)))
+    rows.frombytes(_search(function_words).rows(doc.text, *_paragraphs(doc, scopes), in_scope))
     return rows
 
 

@@ -271,19 +271,28 @@ impl RepeatSearch {
     /// Five numbers a repeat, as native-endian 64-bit integers: the repeat's start and end,
     /// the earlier text's start and end, and flags (1 verbatim, 2 a whole paragraph).
     ///
-    /// The sentences are those of the paragraphs (code-point spans, in text order) but
-    /// those starting at one of the offsets `dropped` (in order too).
+    /// The sentences are those of the paragraphs (code-point spans, in text order), but in
+    /// the paragraphs numbered in `careful` (in order) only those whose start `in_scope`
+    /// accepts: Python knows the document's scopes, and asks only where a dateline, say,
+    /// reaches into the body.
     fn rows<'py>(&self, py: Python<'py>, text: &str, paragraph_starts: &Bound<'py, PyAny>,
-                 paragraph_ends: &Bound<'py, PyAny>, dropped: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
+                 paragraph_ends: &Bound<'py, PyAny>, careful: &Bound<'py, PyAny>, in_scope: Py<PyAny>)
+                 -> PyResult<Bound<'py, PyBytes>> {
         let paragraph_starts = numbers(paragraph_starts)?;
         let paragraph_ends = numbers(paragraph_ends)?;
-        let dropped = numbers(dropped)?;
-        let rows = py.detach(|| {
-            let sentences = Sentences::read(text, &paragraph_starts, &paragraph_ends, &dropped, &self.function_words,
-                                            self.min_words);
+        let careful = numbers(careful)?;
+        let keep = |start: usize, paragraph: usize| -> PyResult<bool> {
+            if careful.binary_search(&(paragraph as i64)).is_err() {
+                return Ok(true);
+            }
+            Python::attach(|py| in_scope.bind(py).call1((start,))?.is_truthy())
+        };
+        let rows = py.detach(|| -> PyResult<Vec<i64>> {
+            let sentences = Sentences::read(text, &paragraph_starts, &paragraph_ends, keep, &self.function_words,
+                                            self.min_words)?;
             let (copy_of, verbatim) = self.first_copies(&sentences);
-            self.fold(&sentences, &paragraph_starts, &paragraph_ends, &copy_of, &verbatim)
-        });
+            Ok(self.fold(&sentences, &paragraph_starts, &paragraph_ends, &copy_of, &verbatim))
+        })?;
         let bytes: Vec<u8> = rows.iter().flat_map(|n| n.to_ne_bytes()).collect();
         Ok(PyBytes::new(py, &bytes))
     }
@@ -301,27 +310,34 @@ struct Sentences {
 }
 
 impl Sentences {
-    fn read(text: &str, paragraph_starts: &[i64], paragraph_ends: &[i64], dropped: &[i64],
-            function_words: &FunctionWords, min_words: usize) -> Self {
+    fn read(text: &str, paragraph_starts: &[i64], paragraph_ends: &[i64],
+            keep: impl Fn(usize, usize) -> PyResult<bool>, function_words: &FunctionWords, min_words: usize)
+            -> PyResult<Self> {
         let mut found = Sentences { starts: Vec::new(), ends: Vec::new(), paragraphs: Vec::new(), keys: Vec::new(),
                                     content: Vec::new(), bounds: vec![0] };
         let mut scratch = Scratch::default();
-        let mut dropped = dropped.iter().peekable();
+        let mut failed = Ok(());
         sentences::split(text, paragraph_starts, paragraph_ends, |sentence| {
-            let start = sentence.start as i64;
-            while dropped.next_if(|&&d| d < start).is_some() {}
-            if dropped.next_if_eq(&&start).is_some() {
+            if failed.is_err() {
                 return;
+            }
+            match keep(sentence.start, sentence.paragraph) {
+                Ok(true) => {}
+                Ok(false) => return,
+                Err(e) => {
+                    failed = Err(e);
+                    return;
+                }
             }
             let mut reading = Reading { function_words, key: SEEDS[0], count: 0, content: &mut found.content };
             reading.read(&text[sentence.bytes], &mut scratch);
             found.keys.push(if reading.count >= min_words { reading.key | 1 } else { 0 });
             found.bounds.push(found.content.len());
-            found.starts.push(start);
+            found.starts.push(sentence.start as i64);
             found.ends.push(sentence.end as i64);
             found.paragraphs.push(sentence.paragraph);
         });
-        found
+        failed.map(|()| found)
     }
 
     fn len(&self) -> usize {
