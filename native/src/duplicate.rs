@@ -75,7 +75,7 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 /// give "cancel", "trains" gives "train" (endings and a doubled last letter go when at
 /// least four letters stay).
 fn stem(word: &str) -> &str {
-    let chars = word.chars().count();
+    let chars = if word.is_ascii() { word.len() } else { word.chars().count() };
     let (mut root, mut length) = (word, chars);
     for ending in ["ing", "ed", "es", "s"] {
         if word.ends_with(ending) && chars - ending.len() >= 4 {
@@ -101,24 +101,41 @@ fn fold(a: u64, b: u64) -> u64 {
 
 const SEEDS: [u64; 3] = [0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db, 0x8ebc_6af0_9c88_c6e3];
 
-/// A word's (or stem's) 64-bit hash.
+/// A word's (or stem's) 64-bit hash: its length, then its bytes eight at a time, the last
+/// (fewer) read as overlapping pieces that together cover them, as wyhash reads them.
 fn hash_text(text: &str) -> u64 {
     let bytes = text.as_bytes();
-    let mut h = fold(SEEDS[0] ^ bytes.len() as u64, SEEDS[1]);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        h = fold(h ^ u64::from_le_bytes(chunk.try_into().unwrap()), SEEDS[2]);
-    }
-    let mut last = [0u8; 8];
-    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    fold(h ^ u64::from_le_bytes(last), SEEDS[1])
+    let n = bytes.len();
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+    let mut h = fold(SEEDS[0] ^ n as u64, SEEDS[1]);
+    let last = if n >= 8 {
+        let mut at = 0;
+        while at + 8 < n {
+            h = fold(h ^ word(at), SEEDS[2]);
+            at += 8;
+        }
+        word(n - 8)
+    } else if n >= 4 {
+        let half = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as u64;
+        half(0) | half(n - 4) << 32
+    } else if n > 0 {
+        bytes[0] as u64 | (bytes[n / 2] as u64) << 8 | (bytes[n - 1] as u64) << 16
+    } else {
+        0
+    };
+    fold(h ^ last, SEEDS[1])
 }
 
 /// A content word: its stem's hash, the lowest bit set for a figure, which a near repeat must keep.
 fn content_word(word: &str, hash: u64) -> u64 {
     let root = stem(word);
     let hash = if root.len() == word.len() { hash } else { hash_text(root) };
-    hash & !1 | root.chars().all(|c| pychars::is(c, pychars::ISDIGIT)) as u64
+    let figure = if root.is_ascii() {
+        root.bytes().all(|b| b.is_ascii_digit())
+    } else {
+        root.chars().all(|c| pychars::is(c, pychars::ISDIGIT))
+    };
+    hash & !1 | figure as u64
 }
 
 /// The hashes of the function words, in an open-addressed table indexed by their top bits:
@@ -199,11 +216,14 @@ impl Reading<'_> {
         while k < bytes.len() {
             let b = bytes[k];
             if b < 0x80 {
-                k += 1;
                 if b.is_ascii_alphanumeric() {
-                    word.push(b.to_ascii_lowercase() as char);
+                    let run = bytes[k..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| k + n);
+                    word.push_str(&sentence[k..run]);
+                    word.make_ascii_lowercase();
+                    k = run;
                     continue;
                 }
+                k += 1;
             } else {
                 let c = sentence[k..].chars().next().unwrap();
                 k += c.len_utf8();

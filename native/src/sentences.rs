@@ -142,10 +142,11 @@ impl Paragraph<'_> {
     fn sentences(&self, mut start: usize, out: &mut impl FnMut(usize, usize)) {
         let bytes = self.text.as_bytes();
         let mut i = start;
-        while i < self.end {
+        while let Some(at) = next_mark(bytes, i, self.end) {
+            i = at;
             let after = match bytes[i] {
                 b'.' | b'!' | b'?' => i + 1,
-                0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA6]) && i + 3 <= self.end => i + 3, // …
+                _ if bytes[i + 1..].starts_with(&[0x80, 0xA6]) && i + 3 <= self.end => i + 3, // …
                 _ => {
                     i += 1;
                     continue;
@@ -171,6 +172,27 @@ impl Paragraph<'_> {
     }
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The first byte in `from..end` that may start a mark: `.`, `!`, `?` or the first byte of `…`.
+///
+/// Eight bytes at a time: a byte equal to x is a zero byte of w ^ x·ONES, which subtracting
+/// ONES borrows through (the usual test for a zero byte, exact for the first one).
+fn next_mark(bytes: &[u8], mut from: usize, end: usize) -> Option<usize> {
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    while from + 8 <= end {
+        let w = u64::from_le_bytes(bytes[from..from + 8].try_into().unwrap());
+        let found = zero(w ^ (b'.' as u64 * ONES)) | zero(w ^ (b'!' as u64 * ONES)) | zero(w ^ (b'?' as u64 * ONES))
+            | zero(w ^ (0xE2 * ONES));
+        if found != 0 {
+            return Some(from + found.trailing_zeros() as usize / 8);
+        }
+        from += 8;
+    }
+    (from..end).find(|&k| matches!(bytes[k], b'.' | b'!' | b'?' | 0xE2))
+}
+
 /// The byte offset `chars` characters after byte offset `from` (a character's start).
 ///
 /// Eight bytes at a time while they hold no more character starts than are left: a byte
@@ -178,7 +200,7 @@ impl Paragraph<'_> {
 fn advance(bytes: &[u8], mut from: usize, mut chars: usize) -> usize {
     while chars >= 8 && from + 8 <= bytes.len() {
         let w = u64::from_le_bytes(bytes[from..from + 8].try_into().unwrap());
-        let continuing = (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
+        let continuing = (w & !(w << 1) & HIGHS).count_ones() as usize;
         chars -= 8 - continuing;
         from += 8;
     }
