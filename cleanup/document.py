@@ -8,14 +8,15 @@ so that no rule has to rediscover paragraphs or quotations.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right, insort
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import regex
 
+from . import _native
 from .model import Span
 from .positions import LineIndex
 from .quotemarks import QuoteAnalysis, analyse
@@ -26,13 +27,7 @@ if TYPE_CHECKING:
 
 SCOPES = ("headline", "subhead", "byline", "dateline", "body", "quotation")
 _SCOPE_INDEX = {scope: i for i, scope in enumerate(SCOPES)}
-_DATELINE_SCOPE, _QUOTATION = _SCOPE_INDEX["dateline"], _SCOPE_INDEX["quotation"]
 
-_BLANK_LINES = regex.compile(r"\n[ \t\r\f\v]*(?:\r?\n|\r)|\r[ \t\f\v]*\r(?!\n)")
-# What the patterns here take for white space (`\s`, the Unicode property); `str.isspace`
-# also counts \x1c-\x1f, which `\s` does not.
-_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-_VISIBLE = regex.compile(r"[^\s\p{Cc}\p{Cf}]")
 # Place names are bounded (words of at most 24 capitals, at most six words): unbounded, a
 # paragraph of shouted words made the match backtrack quadratically.
 _DATELINE = regex.compile(
@@ -41,12 +36,6 @@ _DATELINE = regex.compile(
     r"(?: ?\([^()\n]{1,30}\))?"                             # (AP)
     r" ?(?:—|–|--|-) ?"
 )
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*")
-# Marks before `By` (an ellipsis an encoding repair made of U+0085) keep a byline a byline.
-_BYLINE = regex.compile(r"\p{P}{0,3}By \p{Lu}[^\n]{0,60}")
-# A final quote mark ends a sentence whichever way it points: else QUO004 turning a “ into ”
-# would turn a headline into body copy.
-_SENTENCE_END = frozenset(".,;:)…\"“”‘’«»„")
 
 T = TypeVar("T")
 
@@ -63,18 +52,18 @@ class Segments(Sequence[Segment]):
     A wire archive has hundreds of thousands of segments: as objects with their spans they
     took 27 MB of a 50 MB file's check, as arrays 17 bytes each. An item is made on request.
 
-    >>> s = Segments([0, 4, SCOPES.index("headline"), 6, 9, SCOPES.index("body")])
+    >>> s = Segments([0, 6], [4, 9], [SCOPES.index("headline"), SCOPES.index("body")])
     >>> len(s), s[1], list(s) == [Segment(Span(0, 4), "headline"), Segment(Span(6, 9), "body")]
     (2, Segment(span=Span(start=6, end=9), scope='body'), True)
     """
 
     __slots__ = ("starts", "ends", "scopes")
 
-    def __init__(self, flat: Sequence[int] = ()) -> None:
-        """From start, end and index into SCOPES of each segment, one after another (one list
-        to extend while building; three arrays to keep)."""
-        self.starts, self.ends = array("q", flat[0::3]), array("q", flat[1::3])
-        self.scopes = array("B", flat[2::3])
+    def __init__(self, starts: Iterable[int] | bytes = (), ends: Iterable[int] | bytes = (),
+                 scopes: Iterable[int] | bytes = ()) -> None:
+        """From each segment's start, end and index into SCOPES: integers, or the arrays' own
+        bytes (as the native core makes them, no integer object between)."""
+        self.starts, self.ends, self.scopes = array("q", starts), array("q", ends), array("B", scopes)
 
     def scope(self, i: int) -> str:
         return SCOPES[self.scopes[i]]
@@ -177,114 +166,57 @@ class Document:
         return max(bisect_right(self._block_starts, offset) - 1, 0)
 
 
-def split_blocks(text: str) -> list[tuple[int, int]]:
-    """Paragraphs as start and end offsets: blank-line separated; with no blank line anywhere, one per line.
+def split_blocks(text: str) -> list[Span]:
+    """Paragraphs: blank-line separated; with no blank line anywhere, one per line.
 
     A paragraph runs from its first line's first non-space character to its last line's
-    last one. Lines end at \\r\\n, \\r or \\n only: `str.splitlines` also breaks at \\v, \\f,
-    \\x1c-\\x1e, \\x85 and \\u2028-\\u2029, so such pieces join the line they are in. Lines
-    found that way, trimmed with `str.strip`, cost a fifth of a pattern's pass over the text.
+    last one. Lines end at \\r\\n, \\r or \\n only (`str.splitlines` also breaks at \\v, \\f,
+    \\x1c-\\x1e, \\x85 and \\u2028-\\u2029: such pieces join the line they are in). A
+    paragraph of nothing but control or format characters (a stray NUL, a BOM) is damage,
+    not copy: counted, it would make the line above a headline until a fix deletes it.
+    The scan is native (document.rs), as are the scopes, quote pairing and segments: each
+    reads every character of every document, which as Python cost as much as a rule pack.
 
-    >>> split_blocks("Head\\n\\nOne.\\nstill one.\\n\\n  \\nTwo.\\n")
+    >>> def pairs(text): return [(s.start, s.end) for s in split_blocks(text)]
+    >>> pairs("Head\\n\\nOne.\\nstill one.\\n\\n  \\nTwo.\\n")
     [(0, 4), (6, 21), (26, 30)]
-    >>> split_blocks("One.\\nTwo."), split_blocks("One.\\r\\nTwo.\\rThree\\u2028four\\x1c \\n")
+    >>> pairs("One.\\nTwo."), pairs("One.\\r\\nTwo.\\rThree\\u2028four\\x1c \\n")
     ([(0, 4), (5, 9)], [(0, 4), (6, 10), (11, 22)])
-    >>> split_blocks("Head\\n\\n\\x00\\ufeff\\n"), split_blocks("A\\n\\nx\\x1c\\n\\xa0\\nB")
+    >>> pairs("Head\\n\\n\\x00\\ufeff\\n"), pairs("A\\n\\nx\\x1c\\n\\xa0\\nB")
     ([(0, 4)], [(0, 1), (3, 5), (8, 9)])
-    >>> split_blocks("One \\ntwo.\\n\\nThree."), split_blocks("\\u3000 \\n\\n")
+    >>> pairs("One \\ntwo.\\n\\nThree."), pairs("\\u3000 \\n\\n")
     ([(0, 9), (11, 17)], [])
     """
-    together = _BLANK_LINES.search(text) is not None
-    blocks: list[tuple[int, int]] = []
-    joins = False   # the line before was not blank: in blank-line separated copy, this one continues it
-    line_start = end = 0
-    for piece in text.splitlines(True):
-        end += len(piece)
-        if piece[-1] not in "\r\n" and end < len(text):
-            continue   # a break only str.splitlines sees
-        body = (text[line_start:end] if end - line_start != len(piece) else piece).lstrip(_SPACE)
-        line_start = end
-        if not body:
-            joins = False
-            continue
-        start = end - len(body)
-        stop = start + len(body.rstrip(_SPACE))
-        if joins:
-            blocks[-1] = (blocks[-1][0], stop)
-        else:
-            blocks.append((start, stop))
-        joins = together
-    return [(start, stop) for start, stop in blocks if _visible(text, start, stop)]
+    return Span.of_values(_native.split_blocks(text))
 
 
-def _visible(text: str, start: int, end: int) -> bool:
-    """Whether a paragraph holds more than control or format characters (a stray NUL, a BOM).
+def _classify(text: str, spans: list[Span]) -> list[str]:
+    """The scope of each paragraph of a text without its own structure.
 
-    Such a paragraph is damage, not copy: counted, it would make the line above a headline
-    until a fix deletes it. A block starts with a non-space character: when that one is
-    printable, it is visible.
+    Only short lines near the top or without a final mark can be headlines, bylines or
+    subheads. Words are counted as words, not white-space runs: a safe fix spacing out
+    `said..Next` must not make a 20-word headline 21 words of body copy.
+
+    >>> text = "Talks resume\\n\\nBy Ali Veli\\n\\nHe said.\\n\\nAfter the talks\\n\\nEnd."
+    >>> _classify(text, split_blocks(text))
+    ['headline', 'byline', 'body', 'subhead', 'body']
     """
-    return start < end and text[start].isprintable() or _VISIBLE.search(text, start, end) is not None
+    return [SCOPES[i] for i in _native.classify(text, spans)]
 
 
-def _classify(text: str, bounds: list[tuple[int, int]]) -> list[str]:
-    """The scope of each paragraph (start and end offsets) of a text without its own structure."""
-    scopes = []
-    last = len(bounds) - 1
-    for i, (start, end) in enumerate(bounds):
-        bare = text[end - 1] not in _SENTENCE_END
-        # Only short lines near the top or without a final mark can be headlines, bylines or
-        # subheads: look closer only at them (most paragraphs are long, or end in a period).
-        # One near the top that ends in a mark can only be a byline: its pattern, a miss at
-        # the first characters, decides before the words are counted.
-        scope = "body"
-        if ((i <= 2 or bare) and end - start < 200 and text.find("\n", start, end) < 0
-                and text.find("\r", start, end) < 0 and (bare or _BYLINE.fullmatch(text, start, end))):
-            # Words, not white-space runs: a safe fix spacing out `said..Next` must not make
-            # a 20-word headline 21 words of body copy.
-            words = len(_WORD.findall(text, start, end))
-            if i == 0 and last > 0 and words <= 20 and bare:
-                scope = "headline"
-            elif i <= 2 and words <= 8 and _BYLINE.fullmatch(text, start, end):
-                scope = "byline"
-            elif 0 < i < last and words <= 12 and bare and text[end - 1] not in "?!":
-                scope = "subhead"
-        scopes.append(scope)
-    return scopes
-
-
-def _find_dateline(text: str, bounds: list[tuple[int, int]], scopes: list[str]) -> Span | None:
+def _find_dateline(text: str, spans: list[Span], scopes: list[str]) -> Span | None:
     """The dateline opening one of the first body paragraphs (a headline may pass for body)."""
-    for start, end in [b for b, scope in zip(bounds, scopes) if scope == "body"][:3]:
-        m = _DATELINE.match(text, start, end)
+    for span in [b for b, scope in zip(spans, scopes) if scope == "body"][:3]:
+        m = _DATELINE.match(text, span.start, span.end)
         if m:
             return Span(m.start(), m.end())
     return None
 
 
-def _segments(bounds: list[tuple[int, int]], scopes: list[str], dateline: Span | None,
-              quotes: QuoteAnalysis) -> Segments:
-    """Paragraphs cut into flat, ordered pieces: quotations and the dateline carve their own."""
-    # Offsets as plain integers: a span computes its ends from one integer on every read.
-    inner = [(q.start, q.end, _QUOTATION) for q in quotes.quotations]   # in order already
-    if dateline:
-        insort(inner, (dateline.start, dateline.end, _DATELINE_SCOPE), key=lambda item: item[0])
-    flat: list[int] = []
-    k = 0
-    for (cursor, block_end), block_scope in zip(bounds, scopes):
-        own = _SCOPE_INDEX[block_scope]
-        while k < len(inner) and inner[k][0] < block_end:
-            start, end, scope = inner[k]
-            k += 1
-            if end <= cursor:
-                continue  # a quotation inside the dateline (`ANKARA, “X” —`): the dateline has it
-            if start > cursor:
-                flat += (cursor, start, own)
-            flat += (max(start, cursor), end, own if block_scope == "headline" else scope)
-            cursor = end
-        if cursor < block_end:
-            flat += (cursor, block_end, own)
-    return Segments(flat)
+def _segments(spans: list[Span], scopes: list[str], dateline: Span | None, quotes: QuoteAnalysis) -> Segments:
+    """Paragraphs cut into flat, ordered pieces: quotations and the dateline carve their own,
+    a headline keeps its scope over its quotations (native, in document.rs)."""
+    return Segments(*_native.segments(spans, bytes(map(_SCOPE_INDEX.__getitem__, scopes)), dateline, quotes.quotations))
 
 
 def build(text: str, path: str = "-", source_map: SourceMap | None = None,
@@ -296,21 +228,20 @@ def build(text: str, path: str = "-", source_map: SourceMap | None = None,
     (['headline', 'body'], 'quotation', 'dateline')
     """
     if block_spans is None:
-        bounds = split_blocks(text)
-        scopes = _classify(text, bounds)
-    else:  # a format's paragraphs (a DOCX paragraph holding only a NUL) meet the same test
-        kept = [i for i, s in enumerate(block_spans) if _visible(text, s.start, s.end)]
-        bounds = [(block_spans[i].start, block_spans[i].end) for i in kept]
-        scopes = [scopes[i] for i in kept] if scopes is not None else _classify(text, bounds)
-    dateline = (Span(*bounds[scopes.index("dateline")]) if "dateline" in scopes
-                else _find_dateline(text, bounds, scopes))
-    quotes = analyse(text, bounds)
+        spans = split_blocks(text)
+        scopes = _classify(text, spans)
+    else:  # a format's paragraphs (a DOCX paragraph holding only a NUL) meet split_blocks' test
+        kept = _native.visible_blocks(text, block_spans)
+        spans = [block_spans[i] for i in kept]
+        scopes = [scopes[i] for i in kept] if scopes is not None else _classify(text, spans)
+    dateline = spans[scopes.index("dateline")] if "dateline" in scopes else _find_dateline(text, spans, scopes)
+    quotes = analyse(text, spans)
     return Document(
         text=text,
-        blocks=tuple(map(Block, Span.each(bounds), scopes)),
+        blocks=tuple(map(Block, spans, scopes)),
         dateline=dateline,
         quotes=quotes,
         source_map=source_map or SourceMap.identity(len(text)),
         path=path,
-        segments=_segments(bounds, scopes, dateline, quotes),
+        segments=_segments(spans, scopes, dateline, quotes),
     )

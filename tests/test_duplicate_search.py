@@ -1,8 +1,8 @@
 """The duplicate pack's native search finds what the plain definition of a repeat finds.
 
-The search (native/src/duplicate) reads words token by token with its own copy of
-Python's character facts, knows words, stems and pairs by 64-bit hashes, and indexes
-only pairs a filter says occur twice. Each shortcut must never change a result, so the
+The search (native/src/duplicate.rs) reads words letter by letter in CPython's own
+storage of the text (one, two or four bytes a character), knows words, stems and pairs by
+64-bit hashes, and indexes only pairs a filter says occur twice. Each shortcut must never change a result, so the
 search is compared here with a slow reading of the same definition in Python: every
 sentence's words found in its lower-cased text, verbatim repeats by equal words, near
 repeats through an index of every shared pair, ranked as the search ranks them, and a
@@ -12,16 +12,15 @@ paragraph of repeats reported whole.
 from __future__ import annotations
 
 import re
-from array import array
 from collections import Counter
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleanup._native import split_sentences
 from cleanup.checks import duplicate
 from cleanup.document import build
 from cleanup.packs import builtin_rules
+from cleanup.sentences import sentences
 
 RULE = next(r for r in builtin_rules() if r.meta.id == "DUP001")
 FUNCTION_WORDS, SCOPES = RULE.lists.words("function_words"), RULE.meta.scopes
@@ -43,10 +42,11 @@ SENTENCES = [
     "Island ferry Holm high winds Friday cancelled operator harbour office.",
 ]
 # Words whose reading depends on Python's Unicode: case, final sigma, dotted capitals,
-# digits of other scripts, marks, underscores and spaces other than the ASCII one.
+# digits of other scripts, marks, underscores, spaces other than the ASCII one, characters
+# beyond two bytes and a lone surrogate.
 WORDS = ["Ferry", "FERRY", "ferries", "ΟΔΟΣ", "ΟΔΟΣ.Και", "ΣΑΣ", "οδος", "İskele", "i̇skele", "STRASSE", "Straße",
          "١٢", "12", "²", "½", "ǅemal", "Łódź", "naïve", "nai\u0308ve", "x_y", "don’t", "cancelled", "canceled",
-         "the", "of", "said", "passengers", "\u2003Holm", "Holm\x1c", "trains", "Trains,", "中文", "ııı"]
+         "the", "of", "said", "passengers", "\u2003Holm", "Holm\x1c", "trains", "Trains,", "中文", "ııı", "𝐀𝐁", "\ud800ferry"]
 GENERATED = st.lists(st.sampled_from(WORDS), min_size=4, max_size=12).map(lambda ws: "Now " + " ".join(ws) + ".")
 
 
@@ -66,9 +66,8 @@ def near(later: set[str], earlier: set[str]) -> bool:
 def plain_rows(doc) -> list[int]:
     """Repeats by the definition, with no filter, hash or gate, among the sentences in scope."""
     text, (paragraph_starts, paragraph_ends, _) = doc.text, duplicate._paragraphs(doc, SCOPES)
-    found = [(s, e, p) for s, e, p in zip(*(array("q", b) for b in split_sentences(text, paragraph_starts,
-                                                                                     paragraph_ends)))
-             if doc.scope_at(s) in SCOPES]
+    found = [(s, e, p) for p, (start, end) in enumerate(zip(paragraph_starts, paragraph_ends))
+             for s, e in sentences(text, start, end) if doc.scope_at(s) in SCOPES]
     starts, ends, paragraphs = [s for s, _, _ in found], [e for _, e, _ in found], [p for _, _, p in found]
     n = len(starts)
     words = [re.findall(r"[^\W_]+", text[s:e].lower()) for s, e in zip(starts, ends)]

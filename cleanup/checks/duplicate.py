@@ -8,7 +8,7 @@ so a long document costs about one table lookup per word rather than a compariso
 every pair.
 
 A wire archive can be tens of megabytes of sentences, most of them repeats: the search
-runs in the native core (native/src/duplicate.rs, with its sentences from sentences.rs),
+runs in the native core (native/src/duplicate.rs, splitting sentences as document/sentences.rs),
 which reads a document's words into flat arrays of numbers. What stays here is choosing
 the paragraphs (those of the body in the rules' scopes) and turning the repeats found into
 findings.

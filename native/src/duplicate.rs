@@ -19,16 +19,12 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBytes, PyString, PyStringData};
 
+use crate::document::{sentences, Ch};
 use crate::pychars;
 
-// The sentences compared here: only this pack reasons about whole sentences.
-#[path = "sentences.rs"]
-mod sentences;
-
 pub fn register(m: &Bound<PyModule>) -> PyResult<()> {
-    sentences::register(m)?;
     m.add_class::<RepeatSearch>()
 }
 
@@ -201,9 +197,11 @@ impl Reading<'_> {
     /// Lower-casing looks at neighbours only for a capital sigma; without one, each letter or
     /// digit is lowered alone, and everything else only separates words (no other character
     /// lowers to a letter or digit: tests/test_duplicate_search.py checks every one).
-    fn read(&mut self, sentence: &str, scratch: &mut Scratch) {
-        if sentence.contains('\u{3A3}') {
-            let lowered = pychars::lower(sentence);
+    fn read<T: Ch>(&mut self, sentence: &[T], scratch: &mut Scratch) {
+        if sentence.iter().any(|c| c.code() == 0x3A3) {
+            // A lone surrogate has no case and is no letter: U+FFFD stands in for it as well.
+            let text: String = sentence.iter().map(|c| char::from_u32(c.code()).unwrap_or('\u{FFFD}')).collect();
+            let lowered = pychars::lower(&text);
             for run in lowered.split(|c: char| !pychars::is(c, pychars::ISALNUM)).filter(|r| !r.is_empty()) {
                 self.word(run);
             }
@@ -211,34 +209,24 @@ impl Reading<'_> {
         }
         let mut word = std::mem::take(&mut scratch.word);
         word.clear();
-        let bytes = sentence.as_bytes();
-        let mut k = 0;
-        while k < bytes.len() {
-            let b = bytes[k];
-            if b < 0x80 {
+        for c in sentence.iter().map(|c| c.code()) {
+            if c < 0x80 {
+                let b = c as u8;
                 if b.is_ascii_alphanumeric() {
-                    let run = bytes[k..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| k + n);
-                    word.push_str(&sentence[k..run]);
-                    word.make_ascii_lowercase();
-                    k = run;
+                    word.push(b.to_ascii_lowercase() as char);
                     continue;
                 }
-                k += 1;
-            } else {
-                let c = sentence[k..].chars().next().unwrap();
-                k += c.len_utf8();
-                if pychars::is(c, pychars::ISALNUM) {
-                    let mut one = [0u8; 4];
-                    for lowered in pychars::lower(c.encode_utf8(&mut one)).chars() {
-                        if pychars::is(lowered, pychars::ISALNUM) {
-                            word.push(lowered);
-                        } else if !word.is_empty() {
-                            self.word(&word); // İ lowers to i and a combining dot
-                            word.clear();
-                        }
+            } else if let Some(c) = char::from_u32(c).filter(|&c| pychars::is(c, pychars::ISALNUM)) {
+                let mut one = [0u8; 4];
+                for lowered in pychars::lower(c.encode_utf8(&mut one)).chars() {
+                    if pychars::is(lowered, pychars::ISALNUM) {
+                        word.push(lowered);
+                    } else if !word.is_empty() {
+                        self.word(&word); // İ lowers to i and a combining dot
+                        word.clear();
                     }
-                    continue;
                 }
+                continue;
             }
             if !word.is_empty() {
                 self.word(&word);
@@ -295,7 +283,7 @@ impl RepeatSearch {
     /// the paragraphs numbered in `careful` (in order) only those whose start `in_scope`
     /// accepts: Python knows the document's scopes, and asks only where a dateline, say,
     /// reaches into the body.
-    fn rows<'py>(&self, py: Python<'py>, text: &str, paragraph_starts: &Bound<'py, PyAny>,
+    fn rows<'py>(&self, py: Python<'py>, text: &Bound<'py, PyString>, paragraph_starts: &Bound<'py, PyAny>,
                  paragraph_ends: &Bound<'py, PyAny>, careful: &Bound<'py, PyAny>, in_scope: Py<PyAny>)
                  -> PyResult<Bound<'py, PyBytes>> {
         let paragraph_starts = numbers(paragraph_starts)?;
@@ -307,12 +295,21 @@ impl RepeatSearch {
             }
             Python::attach(|py| in_scope.bind(py).call1((start,))?.is_truthy())
         };
-        let rows = py.detach(|| -> PyResult<Vec<i64>> {
-            let sentences = Sentences::read(text, &paragraph_starts, &paragraph_ends, keep, &self.function_words,
-                                            self.min_words)?;
+        let search = |sentences: PyResult<Sentences>| -> PyResult<Vec<i64>> {
+            let sentences = sentences?;
             let (copy_of, verbatim) = self.first_copies(&sentences);
             Ok(self.fold(&sentences, &paragraph_starts, &paragraph_ends, &copy_of, &verbatim))
-        })?;
+        };
+        let (starts, ends, words) = (&paragraph_starts, &paragraph_ends, &self.function_words);
+        let min_words = self.min_words;
+        // Read in CPython's own storage of the text (code units are code points), while the
+        // caller holds the string: no UTF-8 copy of a 50 MB text.
+        // SAFETY: the slice borrows the str, which stays alive (and unchanged) throughout.
+        let rows = match unsafe { text.data()? } {
+            PyStringData::Ucs1(t) => py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words))),
+            PyStringData::Ucs2(t) => py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words))),
+            PyStringData::Ucs4(t) => py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words))),
+        }?;
         let bytes: Vec<u8> = rows.iter().flat_map(|n| n.to_ne_bytes()).collect();
         Ok(PyBytes::new(py, &bytes))
     }
@@ -330,34 +327,28 @@ struct Sentences {
 }
 
 impl Sentences {
-    fn read(text: &str, paragraph_starts: &[i64], paragraph_ends: &[i64],
-            keep: impl Fn(usize, usize) -> PyResult<bool>, function_words: &FunctionWords, min_words: usize)
-            -> PyResult<Self> {
+    fn read<T: Ch>(text: &[T], paragraph_starts: &[i64], paragraph_ends: &[i64],
+                   keep: impl Fn(usize, usize) -> PyResult<bool>, function_words: &FunctionWords, min_words: usize)
+                   -> PyResult<Self> {
         let mut found = Sentences { starts: Vec::new(), ends: Vec::new(), paragraphs: Vec::new(), keys: Vec::new(),
                                     content: Vec::new(), bounds: vec![0] };
         let mut scratch = Scratch::default();
-        let mut failed = Ok(());
-        sentences::split(text, paragraph_starts, paragraph_ends, |sentence| {
-            if failed.is_err() {
-                return;
-            }
-            match keep(sentence.start, sentence.paragraph) {
-                Ok(true) => {}
-                Ok(false) => return,
-                Err(e) => {
-                    failed = Err(e);
-                    return;
+        for (paragraph, (&first, &last)) in paragraph_starts.iter().zip(paragraph_ends).enumerate() {
+            let end = (last as usize).min(text.len());
+            for (start, end) in sentences::split(text, (first as usize).min(end), end, true) {
+                if !keep(start, paragraph)? {
+                    continue;
                 }
+                let mut reading = Reading { function_words, key: SEEDS[0], count: 0, content: &mut found.content };
+                reading.read(&text[start..end], &mut scratch);
+                found.keys.push(if reading.count >= min_words { reading.key | 1 } else { 0 });
+                found.bounds.push(found.content.len());
+                found.starts.push(start as i64);
+                found.ends.push(end as i64);
+                found.paragraphs.push(paragraph);
             }
-            let mut reading = Reading { function_words, key: SEEDS[0], count: 0, content: &mut found.content };
-            reading.read(&text[sentence.bytes], &mut scratch);
-            found.keys.push(if reading.count >= min_words { reading.key | 1 } else { 0 });
-            found.bounds.push(found.content.len());
-            found.starts.push(sentence.start as i64);
-            found.ends.push(sentence.end as i64);
-            found.paragraphs.push(sentence.paragraph);
-        });
-        failed.map(|()| found)
+        }
+        Ok(found)
     }
 
     fn len(&self) -> usize {

@@ -6,12 +6,14 @@
 
 use pyo3::prelude::*;
 
+mod document;
 pub mod pychars;
 mod duplicate;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     pychars::register(m)?;
+    document::register(m)?;
     duplicate::register(m)?;
     Ok(())
 }

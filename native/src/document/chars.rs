@@ -1,0 +1,81 @@
+//! The character classes the document pass asks, answered as the Python it replaced answered:
+//! pychars for the `regex` module's properties, its `\s` and `str.isspace`; `props` for
+//! `\p{Cf}`, which pychars does not hold. Code units are code points here; a lone
+//! surrogate has none of these properties (it shows, as the `regex` module sees it).
+
+use super::props::FORMAT;
+use crate::pychars::{self, ISSPACE, L, LL, LU, N, P, REGEX_SPACE};
+
+#[inline]
+fn has(c: u32, mask: u32) -> bool {
+    char::from_u32(c).is_some_and(|c| pychars::is(c, mask))
+}
+
+/// `\s` of the `regex` module (Unicode White_Space).
+#[inline]
+pub fn space(c: u32) -> bool {
+    has(c, REGEX_SPACE)
+}
+
+/// `str.isspace`: `\s` and the separators \x1c-\x1f.
+#[inline]
+pub fn py_space(c: u32) -> bool {
+    has(c, ISSPACE)
+}
+
+/// `\p{L}`.
+#[inline]
+pub fn letter(c: u32) -> bool {
+    has(c, L)
+}
+
+/// `\p{Lu}`.
+#[inline]
+pub fn upper(c: u32) -> bool {
+    has(c, LU)
+}
+
+/// `\p{Ll}`.
+#[inline]
+pub fn lower(c: u32) -> bool {
+    has(c, LL)
+}
+
+/// `[\p{L}\p{N}]`.
+#[inline]
+pub fn letter_or_number(c: u32) -> bool {
+    has(c, L | N)
+}
+
+/// `\p{Lu}` or `\p{N}`.
+#[inline]
+pub fn upper_or_number(c: u32) -> bool {
+    has(c, LU | N)
+}
+
+/// `\p{P}`.
+#[inline]
+pub fn punctuation(c: u32) -> bool {
+    has(c, P)
+}
+
+/// What `[^\s\p{Cc}\p{Cf}]` matches: a character that shows.
+#[inline]
+pub fn visible(c: u32) -> bool {
+    !(space(c) || c < 0x20 || (0x7f..=0x9f).contains(&c) || format(c))
+}
+
+fn format(c: u32) -> bool {
+    c >= 0xad
+        && FORMAT
+            .binary_search_by(|&(low, high)| {
+                if high < c {
+                    std::cmp::Ordering::Less
+                } else if low > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+}
