@@ -393,10 +393,10 @@ impl RepeatSearch {
         }
         drop(first);
         // Only a pair two sentences share can link them, so only pairs met twice are indexed:
-        // they are counted first in a filter of a byte per slot, eight slots a pair (a pair
+        // they are counted first in a filter of a byte per slot, four slots a pair (a pair
         // that shares a slot with another only costs index space, never a repeat).
         let total: usize = (0..n).map(|i| found.pairs(i).count()).sum();
-        let size = (8 * total).max(64) as u64 | 1;
+        let size = (4 * total).max(64) as u64 | 1;
         let mut seen = vec![0u8; size as usize];
         for i in 0..n {
             for pair in found.pairs(i) {
