@@ -8,7 +8,8 @@
 //! eight bytes a content word and eight a sentence.
 //!
 //! Words are what Python's `re` finds with `[^\W_]+` in the sentence lower-cased by
-//! `str.lower` (characters read as `pychars` reads them).
+//! `str.lower` (characters read as `pychars` reads them), read in CPython's own storage of
+//! the text; sentences are split by the document pass's scanner.
 //! Verbatim repeats are sentences with equal words; near repeats are sentences whose
 //! content words (function words left out, stemmed) mostly occur in one earlier sentence
 //! sharing a content-word pair with them, ranked by the pairs they share.
@@ -28,37 +29,24 @@ pub fn register(m: &Bound<PyModule>) -> PyResult<()> {
     m.add_class::<RepeatSearch>()
 }
 
-/// A fast multiplicative hash (rustc's FxHash) for word and pair tables: SipHash would cost
-/// more than the rest of a word's reading.
+/// A fast multiplicative hash (rustc's FxHash) for the tables keyed by hashes and sentence
+/// numbers: SipHash would cost more than the rest of a word's reading.
 #[derive(Default, Clone, Copy)]
 struct Fx(u64);
 
-const FX: u64 = 0xf135_7aea_2e62_a9c5;
-
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.write_u64(u64::from_le_bytes(chunk.try_into().unwrap()));
+        for &b in bytes {
+            self.write_u64(b as u64);
         }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.write_u64(u64::from_le_bytes(last) ^ (rest.len() as u64) << 59);
-        }
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(n as u64)
     }
     fn write_u32(&mut self, n: u32) {
         self.write_u64(n as u64)
     }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64)
-    }
     fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0 ^ n).wrapping_mul(FX).rotate_left(26);
+        self.0 = (self.0 ^ n)
+            .wrapping_mul(0xf135_7aea_2e62_a9c5)
+            .rotate_left(26);
     }
     fn finish(&self) -> u64 {
         self.0
@@ -71,7 +59,11 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 /// give "cancel", "trains" gives "train" (endings and a doubled last letter go when at
 /// least four letters stay).
 fn stem(word: &str) -> &str {
-    let chars = if word.is_ascii() { word.len() } else { word.chars().count() };
+    let chars = if word.is_ascii() {
+        word.len()
+    } else {
+        word.chars().count()
+    };
     let (mut root, mut length) = (word, chars);
     for ending in ["ing", "ed", "es", "s"] {
         if word.ends_with(ending) && chars - ending.len() >= 4 {
@@ -95,7 +87,11 @@ fn fold(a: u64, b: u64) -> u64 {
     r as u64 ^ (r >> 64) as u64
 }
 
-const SEEDS: [u64; 3] = [0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db, 0x8ebc_6af0_9c88_c6e3];
+const SEEDS: [u64; 3] = [
+    0xa076_1d64_78bd_642f,
+    0xe703_7ed1_a0b4_28db,
+    0x8ebc_6af0_9c88_c6e3,
+];
 
 /// A word's (or stem's) 64-bit hash: its length, then its bytes eight at a time, the last
 /// (fewer) read as overlapping pieces that together cover them, as wyhash reads them.
@@ -125,7 +121,11 @@ fn hash_text(text: &str) -> u64 {
 /// A content word: its stem's hash, the lowest bit set for a figure, which a near repeat must keep.
 fn content_word(word: &str, hash: u64) -> u64 {
     let root = stem(word);
-    let hash = if root.len() == word.len() { hash } else { hash_text(root) };
+    let hash = if root.len() == word.len() {
+        hash
+    } else {
+        hash_text(root)
+    };
     let figure = if root.is_ascii() {
         root.bytes().all(|b| b.is_ascii_digit())
     } else {
@@ -144,8 +144,14 @@ struct FunctionWords {
 impl FunctionWords {
     fn new(hashes: impl Iterator<Item = u64>) -> Self {
         let hashes: Vec<u64> = hashes.collect();
-        let bits = (2 * hashes.len() + 1).next_power_of_two().trailing_zeros().max(4);
-        let mut table = FunctionWords { slots: vec![0; 1 << bits], shift: 64 - bits };
+        let bits = (2 * hashes.len() + 1)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let mut table = FunctionWords {
+            slots: vec![0; 1 << bits],
+            shift: 64 - bits,
+        };
         for h in hashes {
             let mut k = (h >> table.shift) as usize;
             while table.slots[k] != 0 && table.slots[k] != h {
@@ -200,9 +206,15 @@ impl Reading<'_> {
     fn read<T: Ch>(&mut self, sentence: &[T], scratch: &mut Scratch) {
         if sentence.iter().any(|c| c.code() == 0x3A3) {
             // A lone surrogate has no case and is no letter: U+FFFD stands in for it as well.
-            let text: String = sentence.iter().map(|c| char::from_u32(c.code()).unwrap_or('\u{FFFD}')).collect();
+            let text: String = sentence
+                .iter()
+                .map(|c| char::from_u32(c.code()).unwrap_or('\u{FFFD}'))
+                .collect();
             let lowered = pychars::lower(&text);
-            for run in lowered.split(|c: char| !pychars::is(c, pychars::ISALNUM)).filter(|r| !r.is_empty()) {
+            for run in lowered
+                .split(|c: char| !pychars::is(c, pychars::ISALNUM))
+                .filter(|r| !r.is_empty())
+            {
                 self.word(run);
             }
             return;
@@ -216,7 +228,8 @@ impl Reading<'_> {
                     word.push(b.to_ascii_lowercase() as char);
                     continue;
                 }
-            } else if let Some(c) = char::from_u32(c).filter(|&c| pychars::is(c, pychars::ISALNUM)) {
+            } else if let Some(c) = char::from_u32(c).filter(|&c| pychars::is(c, pychars::ISALNUM))
+            {
                 let mut one = [0u8; 4];
                 for lowered in pychars::lower(c.encode_utf8(&mut one)).chars() {
                     if pychars::is(lowered, pychars::ISALNUM) {
@@ -270,10 +283,27 @@ const PARAGRAPH: i64 = 2;
 impl RepeatSearch {
     #[new]
     #[allow(clippy::too_many_arguments)]
-    fn new(function_words: HashSet<String>, min_words: usize, min_content: usize, near: f64, shorter: f64,
-           max_candidates: usize, recent: usize, whole: f64) -> Self {
+    fn new(
+        function_words: HashSet<String>,
+        min_words: usize,
+        min_content: usize,
+        near: f64,
+        shorter: f64,
+        max_candidates: usize,
+        recent: usize,
+        whole: f64,
+    ) -> Self {
         let function_words = FunctionWords::new(function_words.iter().map(|w| hash_text(w)));
-        RepeatSearch { function_words, min_words, min_content, near, shorter, max_candidates, recent, whole }
+        RepeatSearch {
+            function_words,
+            min_words,
+            min_content,
+            near,
+            shorter,
+            max_candidates,
+            recent,
+            whole,
+        }
     }
 
     /// Five numbers a repeat, as native-endian 64-bit integers: the repeat's start and end,
@@ -283,9 +313,15 @@ impl RepeatSearch {
     /// the paragraphs numbered in `careful` (in order) only those whose start `in_scope`
     /// accepts: Python knows the document's scopes, and asks only where a dateline, say,
     /// reaches into the body.
-    fn rows<'py>(&self, py: Python<'py>, text: &Bound<'py, PyString>, paragraph_starts: &Bound<'py, PyAny>,
-                 paragraph_ends: &Bound<'py, PyAny>, careful: &Bound<'py, PyAny>, in_scope: Py<PyAny>)
-                 -> PyResult<Bound<'py, PyBytes>> {
+    fn rows<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyString>,
+        paragraph_starts: &Bound<'py, PyAny>,
+        paragraph_ends: &Bound<'py, PyAny>,
+        careful: &Bound<'py, PyAny>,
+        in_scope: Py<PyAny>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
         let paragraph_starts = numbers(paragraph_starts)?;
         let paragraph_ends = numbers(paragraph_ends)?;
         let careful = numbers(careful)?;
@@ -298,7 +334,13 @@ impl RepeatSearch {
         let search = |sentences: PyResult<Sentences>| -> PyResult<Vec<i64>> {
             let sentences = sentences?;
             let (copy_of, verbatim) = self.first_copies(&sentences);
-            Ok(self.fold(&sentences, &paragraph_starts, &paragraph_ends, &copy_of, &verbatim))
+            Ok(self.fold(
+                &sentences,
+                &paragraph_starts,
+                &paragraph_ends,
+                &copy_of,
+                &verbatim,
+            ))
         };
         let (starts, ends, words) = (&paragraph_starts, &paragraph_ends, &self.function_words);
         let min_words = self.min_words;
@@ -306,9 +348,15 @@ impl RepeatSearch {
         // caller holds the string: no UTF-8 copy of a 50 MB text.
         // SAFETY: the slice borrows the str, which stays alive (and unchanged) throughout.
         let rows = match unsafe { text.data()? } {
-            PyStringData::Ucs1(t) => py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words))),
-            PyStringData::Ucs2(t) => py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words))),
-            PyStringData::Ucs4(t) => py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words))),
+            PyStringData::Ucs1(t) => {
+                py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words)))
+            }
+            PyStringData::Ucs2(t) => {
+                py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words)))
+            }
+            PyStringData::Ucs4(t) => {
+                py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words)))
+            }
         }?;
         let bytes: Vec<u8> = rows.iter().flat_map(|n| n.to_ne_bytes()).collect();
         Ok(PyBytes::new(py, &bytes))
@@ -327,21 +375,42 @@ struct Sentences {
 }
 
 impl Sentences {
-    fn read<T: Ch>(text: &[T], paragraph_starts: &[i64], paragraph_ends: &[i64],
-                   keep: impl Fn(usize, usize) -> PyResult<bool>, function_words: &FunctionWords, min_words: usize)
-                   -> PyResult<Self> {
-        let mut found = Sentences { starts: Vec::new(), ends: Vec::new(), paragraphs: Vec::new(), keys: Vec::new(),
-                                    content: Vec::new(), bounds: vec![0] };
+    fn read<T: Ch>(
+        text: &[T],
+        paragraph_starts: &[i64],
+        paragraph_ends: &[i64],
+        keep: impl Fn(usize, usize) -> PyResult<bool>,
+        function_words: &FunctionWords,
+        min_words: usize,
+    ) -> PyResult<Self> {
+        let mut found = Sentences {
+            starts: Vec::new(),
+            ends: Vec::new(),
+            paragraphs: Vec::new(),
+            keys: Vec::new(),
+            content: Vec::new(),
+            bounds: vec![0],
+        };
         let mut scratch = Scratch::default();
-        for (paragraph, (&first, &last)) in paragraph_starts.iter().zip(paragraph_ends).enumerate() {
+        for (paragraph, (&first, &last)) in paragraph_starts.iter().zip(paragraph_ends).enumerate()
+        {
             let end = (last as usize).min(text.len());
             for (start, end) in sentences::split(text, (first as usize).min(end), end, true) {
                 if !keep(start, paragraph)? {
                     continue;
                 }
-                let mut reading = Reading { function_words, key: SEEDS[0], count: 0, content: &mut found.content };
+                let mut reading = Reading {
+                    function_words,
+                    key: SEEDS[0],
+                    count: 0,
+                    content: &mut found.content,
+                };
                 reading.read(&text[start..end], &mut scratch);
-                found.keys.push(if reading.count >= min_words { reading.key | 1 } else { 0 });
+                found.keys.push(if reading.count >= min_words {
+                    reading.key | 1
+                } else {
+                    0
+                });
                 found.bounds.push(found.content.len());
                 found.starts.push(start as i64);
                 found.ends.push(end as i64);
@@ -362,7 +431,9 @@ impl Sentences {
 
     /// Its pairs of neighbouring content words, each as one hash.
     fn pairs(&self, i: usize) -> impl Iterator<Item = u64> + '_ {
-        self.content(i).windows(2).map(|w| fold(w[0] ^ SEEDS[1], w[1] ^ SEEDS[2]))
+        self.content(i)
+            .windows(2)
+            .map(|w| fold(w[0] ^ SEEDS[1], w[1] ^ SEEDS[2]))
     }
 
     /// Its distinct content words, sorted.
@@ -433,7 +504,7 @@ impl RepeatSearch {
                     }
                     ranked.sort_by_key(|&(_, shared)| std::cmp::Reverse(shared)); // stable: ties keep their order
                     for &(j, _) in ranked.iter().take(self.max_candidates) {
-                        if self.near(&later, &found.content_set(j as usize), ) {
+                        if self.near(&later, &found.content_set(j as usize)) {
                             copy_of[i] = j as i64;
                             break;
                         }
@@ -456,22 +527,37 @@ impl RepeatSearch {
     /// Most of the later sentence's words, and all its figures, are in the earlier one, which
     /// is not much longer (a subhead inside a paragraph is not a repeat of the paragraph).
     fn near(&self, later: &[u64], earlier: &[u64]) -> bool {
-        let shared = later.iter().filter(|w| earlier.binary_search(w).is_ok()).count();
+        let shared = later
+            .iter()
+            .filter(|w| earlier.binary_search(w).is_ok())
+            .count();
         later.len() as f64 >= self.shorter * earlier.len() as f64
             && shared as f64 >= self.near * later.len() as f64
-            && later.iter().all(|&w| w & 1 == 0 || earlier.binary_search(&w).is_ok())
+            && later
+                .iter()
+                .all(|&w| w & 1 == 0 || earlier.binary_search(&w).is_ok())
     }
 
     /// The repeats as rows, a paragraph made only of repeats (covering most of it) once, whole.
-    fn fold(&self, sentences: &Sentences, paragraph_starts: &[i64], paragraph_ends: &[i64], copy_of: &[i64],
-            verbatim: &[bool]) -> Vec<i64> {
-        let (starts, ends, paragraphs) = (&sentences.starts, &sentences.ends, &sentences.paragraphs);
+    fn fold(
+        &self,
+        sentences: &Sentences,
+        paragraph_starts: &[i64],
+        paragraph_ends: &[i64],
+        copy_of: &[i64],
+        verbatim: &[bool],
+    ) -> Vec<i64> {
+        let (starts, ends, paragraphs) =
+            (&sentences.starts, &sentences.ends, &sentences.paragraphs);
         let mut rows = Vec::new();
         let mut k = 0;
         while k < starts.len() {
             // The sentences of one paragraph: members[k..end].
             let paragraph = paragraphs[k];
-            let end = k + paragraphs[k..].iter().take_while(|&&p| p == paragraph).count();
+            let end = k + paragraphs[k..]
+                .iter()
+                .take_while(|&&p| p == paragraph)
+                .count();
             let members = k..end;
             k = end;
             let repeated: Vec<usize> = members.clone().filter(|&m| copy_of[m] >= 0).collect();
@@ -480,10 +566,22 @@ impl RepeatSearch {
             }
             let (whole_start, whole_end) = (paragraph_starts[paragraph], paragraph_ends[paragraph]);
             let covered: i64 = members.clone().map(|m| ends[m] - starts[m]).sum();
-            if repeated.len() == members.len() && covered as f64 >= self.whole * (whole_end - whole_start) as f64 {
+            if repeated.len() == members.len()
+                && covered as f64 >= self.whole * (whole_end - whole_start) as f64
+            {
                 let j = copy_of[members.start] as usize;
-                let exact = if members.clone().all(|m| verbatim[m]) { EXACT } else { 0 };
-                rows.extend([whole_start, whole_end, starts[j], ends[j], PARAGRAPH | exact]);
+                let exact = if members.clone().all(|m| verbatim[m]) {
+                    EXACT
+                } else {
+                    0
+                };
+                rows.extend([
+                    whole_start,
+                    whole_end,
+                    starts[j],
+                    ends[j],
+                    PARAGRAPH | exact,
+                ]);
             } else {
                 for m in repeated {
                     let j = copy_of[m] as usize;
