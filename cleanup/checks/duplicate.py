@@ -42,29 +42,10 @@ def _search(function_words: frozenset[str]) -> RepeatSearch:
     return RepeatSearch(function_words, MIN_WORDS, MIN_CONTENT, NEAR, SHORTER, MAX_CANDIDATES, RECENT, WHOLE)
 
 
-def _outside(doc: Document, scopes: frozenset[str]) -> list[tuple[float, float]]:
-    """Disjoint stretches, in order and ending with an endless one, outside which every offset is in `scopes`.
-
-    A document has few out-of-scope segments in its body (its dateline), so nearly every
-    paragraph takes all its sentences without asking each one's scope.
-
-    >>> from cleanup.document import build
-    >>> d = build("ANKARA (AA) — He said “we go” today.")
-    >>> _outside(d, frozenset({"body"})), _outside(d, frozenset({"body", "quotation"}))[:-1]
-    ([(0, 14), (22, 29), (inf, inf)], [(0, 14)])
-    """
-    segments, end = doc.segments, float("inf")
-    if "body" not in scopes:    # what lies between segments is body
-        return [(0, end)]
-    out = bytes(map({i for i, scope in enumerate(SCOPES) if scope not in scopes}.__contains__, segments.scopes))
-    stretches = sorted(zip(compress(segments.starts, out), compress(segments.ends, out)))
-    merged = [(-1, -1)]
-    for start, stop in stretches:
-        if start <= merged[-1][1]:
-            merged[-1] = merged[-1][0], max(stop, merged[-1][1])
-        else:
-            merged.append((start, stop))
-    return [*merged[1:], (end, end)]
+@lru_cache(maxsize=8)
+def _out_of(scopes: frozenset[str]) -> bytes:
+    """A table for `bytes.translate`: 1 for the number of each scope not in `scopes`, else 0."""
+    return bytes(scope not in scopes for scope in SCOPES).ljust(256, b"\0")
 
 
 @dataclass(frozen=True)
@@ -82,12 +63,21 @@ def _paragraphs(doc: Document, scopes: frozenset[str]) -> tuple[array, array, ar
     """The starts and ends of the body's paragraphs, and the numbers of those that text out of
     `scopes` reaches into (a dateline, say), whose sentences must be asked their scope.
 
-    Out-of-scope stretches of the body are few: each finds its paragraphs by bisection.
+    Out-of-scope segments of the body are few: each finds its paragraphs by bisection.
+
+    >>> from cleanup.document import build
+    >>> d = build("ANKARA (AA) — He said “we go” today.\\n\\nThey left.")
+    >>> _paragraphs(d, frozenset({"body", "quotation"})), _paragraphs(d, frozenset({"quotation"}))[2]
+    ((array('q', [0, 38]), array('q', [36, 48]), array('q', [0])), array('q', [0, 1]))
     """
     bodies = [span for span, kind in doc.blocks if kind == "body"]
     starts, ends = array("q", map(Span.start.fget, bodies)), array("q", map(Span.end.fget, bodies))
+    if "body" not in scopes:   # what lies between segments is body: every paragraph
+        return starts, ends, array("q", range(len(starts)))
+    segments = doc.segments
+    out = segments.scopes.tobytes().translate(_out_of(scopes))
     careful: set[int] = set()
-    for low, high in _outside(doc, scopes)[:-1]:
+    for low, high in zip(compress(segments.starts, out), compress(segments.ends, out)):
         careful.update(range(bisect_right(ends, low), bisect_left(starts, high)))
     return starts, ends, array("q", sorted(careful))
 
