@@ -3,20 +3,19 @@
 Phrase-list rules (translationese, openers) and pattern triggers would otherwise scan
 a document once per phrase, or run a regular expression whose alternation the `regex`
 engine tries at every position. Every literal of every `LiteralSet` goes into one
-Aho–Corasick automaton, which finds all of them in one native pass per document; a
-rule then asks only which of its own literals stand where, and its full pattern runs
-only there.
+native search (`cleanup._native.Literals`), which finds all of them in one pass per
+document; a rule then asks only which of its own literals stand where, and its full
+pattern runs only there.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from array import array
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-import ahocorasick_rs
+from ._native import Literals
 
 if TYPE_CHECKING:
     import regex
@@ -24,42 +23,30 @@ if TYPE_CHECKING:
     from .document import Document
 
 
-CHUNK = 1 << 20  # characters handed to the automaton at once: it keeps an offset table as large as 8× its input
-
-
 class _Search:
-    """One automaton over a fixed tuple of literals; used as the key of its hits in a document's memo."""
+    """One native search over a fixed tuple of literals; used as the key of its hits in a document's memo."""
 
     def __init__(self, literals: tuple[str, ...]) -> None:
         self.literals = literals
-        self.longest = max(map(len, literals), default=1)
-        # A contiguous NFA, not a DFA: over the packs' 3,600 literals a DFA's tables run to
-        # megabytes, searched fast only while they stay in cache, and the other rules push them
-        # out between one document's search and the next. In a run's real order the NFA searched
-        # 5-12% faster, and it builds in a fifth of the time (each new set rebuilds it).
-        self.automaton = ahocorasick_rs.AhoCorasick(literals,
-                                                    implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+        self.automaton = Literals(list(literals))
 
-    def __call__(self, doc: Document, chunk: int = CHUNK) -> dict[str, array]:
+    def __call__(self, doc: Document) -> dict[str, bytes]:
         """Each literal found in the document, with its start offsets in order, overlaps included.
 
-        Searched a chunk at a time, each running on far enough to finish a literal begun in it,
-        so that a 50 MB text costs the automaton's offset table for one chunk, not for all of it.
-        Offsets are kept in flat arrays (8 bytes each, not an integer object), since the hits
-        stay in the document's memo for the whole run.
+        The offsets of a literal are the bytes of a flat array of 8-byte integers (read
+        through `_offsets`), not integer objects, since the hits stay in the document's
+        memo for the whole run.
 
         >>> from cleanup.document import build
-        >>> _Search(("in this context",))(build("…in this context"), chunk=4)
-        {'in this context': array('q', [1])}
+        >>> hits = _Search(("in this context", "this", "is"))(build("…in this context"))
+        >>> {literal: list(_offsets(raw)) for literal, raw in hits.items()}
+        {'in this context': [1], 'this': [4], 'is': [6]}
         """
-        hits: dict[str, array] = {}
-        text = doc.text
-        for base in range(0, len(text), chunk):
-            piece = text[base:base + chunk + self.longest - 1]
-            for index, start, _ in self.automaton.find_matches_as_indexes(piece, overlapping=True):
-                if start < chunk:
-                    hits.setdefault(self.literals[index], array("q")).append(base + start)
-        return hits
+        return self.automaton.find(doc.text)
+
+
+def _offsets(raw: bytes) -> memoryview:
+    return memoryview(raw).cast("q")
 
 
 class _Index:
@@ -89,7 +76,7 @@ class _Index:
 _INDEX = _Index()
 
 
-def _hits(doc: Document) -> dict[str, array]:
+def _hits(doc: Document) -> dict[str, bytes]:
     """The document's hits for the current search, kept in its memo under one slot.
 
     A set built during a run (behind a rule's cache) makes a new search; the hits of the
@@ -135,7 +122,7 @@ class LiteralSet:
         # literals, a set may hold thousands. (`hits.keys() & frozenset` would walk the
         # frozenset: dict views take the shorter side only for an exact set.)
         found = self.literals.intersection(hits)
-        return sorted((start, literal) for literal in found for start in hits[literal]) if found else []
+        return sorted((start, literal) for literal in found for start in _offsets(hits[literal])) if found else []
 
 
 def anchored(pattern: regex.Pattern, phrases: LiteralSet, doc: Document,

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import ahocorasick_rs
 import regex
 
+from ._native import FoldedHints
 from .document import Document
 from .memo import Memo
 from .model import Span
@@ -81,8 +81,8 @@ _MAX_WORDS = 60      # a piece is short; a longer paragraph is story
 _CREDIT_TAIL = 120   # characters at a paragraph end that can hold a glued credit
 # Every legal notice contains one of these; a block with none skips the case-blind search.
 _LEGAL_HINTS = ("rights reserved", "©", "(c)", "copyright", "may not be", "unauthori", "views expressed")
-# The hints as UTF-8 (see `_legal_words`), found by one automaton pass rather than a search each.
-_LEGAL_SEARCH = ahocorasick_rs.BytesAhoCorasick([h.encode() for h in _LEGAL_HINTS + ("unauthorİ",)])
+# The hints found in one native pass, in any case (see `_legal_words`).
+_LEGAL_SEARCH = FoldedHints(_LEGAL_HINTS + ("unauthorİ",))
 # A credit at a paragraph end: after the closing mark (`… the region. (AA)`), or a website
 # glued to the last word with a dash (`… under twelve-Northeastnews.cn`).
 _SITE = r"[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.(?:com|net|org|cn|ru|tr|ir|eg|info|news)(?:\.[a-z]{2})?"
@@ -206,27 +206,20 @@ def _legal(text: str) -> bool:
     return _legal_words(text) and bool(_LEGAL.search(text)) and not _quoted(text)
 
 
-def _legal_words(text: str, piece: int = 1 << 16) -> bool:
+def _legal_words(text: str) -> bool:
     """Whether `text` holds, in any case, a word every legal notice has.
 
-    Lowered a piece at a time: lowering a whole 50 MB text takes ten times its size
-    while it works. Lowering never shortens a character, so pieces that overlap by the
-    longest hint find every hint the whole lowered text holds. The pieces are lowered
-    as UTF-8 bytes, which lowers ASCII letters alone, four times as fast as `str.lower`,
-    with the same answer: besides ASCII letters only `İ` lowers to a hint's letters (to
-    `i` and a combining dot, so only at a hint's end), and `unauthorİ` is a hint too.
+    Only ASCII letters are lowered, which spares lowering (and copying) a 50 MB text and
+    gives the answer `str.lower` would: besides ASCII letters only `İ` lowers to a hint's
+    letters (to `i` and a combining dot, so only at a hint's end), and `unauthorİ` is a
+    hint too.
 
-    >>> _legal_words("x" * 9 + "ALL RIGHTS RESERVED", piece=10), _legal_words("Rights were reserved.")
+    >>> _legal_words("x" * 9 + "ALL RIGHTS RESERVED"), _legal_words("Rights were reserved.")
     (True, False)
     >>> _legal_words("UNAUTHORİZED"), "UNAUTHORİZED".lower().find("unauthori")
     (True, 0)
     """
-    overlap = max(map(len, _LEGAL_HINTS)) - 1
-    for start in range(0, len(text), piece):
-        lowered = text[start:start + piece + overlap].encode("utf-8", "surrogatepass").lower()
-        if _LEGAL_SEARCH.find_matches_as_indexes(lowered):
-            return True
-    return False
+    return _LEGAL_SEARCH.found_in(text)
 
 
 def _bio(text: str) -> str | None:

@@ -14,8 +14,8 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleanup._native import one_edit_apart
 from cleanup.checks import untranslated
-from cleanup.checks.consistency import one_edit_apart
 from cleanup.document import build
 from cleanup.lexicon import english_words
 from cleanup.packs import builtin_rules
@@ -48,20 +48,6 @@ def test_twin_finds_what_regex_finds(text, a, b):
 def test_twin_takes_the_fast_engine_only_in_latin_text():
     assert in_latin("Ça va, d’accord — “oui”.", 0, 24)
     assert not in_latin("Он сказал", 0, 9)
-
-
-WORD = re.compile(r"[^\W_]+")   # what the duplicate pack's native search takes for a word
-
-
-@given(MIXED)
-def test_duplicate_tokens_lowered_alone_give_the_sentences_words(text):
-    # The duplicate search reads a sentence token by token, each lower-cased alone.
-    assert [w for token in text.split() for w in WORD.findall(token.lower())] == WORD.findall(text.lower())
-
-
-def test_duplicate_tokens_keep_the_sigma_their_sentence_gives_them():
-    for text in ("ΟΔΟΣ.Και", "ΟΔΟΣ Και", "ΟΔΟΣ\u2003ΚΑΙ", "İstanbul’s ΣΟΦΙΑ"):
-        assert [w for token in text.split() for w in WORD.findall(token.lower())] == WORD.findall(text.lower())
 
 
 def test_every_other_script_letter_lies_beyond_the_latin_gate():

@@ -36,16 +36,16 @@ def unattributed(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
         carries = bool(inside) and inside[-1].end == span.end
         if not inside or inside[0].start != span.start:
             continue  # only paragraphs that open with a quotation can lack a speaker
-        if SPEECH.search(_outside_quotes(doc, span, inside)):
+        if SPEECH.found_in(_outside_quotes(doc, span, inside)):
             continue
         # Look past the paragraphs that continue the same quotation, then one further.
-        if j > 0 and SPEECH.search(doc.text[body[j - 1].start:body[j - 1].end]):
+        if j > 0 and SPEECH.found_in(doc.text[body[j - 1].start:body[j - 1].end]):
             continue
-        if j < i and SPEECH.search(_outside_quotes(doc, body[j], per_block[j])):
+        if j < i and SPEECH.found_in(_outside_quotes(doc, body[j], per_block[j])):
             continue
         # Copy translated from Chinese names the speaker after the quote, in a paragraph led by a dash.
         if i + 1 < len(body) and DASH_LED.match(doc.text, body[i + 1].start) \
-                and SPEECH.search(_first_sentence(doc, body[i + 1])):
+                and SPEECH.found_in(_first_sentence(doc, body[i + 1])):
             continue
         yield meta.finding(Span(inside[0].start, inside[0].end))
 

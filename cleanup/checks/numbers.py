@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+from .._native import number_candidates
 from ..document import Document
 from ..memo import Memo
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
@@ -22,11 +23,6 @@ from . import register
 
 _GROUP_SPACES = " \u00a0\u202f\u2009"
 _NARROW_SPACES = "\u00a0\u202f\u2009"
-# A run of digits with at least one separator (plain digits are English in any notation);
-# what it means is decided by `read`.
-_NUMBER = regex.compile(
-    r"(?<![\p{L}\p{N}_/@#.,:+])(?<![\p{L}\p{N}]-)"
-    r"\d+(?:(?:[.,]|[" + _GROUP_SPACES + r"](?=\d{3}(?!\d)))\d+)+")
 _DECIMAL_COMMA = regex.compile(r"(?P<int>\d{1,3}(?:[." + _GROUP_SPACES + r"]\d{3})+|\d+),(?P<frac>\d+)")
 _DOT_GROUPS = regex.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _SPACE_GROUPS = regex.compile(r"[1-9]\d{0,2}(?:[" + _GROUP_SPACES + r"]\d{3})+")
@@ -137,8 +133,12 @@ def _read_again(text: str, start: int, end: int) -> Reading | None:
 def _candidates(doc: Document) -> tuple[tuple[Reading, Context], ...]:
     """Every continental-looking number with its context, read once per document for all number rules."""
     found = []
-    for m in _NUMBER.finditer(doc.text):
-        reading = _read_again(m.group(), *m.span())
+    text = doc.text
+    # Runs of digits joined by separators (plain digits are English in any notation), not
+    # after a letter, a digit or a sign that makes them part of something else, found by a
+    # native scan (`number_candidates`); what each means is decided by `read`.
+    for start, end in number_candidates(text):
+        reading = _read_again(text[start:end], start, end)
         if reading is None:
             continue
         span = reading.span

@@ -103,7 +103,7 @@ def speech_leak(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
         for before, after in zip(inside, inside[1:]):
             gap = doc.text[before.end:after.start]
             sentences = list(_SENTENCE.finditer(gap))
-            if len(sentences) < 2 or not SPEECH.search(sentences[0].group()):
+            if len(sentences) < 2 or not SPEECH.found_in(sentences[0].group()):
                 continue
             # The words are the speaker's if they talk in the first person, or if they speak in
             # the present (narration is past) and the next quotation continues ("he added").

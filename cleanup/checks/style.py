@@ -6,14 +6,12 @@ from collections.abc import Iterator
 
 import regex
 
+from .._native import caps_words as _caps_words
 from ..document import Document
 from ..lexicon import english_words
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
 
-# A capital may carry combining marks (decomposed É is E + U+0301): they belong to the word,
-# so a span never ends between a letter and its accent, and NFD copy reads like NFC.
-_CAPS_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}’'.-])(?:\p{Lu}\p{M}*){4,}(?![\p{L}\p{M}\p{N}’'-])")
 # Running text has a word in lower case; a lone lower-case letter (`š,` where an encoding
 # repair put it in a line of capitals) does not make a shouted line running text.
 _HAS_LOWER = regex.compile(r"\p{Ll}\p{M}*\p{L}|\p{L}\p{M}*\p{Ll}")
@@ -21,23 +19,25 @@ _HAS_LOWER = regex.compile(r"\p{Ll}\p{M}*\p{L}|\p{L}\p{M}*\p{Ll}")
 
 @register("style.caps_words")
 def caps_words(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    # One scan of the whole text: words in capitals are rare, so their blocks are looked up only for them.
+    # One native scan of the whole text finds four or more capitals standing alone (a capital
+    # may carry combining marks: decomposed É is E + U+0301, so NFD copy reads like NFC);
+    # such words are rare, so their blocks are looked up only for them.
     has_lower: dict[int, bool] = {}   # per block, asked once: a long paragraph of capitals stays linear
     acronyms = lists.words("acronyms")
-    for m in _CAPS_WORD.finditer(doc.text):
-        word = m.group()
+    for start, end in _caps_words(doc.text):
+        word = doc.text[start:end]
         # What the word is first (most words in capitals are acronyms or names), then where it stands.
         if word in acronyms or word.lower() not in english_words():
             continue
-        index = doc.block_index(m.start())
+        index = doc.block_index(start)
         block = doc.blocks[index]
-        if not block.span.start <= m.start() < m.end() <= block.span.end or block.scope not in meta.scopes:
+        if not block.span.start <= start < end <= block.span.end or block.scope not in meta.scopes:
             continue
-        if doc.scope_at(m.start()) not in meta.scopes:
+        if doc.scope_at(start) not in meta.scopes:
             continue
         if index not in has_lower:
             has_lower[index] = bool(_HAS_LOWER.search(doc.text, block.span.start, block.span.end))
         if not has_lower[index]:
             continue  # a line in capitals throughout is a subhead, reported by its own rule
-        fix = Fix(f"Write {word.lower()}", (Edit(Span(*m.span()), word.lower()),), Applicability.UNSAFE)
-        yield meta.finding(Span(*m.span()), fix, meta.message.format(word=word))
+        fix = Fix(f"Write {word.lower()}", (Edit(Span(start, end), word.lower()),), Applicability.UNSAFE)
+        yield meta.finding(Span(start, end), fix, meta.message.format(word=word))

@@ -7,13 +7,17 @@
 use pyo3::prelude::*;
 
 mod document;
+pub mod consistency;
 pub mod pychars;
 mod duplicate;
+mod packscan;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     pychars::register(m)?;
     document::register(m)?;
+    consistency::register(m)?;
     duplicate::register(m)?;
+    packscan::register(m)?;
     Ok(())
 }

@@ -1,0 +1,462 @@
+//! Whole-document scans for the pack checks written in Python (style, numbers, readability,
+//! attribution and quotes, boilerplate), and the search for every pack literal at once
+//! (literalsearch.rs).
+//!
+//! Each scan replaces a `regex` pattern (or, for the legal-notice hints, an automaton over a
+//! lowered copy of the text) that a check ran over every document: the engine tried it at
+//! every character, with a Python object for each match, while a walk over the text's code
+//! points decides the same thing in one pass. Each function states the pattern it answers
+//! for and gives the spans `finditer` gave, backtracking and non-overlapping semantics
+//! included (the reasoning is beside each walk); tests/test_native_scans.py compares them.
+//!
+//! The text is read in CPython's own storage (one, two or four bytes per code point), so
+//! offsets are code-point offsets with no conversion, and a lone surrogate, which a
+//! Python string may hold, reads as a character of no class, as it does for `regex`.
+
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+use crate::pychars::{self, ISALNUM, ISSPACE, L, LU, M, N, ND, REGEX_SPACE, REGEX_WORD};
+
+#[path = "literalsearch.rs"]
+mod literalsearch; // its own file: a data structure, where the rest are single walks
+
+/// The `pychars` flags of a code point; surrogates have none.
+#[inline]
+fn flags(cp: u32) -> u32 {
+    char::from_u32(cp).map_or(0, pychars::flags)
+}
+
+#[inline]
+fn has(cp: u32, mask: u32) -> bool {
+    flags(cp) & mask != 0
+}
+
+/// Runs `$body` with `$s` bound to the string's code points as a slice of u8, u16 or u32.
+macro_rules! with_units {
+    ($text:expr, |$s:ident| $body:expr) => {{
+        // SAFETY: the slice borrows the string's storage, which is immutable and outlives
+        // the call, and is only read.
+        match unsafe { $text.data() }? {
+            pyo3::types::PyStringData::Ucs1($s) => $body,
+            pyo3::types::PyStringData::Ucs2($s) => $body,
+            pyo3::types::PyStringData::Ucs4($s) => $body,
+        }
+    }};
+}
+
+/// Code point `i` of `s`, as u32.
+#[inline]
+fn at<T: Copy + Into<u32>>(s: &[T], i: usize) -> u32 {
+    s[i].into()
+}
+
+/// The first position from `i` whose code point is one a scan looks for: `ascii` decides
+/// for ASCII code points, nearly all of a text, without the flag table.
+#[inline]
+fn next_of<T: Copy + Into<u32>>(
+    s: &[T],
+    i: usize,
+    ascii: impl Fn(u32) -> bool,
+    mask: u32,
+) -> usize {
+    s[i..]
+        .iter()
+        .position(|&u| {
+            let c: u32 = u.into();
+            if c < 128 {
+                ascii(c)
+            } else {
+                has(c, mask)
+            }
+        })
+        .map_or(s.len(), |k| i + k)
+}
+
+const APOSTROPHE: u32 = '’' as u32;
+
+/// Spans of `(?<![\p{L}\p{M}\p{N}’'.-])(?:\p{Lu}\p{M}*){4,}(?![\p{L}\p{M}\p{N}’'-])`.
+///
+/// The greedy run of capitals can only end where the look-ahead holds: giving back a mark
+/// or a capital leaves a mark or a capital next, which the look-ahead refuses. And no match
+/// starts inside a run, whose characters follow a letter or a mark; so each run that the
+/// look-behind allows either is a match whole or holds none.
+fn caps_runs<T: Copy + Into<u32>>(s: &[T]) -> Vec<(usize, usize)> {
+    let before = |c: u32| has(c, L | M | N) || matches!(c, APOSTROPHE | 0x27 | 0x2e | 0x2d);
+    let after = |c: u32| has(c, L | M | N) || matches!(c, APOSTROPHE | 0x27 | 0x2d);
+    let mut found = Vec::new();
+    let mut i = 0;
+    loop {
+        i = next_of(s, i, |c| (0x41..=0x5a).contains(&c), LU);
+        if i == s.len() {
+            break;
+        }
+        if i > 0 && before(at(s, i - 1)) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut capitals = 0;
+        while i < s.len() && has(at(s, i), LU) {
+            capitals += 1;
+            i += 1;
+            while i < s.len() && has(at(s, i), M) {
+                i += 1;
+            }
+        }
+        if capitals >= 4 && (i == s.len() || !after(at(s, i))) {
+            found.push((start, i));
+        }
+    }
+    found
+}
+
+/// Words of four or more capitals standing alone (style.caps_words).
+#[pyfunction]
+fn caps_words(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
+    Ok(with_units!(text, |s| caps_runs(s)))
+}
+
+/// The spaces that may group thousands.
+fn group_space(c: u32) -> bool {
+    matches!(c, 0x20 | 0xa0 | 0x202f | 0x2009)
+}
+
+/// Spans of the pattern numbers.py's candidates were searched with:
+/// `(?<![\p{L}\p{N}_/@#.,:+])(?<![\p{L}\p{N}]-)\d+(?:(?:[.,]|[ \xa0\u202f\u2009](?=\d{3}(?!\d)))\d+)+`.
+///
+/// Every `\d+` is greedy and only a separator may follow it, so the match is the longest
+/// chain of digit runs joined by separators (a space only before exactly three digits);
+/// backtracking into a run leaves a digit next, which nothing accepts. A start inside a run
+/// or after a separator fails its look-behind, so only the first digit of a run whose
+/// look-behinds hold can start a match.
+fn number_spans<T: Copy + Into<u32>>(s: &[T]) -> Vec<(usize, usize)> {
+    let digit = |i: usize| i < s.len() && has(at(s, i), ND);
+    let run_end = |mut i: usize| {
+        while digit(i) {
+            i += 1;
+        }
+        i
+    };
+    let mut found = Vec::new();
+    let mut i = 0;
+    loop {
+        i = next_of(s, i, |c| (0x30..=0x39).contains(&c), ND);
+        if i == s.len() {
+            break;
+        }
+        let allowed = i == 0 || {
+            let p = at(s, i - 1);
+            !(has(p, L | N) || matches!(p, 0x5f | 0x2f | 0x40 | 0x23 | 0x2e | 0x2c | 0x3a | 0x2b))
+                && !(p == 0x2d && i >= 2 && has(at(s, i - 2), L | N))
+        };
+        let start = i;
+        i = run_end(i);
+        if !allowed {
+            continue;
+        }
+        let mut end = i;
+        while end < s.len() {
+            let sep = at(s, end);
+            let next = if matches!(sep, 0x2e | 0x2c) && digit(end + 1) {
+                run_end(end + 1)
+            } else if group_space(sep) && run_end(end + 1) == end + 4 {
+                end + 4
+            } else {
+                break;
+            };
+            end = next;
+        }
+        if end > i {
+            found.push((start, end));
+            i = end;
+        }
+    }
+    found
+}
+
+/// Digit runs with separators, the numbers that may be written the continental way.
+#[pyfunction]
+fn number_candidates(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
+    Ok(with_units!(text, |s| number_spans(s)))
+}
+
+/// The ends of readability.py's sentence boundaries inside `s[start..end]`: the matches of
+/// `[.!?][”’"')]*\K\s+(?=[“‘"'(]?[\p{Lu}\p{N}])` searched with `endpos = end`, as
+/// (start, end) of the whitespace. Closing marks and whitespace are greedy and giving any
+/// back leaves a mark or a space where the next part needs something else, so each mark
+/// either starts the longest match or none.
+fn boundaries<T: Copy + Into<u32>>(
+    s: &[T],
+    start: usize,
+    end: usize,
+    out: &mut Vec<(usize, usize)>,
+) {
+    let mut i = start;
+    while i < end {
+        if !matches!(at(s, i), 0x2e | 0x21 | 0x3f) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < end && matches!(at(s, j), 0x201d | 0x2019 | 0x22 | 0x27 | 0x29) {
+            j += 1;
+        }
+        let space = j;
+        while j < end && has(at(s, j), REGEX_SPACE) {
+            j += 1;
+        }
+        let mut k = j;
+        if k < end && matches!(at(s, k), 0x201c | 0x2018 | 0x22 | 0x27 | 0x28) {
+            k += 1;
+        }
+        if j > space && k < end && has(at(s, k), LU | N) {
+            out.push((space, j));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Words as readability.py's `word_count` counts them: `str.split()` tokens with a
+/// character that `str.isalnum` accepts.
+fn word_count<T: Copy + Into<u32>>(s: &[T], start: usize, end: usize) -> usize {
+    let mut words = 0;
+    let mut in_token = false;
+    let mut counted = false;
+    for &u in &s[start..end] {
+        let f = flags(u.into());
+        if f & ISSPACE != 0 {
+            in_token = false;
+            continue;
+        }
+        if !in_token {
+            in_token = true;
+            counted = false;
+        }
+        if !counted && f & ISALNUM != 0 {
+            counted = true;
+            words += 1;
+        }
+    }
+    words
+}
+
+/// Whether `s[start..end]` has at least `limit` spaces and line breaks: fewer gaps cannot
+/// hold more words, which spares the sentence split (readability.py's `_may_exceed`).
+fn may_exceed<T: Copy + Into<u32>>(s: &[T], start: usize, end: usize, limit: usize) -> bool {
+    s[start..end]
+        .iter()
+        .filter(|&&u| matches!(u.into(), 0x20 | 0x0a))
+        .count()
+        >= limit
+}
+
+/// readability.py's check over its blocks: each block split into sentences and each
+/// sentence's words counted, the cheap bound first for both.
+fn long_in<T: Copy + Into<u32>>(
+    s: &[T],
+    blocks: &[(usize, usize)],
+    limit: usize,
+) -> Vec<(usize, usize, usize)> {
+    let mut found = Vec::new();
+    let mut cuts = Vec::new();
+    for &(block_start, block_end) in blocks {
+        let block_end = block_end.min(s.len());
+        if block_start >= block_end || !may_exceed(s, block_start, block_end, limit) {
+            continue;
+        }
+        cuts.clear();
+        boundaries(s, block_start, block_end, &mut cuts);
+        let mut cursor = block_start;
+        let mut sentences: Vec<(usize, usize)> = cuts
+            .iter()
+            .map(|&(cut_start, cut_end)| {
+                let sentence = (cursor, cut_start);
+                cursor = cut_end;
+                sentence
+            })
+            .collect();
+        if cursor < block_end {
+            sentences.push((cursor, block_end));
+        }
+        for (start, end) in sentences {
+            if !may_exceed(s, start, end, limit) {
+                continue;
+            }
+            let words = word_count(s, start, end);
+            if words > limit {
+                found.push((start, end, words));
+            }
+        }
+    }
+    found
+}
+
+/// Sentences of more than `limit` words in the given blocks, as (start, end, words).
+#[pyfunction]
+fn long_sentences(
+    text: &Bound<'_, PyString>,
+    blocks: Vec<(usize, usize)>,
+    limit: usize,
+) -> PyResult<Vec<(usize, usize, usize)>> {
+    Ok(with_units!(text, |s| long_in(s, &blocks, limit)))
+}
+
+/// A code point as the `regex` module's IGNORECASE compares it with an ASCII letter: the
+/// ASCII capitals, and the three others that match one (`İ` an `i`, long `ſ` an `s`,
+/// the Kelvin sign `K` a `k`); any other code point matches no ASCII letter.
+#[inline]
+fn ascii_folded(cp: u32) -> Option<u8> {
+    match cp {
+        0x41..=0x5a => Some(cp as u8 + 0x20),
+        0..=0x7f => Some(cp as u8),
+        0x130 => Some(b'i'),
+        0x17f => Some(b's'),
+        0x212a => Some(b'k'),
+        _ => None,
+    }
+}
+
+/// Lower-case ASCII words found whole and in any case, as a `regex` pattern
+/// `(?i)\b(?:word|…)\b` finds them (speech.py's verbs of speaking): since every word is
+/// made of word characters, a match is a whole run of them, so the text is read run by run
+/// and each run no longer than the longest word is folded and looked up.
+#[pyclass(module = "cleanup._native", frozen)]
+struct WordSet {
+    words: std::collections::HashSet<Vec<u8>>,
+    longest: usize,
+}
+
+impl WordSet {
+    fn found<T: Copy + Into<u32>>(&self, s: &[T]) -> bool {
+        let mut folded = Vec::with_capacity(self.longest);
+        let mut i = 0;
+        while i < s.len() {
+            if !has(at(s, i), REGEX_WORD) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < s.len() && has(at(s, i), REGEX_WORD) {
+                i += 1;
+            }
+            if i - start > self.longest {
+                continue;
+            }
+            folded.clear();
+            folded.extend(s[start..i].iter().map_while(|&u| ascii_folded(u.into())));
+            if folded.len() == i - start && self.words.contains(&folded) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+#[pymethods]
+impl WordSet {
+    #[new]
+    fn new(words: Vec<String>) -> PyResult<Self> {
+        let ok = |w: &String| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii() && has(c as u32, REGEX_WORD) && !c.is_ascii_uppercase())
+        };
+        if !words.iter().all(ok) {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "words are lower-case ASCII word characters",
+            ));
+        }
+        let longest = words.iter().map(String::len).max().unwrap_or(0);
+        Ok(WordSet {
+            words: words.into_iter().map(String::into_bytes).collect(),
+            longest,
+        })
+    }
+
+    /// Whether `text` holds one of the words.
+    fn found_in(&self, text: &Bound<'_, PyString>) -> PyResult<bool> {
+        Ok(with_units!(text, |s| self.found(s)))
+    }
+}
+
+/// Lower-case hints looked for in a text whose ASCII letters are lowered, as
+/// metadata.py's `_legal_words` looks for the words every legal notice has: lowering
+/// only ASCII letters gives the answer `bytes.lower` gave on the UTF-8 text, without
+/// lowering (or copying) the text.
+#[pyclass(module = "cleanup._native", frozen)]
+struct FoldedHints {
+    hints: Vec<Vec<u32>>,
+    /// One bit per pair of ASCII code points that starts a hint.
+    pairs: Vec<u64>,
+}
+
+#[inline]
+fn fold(cp: u32) -> u32 {
+    if (0x41..=0x5a).contains(&cp) {
+        cp + 0x20
+    } else {
+        cp
+    }
+}
+
+impl FoldedHints {
+    fn pair(a: u32, b: u32) -> Option<usize> {
+        (a < 128 && b < 128).then_some((a << 7 | b) as usize)
+    }
+
+    fn at<T: Copy + Into<u32>>(&self, s: &[T], i: usize, hint: &[u32]) -> bool {
+        s.len() - i >= hint.len() && hint.iter().zip(&s[i..]).all(|(&h, &u)| fold(u.into()) == h)
+    }
+
+    fn found<T: Copy + Into<u32>>(&self, s: &[T]) -> bool {
+        // Hints not led by two ASCII characters (a lone ©) are tried at every position.
+        let unpaired: Vec<&Vec<u32>> = self
+            .hints
+            .iter()
+            .filter(|h| h.len() < 2 || Self::pair(h[0], h[1]).is_none())
+            .collect();
+        (0..s.len()).any(|i| {
+            let c0 = fold(at(s, i));
+            let paired = i + 1 < s.len()
+                && Self::pair(c0, fold(at(s, i + 1)))
+                    .is_some_and(|p| self.pairs[p >> 6] >> (p & 63) & 1 != 0);
+            (paired && self.hints.iter().any(|h| self.at(s, i, h)))
+                || unpaired.iter().any(|h| h[0] == c0 && self.at(s, i, h))
+        })
+    }
+}
+
+#[pymethods]
+impl FoldedHints {
+    #[new]
+    fn new(hints: Vec<String>) -> Self {
+        let hints: Vec<Vec<u32>> = hints
+            .iter()
+            .map(|h| h.chars().map(u32::from).collect())
+            .collect();
+        let mut pairs = vec![0u64; (128 * 128) / 64];
+        for hint in &hints {
+            if let Some(p) = hint.get(1).and_then(|&b| Self::pair(hint[0], b)) {
+                pairs[p >> 6] |= 1 << (p & 63);
+            }
+        }
+        FoldedHints { hints, pairs }
+    }
+
+    /// Whether `text`, its ASCII letters lowered, holds one of the hints.
+    fn found_in(&self, text: &Bound<'_, PyString>) -> PyResult<bool> {
+        Ok(with_units!(text, |s| self.found(s)))
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(caps_words, m)?)?;
+    m.add_function(wrap_pyfunction!(number_candidates, m)?)?;
+    m.add_function(wrap_pyfunction!(long_sentences, m)?)?;
+    m.add_class::<FoldedHints>()?;
+    m.add_class::<WordSet>()?;
+    literalsearch::register(m)
+}
