@@ -14,6 +14,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleanup import _native
 from cleanup._native import one_edit_apart
 from cleanup.checks import untranslated
 from cleanup.document import build
@@ -50,10 +51,20 @@ def test_twin_takes_the_fast_engine_only_in_latin_text():
     assert not in_latin("Он сказал", 0, 9)
 
 
-def test_every_other_script_letter_lies_beyond_the_latin_gate():
-    letter = regex.compile(untranslated._LETTER, flags=regex.V1)
-    beyond = untranslated._BEYOND_LATIN
-    assert not [hex(c) for c in range(0x110000) if letter.fullmatch(chr(c)) and not beyond.fullmatch(chr(c))]
+# The script rule's runs as the expression it used to run defined them (an oracle for the native reading).
+OWN_LETTER = r"[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]"
+OTHER_SCRIPT = regex.compile(rf"{OWN_LETTER}(?:{OWN_LETTER}|\p{{M}}|[\s\-’'.,،؛]+(?={OWN_LETTER}))*", flags=regex.V1)
+
+
+def test_letters_of_other_scripts_are_those_of_the_expression():
+    letter = regex.compile(OWN_LETTER, flags=regex.V1)
+    assert not [hex(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF
+                and (_native.other_scripts(chr(c)) == [(0, 1)]) != bool(letter.fullmatch(chr(c)))]
+
+
+@given(MIXED | st.text(st.sampled_from(list("кЖαΩ中文عربي\u0301\u0670 -’'.,،؛\t\n\u3000aéµ")), max_size=30))
+def test_runs_of_other_scripts_are_those_of_the_expression(text):
+    assert _native.other_scripts(text) == [m.span() for m in OTHER_SCRIPT.finditer(text)]
 
 
 @given(st.lists(st.text("abcdefg", min_size=6, max_size=9), max_size=12))
@@ -80,47 +91,42 @@ PACK_TEXT = st.lists(st.tuples(PACK_WORDS, st.sampled_from([" ", "  ", "\n\n", "
 @given(PACK_TEXT)
 def test_untranslated_screen_finds_what_reading_block_by_block_finds(text):
     lists = untranslated_lists()
-    doc = build(text)
+    lexicon, doc = untranslated._lexicon(lists), build(text)
     fw, allowed = lists.words("function_words"), untranslated._allowed(lists)
-    words = {w for b in doc.blocks for w in LOWER_EXACT.findall(text, b.span.start, b.span.end)}
-    suspects = {w for w in (words - english_words()) | (words & fw)
-                if untranslated._cue(w, fw) and w.lower().replace("’", "'") not in allowed.words}
-    titles = lists.words("titles", lower=True)
+    suspect = {w for b in doc.blocks for w in LOWER_EXACT.findall(text, b.span.start, b.span.end)
+               if (w not in english_words() or w in fw) and lexicon.cue(w)
+               and w.lower().replace("’", "'") not in allowed.words}
     capitals = regex.findall(r"(?<![\p{L}\p{M}’'-])\p{Lu}[\p{L}\p{M}]*(?:[’'-][\p{L}\p{M}]+)*", text)
     screen = untranslated._screen(doc, lists)
-    assert screen.suspects == suspects
-    assert screen.titled == any(untranslated._title_word(w, titles) for w in capitals)
+    assert screen.suspects == suspect
+    assert screen.holding == tuple(i for i, b in enumerate(doc.blocks)
+                                   if not suspect.isdisjoint(LOWER_EXACT.findall(text, b.span.start, b.span.end)))
+    assert screen.titled == any(lexicon.title_word(w) for w in capitals)
 
 
-@given(PACK_TEXT, st.sampled_from(["la", "según", "x", "ab" * 12, "état", "quot"]))
-def test_untranslated_suspect_blocks_are_those_holding_a_suspect_as_a_word(text, extra):
-    doc = build(text + "\n\n" + "ab" * 10 + "zz")  # a long word sharing its first letters with a suspect
-    suspects = frozenset(LOWER_EXACT.findall(text)[:3] + [extra])
-    holding = [b.span for b in doc.blocks if not suspects.isdisjoint(LOWER_EXACT.findall(doc.text, b.span.start, b.span.end))]
-    assert list(untranslated._suspect_blocks(doc, suspects)) == holding
+WORD = regex.compile(r"[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*")
 
 
 @given(PACK_TEXT)
-def test_untranslated_title_blocks_hold_every_block_with_a_title_word(text):
-    titles = untranslated_lists().words("titles", lower=True)
-    doc = build(text)
-    holding = [i for i, b in enumerate(doc.blocks) if any(
-        untranslated._title_word(w, titles) for w in untranslated._WORD.any.findall(text, b.span.start, b.span.end))]
-    assert set(holding) <= set(untranslated._title_blocks(doc, titles))
-
-
-def test_untranslated_title_blocks_are_those_where_a_title_ends_a_word_in_any_case():
-    titles = frozenset({"bürgermeister", "bakanı"})
-    assert untranslated._title_blocks(build("Der OBERBÜRGERMEISTER sagte"), titles) == [0]
-    assert untranslated._title_blocks(build("İçişleri Bakanı’nın"), titles) == []  # the title does not end the word
-    assert untranslated._title_blocks(build("The Bürgermeisterin\n\nDer Bürgermeister sagte"), titles) == [1]
-    # İ lowers to two characters: offsets no longer match, so every block the chunk touches is taken.
-    assert untranslated._title_blocks(build("Officials\n\nİçişleri Bakanı, dedi"), titles) == [0, 1]
-
-
-def test_untranslated_clause_space_is_what_regex_reads_as_space():
-    spelt = regex.compile(untranslated._SPACE)
-    assert not [hex(c) for c in range(0x110000) if bool(spelt.fullmatch(chr(c))) != bool(regex.fullmatch(r"\s", chr(c)))]
+def test_untranslated_names_are_titles_with_the_words_joined_to_them(text):
+    """The native reading of foreign names against the Python one it replaced."""
+    lexicon, doc = untranslated._lexicon(untranslated_lists()), build(text)
+    names = []
+    for b in doc.blocks:
+        words = list(WORD.finditer(text, b.span.start, b.span.end))
+        joined = [text[a.end():b.start()] == " " for a, b in zip(words, words[1:])]
+        last = -1
+        for i in [i for i, w in enumerate(words) if lexicon.title_word(w.group())]:
+            if i <= last:
+                continue
+            first = last = i
+            while first > 0 and joined[first - 1] and (w := words[first - 1].group())[0].isupper() \
+                    and not w.isupper() and not lexicon.english(w.lower()):
+                first -= 1
+            while last + 1 < len(words) and joined[last] and lexicon.title_word(words[last + 1].group()):
+                last += 1
+            names.append((words[first].start(), words[last].end()))
+    assert lexicon.names(text, [b.span for b in doc.blocks]) == names
 
 
 def test_dictionary_words_are_lower_case_ascii():

@@ -11,6 +11,7 @@ pub mod consistency;
 pub mod pychars;
 mod duplicate;
 mod packscan;
+pub mod untranslated;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -19,5 +20,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     consistency::register(m)?;
     duplicate::register(m)?;
     packscan::register(m)?;
+    untranslated::register(m)?;
     Ok(())
 }

