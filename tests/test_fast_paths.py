@@ -9,15 +9,14 @@ every character it relies on and over random text mixing scripts, marks and apos
 from __future__ import annotations
 
 import re
-from array import array
 
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanup import _native
-from cleanup.checks import duplicate, untranslated
 from cleanup._native import one_edit_apart
+from cleanup.checks import untranslated
 from cleanup.document import build
 from cleanup.lexicon import english_words
 from cleanup.packs import builtin_rules
@@ -50,44 +49,6 @@ def test_twin_finds_what_regex_finds(text, a, b):
 def test_twin_takes_the_fast_engine_only_in_latin_text():
     assert in_latin("Ça va, d’accord — “oui”.", 0, 24)
     assert not in_latin("Он сказал", 0, 9)
-
-
-@given(MIXED)
-def test_duplicate_words_match_letters_and_numbers(text):
-    assert duplicate._WORD.findall(text.lower()) == regex.findall(r"[\p{L}\p{N}]+", text.lower())
-
-
-@given(MIXED)
-def test_duplicate_tokens_lowered_alone_give_the_sentences_words(text):
-    # The vocabulary reads a sentence token by token, each lower-cased alone.
-    assert [w for token in text.split() for w in duplicate._WORD.findall(token.lower())] == \
-        duplicate._WORD.findall(text.lower())
-
-
-def test_duplicate_tokens_keep_the_sigma_their_sentence_gives_them():
-    for text in ("ΟΔΟΣ.Και", "ΟΔΟΣ Και", "ΟΔΟΣ\u2003ΚΑΙ", "İstanbul’s ΣΟΦΙΑ"):
-        assert [w for token in text.split() for w in duplicate._WORD.findall(token.lower())] == \
-            duplicate._WORD.findall(text.lower())
-
-
-@given(st.lists(st.integers(1, 12), max_size=300))
-def test_duplicate_pair_filter_marks_every_pair_met_twice(numbers):
-    words = array("i", numbers)
-    pairs = list(zip(numbers, numbers[1:]))
-    links = duplicate._links(words)
-    assert len(links) == len(pairs)
-    assert all(links[k] for k, pair in enumerate(pairs) if pairs.count(pair) > 1)
-
-
-@given(st.lists(st.integers(1, 12), max_size=300), st.integers(1, 40))
-def test_duplicate_pair_filter_reads_a_text_in_chunks_as_whole(numbers, chunk):
-    words = array("i", numbers)
-    whole = duplicate._links(words)
-    saved, duplicate._CHUNK = duplicate._CHUNK, chunk
-    try:
-        assert duplicate._links(words) == whole
-    finally:
-        duplicate._CHUNK = saved
 
 
 # The script rule's runs as the expression it used to run defined them (an oracle for the native reading).

@@ -9,6 +9,7 @@ use pyo3::prelude::*;
 mod document;
 pub mod consistency;
 pub mod pychars;
+mod duplicate;
 mod packscan;
 pub mod untranslated;
 
@@ -17,6 +18,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     pychars::register(m)?;
     document::register(m)?;
     consistency::register(m)?;
+    duplicate::register(m)?;
     packscan::register(m)?;
     untranslated::register(m)?;
     Ok(())

@@ -1,0 +1,594 @@
+//! The duplicate pack's search for repeated sentences (rules DUP001 and DUP002).
+//!
+//! A wire archive can be tens of megabytes of sentences, most of them repeats; in Python
+//! the search cost an interpreter step per word and a process-wide vocabulary to keep that
+//! step small. Here each document's words are read once: a word is known by a 64-bit hash
+//! of its text (as Python's search knew word pairs and sentences by theirs: two different
+//! ones share a hash about once in 10^19), so reading needs no table of words and keeps
+//! eight bytes a content word and eight a sentence.
+//!
+//! Words are what Python's `re` finds with `[^\W_]+` in the sentence lower-cased by
+//! `str.lower` (characters read as `pychars` reads them), read in CPython's own storage of
+//! the text; sentences are split by the document pass's scanner.
+//! Verbatim repeats are sentences with equal words; near repeats are sentences whose
+//! content words (function words left out, stemmed) mostly occur in one earlier sentence
+//! sharing a content-word pair with them, ranked by the pairs they share.
+
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use pyo3::buffer::PyBuffer;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString, PyStringData};
+
+use crate::document::{sentences, Ch};
+use crate::pychars;
+
+pub fn register(m: &Bound<PyModule>) -> PyResult<()> {
+    m.add_class::<RepeatSearch>()
+}
+
+/// A fast multiplicative hash (rustc's FxHash) for the tables keyed by hashes and sentence
+/// numbers: SipHash would cost more than the rest of a word's reading.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n as u64)
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n)
+            .wrapping_mul(0xf135_7aea_2e62_a9c5)
+            .rotate_left(26);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// Enough of a word to match its other forms and spellings: "cancelled" and "canceled"
+/// give "cancel", "trains" gives "train" (endings and a doubled last letter go when at
+/// least four letters stay).
+fn stem(word: &str) -> &str {
+    let chars = if word.is_ascii() {
+        word.len()
+    } else {
+        word.chars().count()
+    };
+    let (mut root, mut length) = (word, chars);
+    for ending in ["ing", "ed", "es", "s"] {
+        if word.ends_with(ending) && chars - ending.len() >= 4 {
+            root = &word[..word.len() - ending.len()];
+            length = chars - ending.len();
+            break;
+        }
+    }
+    let mut last = root.chars().rev();
+    match (last.next(), last.next()) {
+        (Some(a), Some(b)) if length > 4 && a == b => &root[..root.len() - a.len_utf8()],
+        _ => root,
+    }
+}
+
+// ---- Reading a document's words -----------------------------------------------------------
+
+/// The high and low halves of a 128-bit product, folded: the mixing step of wyhash.
+fn fold(a: u64, b: u64) -> u64 {
+    let r = a as u128 * b as u128;
+    r as u64 ^ (r >> 64) as u64
+}
+
+const SEEDS: [u64; 3] = [
+    0xa076_1d64_78bd_642f,
+    0xe703_7ed1_a0b4_28db,
+    0x8ebc_6af0_9c88_c6e3,
+];
+
+/// A word's (or stem's) 64-bit hash: its length, then its bytes eight at a time, the last
+/// (fewer) read as overlapping pieces that together cover them, as wyhash reads them.
+fn hash_text(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+    let mut h = fold(SEEDS[0] ^ n as u64, SEEDS[1]);
+    let last = if n >= 8 {
+        let mut at = 0;
+        while at + 8 < n {
+            h = fold(h ^ word(at), SEEDS[2]);
+            at += 8;
+        }
+        word(n - 8)
+    } else if n >= 4 {
+        let half = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as u64;
+        half(0) | half(n - 4) << 32
+    } else if n > 0 {
+        bytes[0] as u64 | (bytes[n / 2] as u64) << 8 | (bytes[n - 1] as u64) << 16
+    } else {
+        0
+    };
+    fold(h ^ last, SEEDS[1])
+}
+
+/// A content word: its stem's hash, the lowest bit set for a figure, which a near repeat must keep.
+fn content_word(word: &str, hash: u64) -> u64 {
+    let root = stem(word);
+    let hash = if root.len() == word.len() {
+        hash
+    } else {
+        hash_text(root)
+    };
+    let figure = if root.is_ascii() {
+        root.bytes().all(|b| b.is_ascii_digit())
+    } else {
+        root.chars().all(|c| pychars::is(c, pychars::ISDIGIT))
+    };
+    hash & !1 | figure as u64
+}
+
+/// The hashes of the function words, in an open-addressed table indexed by their top bits:
+/// asked once a word, it must cost less than a general hash table.
+struct FunctionWords {
+    slots: Vec<u64>, // 0: empty
+    shift: u32,
+}
+
+impl FunctionWords {
+    fn new(hashes: impl Iterator<Item = u64>) -> Self {
+        let hashes: Vec<u64> = hashes.collect();
+        let bits = (2 * hashes.len() + 1)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
+        let mut table = FunctionWords {
+            slots: vec![0; 1 << bits],
+            shift: 64 - bits,
+        };
+        for h in hashes {
+            let mut k = (h >> table.shift) as usize;
+            while table.slots[k] != 0 && table.slots[k] != h {
+                k = (k + 1) & (table.slots.len() - 1);
+            }
+            table.slots[k] = h;
+        }
+        table
+    }
+
+    fn contains(&self, h: u64) -> bool {
+        let mut k = (h >> self.shift) as usize;
+        loop {
+            match self.slots[k] {
+                0 => return false,
+                s if s == h => return true,
+                _ => k = (k + 1) & (self.slots.len() - 1),
+            }
+        }
+    }
+}
+
+/// A buffer reused from word to word.
+#[derive(Default)]
+struct Scratch {
+    word: String,
+}
+
+/// One sentence as it is read: the hash of its words in order, their count, its content words.
+struct Reading<'a> {
+    function_words: &'a FunctionWords,
+    key: u64,
+    count: usize,
+    content: &'a mut Vec<u64>,
+}
+
+impl Reading<'_> {
+    fn word(&mut self, word: &str) {
+        let h = hash_text(word);
+        self.key = fold(self.key ^ h, SEEDS[2]);
+        self.count += 1;
+        if !self.function_words.contains(h) {
+            self.content.push(content_word(word, h));
+        }
+    }
+
+    /// The words: `[^\W_]+` in the sentence lower-cased, as Python's `str.lower` gives it.
+    ///
+    /// Lower-casing looks at neighbours only for a capital sigma; without one, each letter or
+    /// digit is lowered alone, and everything else only separates words (no other character
+    /// lowers to a letter or digit: tests/test_duplicate_search.py checks every one).
+    fn read<T: Ch>(&mut self, sentence: &[T], scratch: &mut Scratch) {
+        if sentence.iter().any(|c| c.code() == 0x3A3) {
+            // A lone surrogate has no case and is no letter: U+FFFD stands in for it as well.
+            let text: String = sentence
+                .iter()
+                .map(|c| char::from_u32(c.code()).unwrap_or('\u{FFFD}'))
+                .collect();
+            let lowered = pychars::lower(&text);
+            for run in lowered
+                .split(|c: char| !pychars::is(c, pychars::ISALNUM))
+                .filter(|r| !r.is_empty())
+            {
+                self.word(run);
+            }
+            return;
+        }
+        let mut word = std::mem::take(&mut scratch.word);
+        word.clear();
+        for c in sentence.iter().map(|c| c.code()) {
+            if c < 0x80 {
+                let b = c as u8;
+                if b.is_ascii_alphanumeric() {
+                    word.push(b.to_ascii_lowercase() as char);
+                    continue;
+                }
+            } else if let Some(c) = char::from_u32(c).filter(|&c| pychars::is(c, pychars::ISALNUM))
+            {
+                let mut one = [0u8; 4];
+                for lowered in pychars::lower(c.encode_utf8(&mut one)).chars() {
+                    if pychars::is(lowered, pychars::ISALNUM) {
+                        word.push(lowered);
+                    } else if !word.is_empty() {
+                        self.word(&word); // İ lowers to i and a combining dot
+                        word.clear();
+                    }
+                }
+                continue;
+            }
+            if !word.is_empty() {
+                self.word(&word);
+                word.clear();
+            }
+        }
+        if !word.is_empty() {
+            self.word(&word);
+        }
+        scratch.word = word;
+    }
+}
+
+// ---- The search ---------------------------------------------------------------------------
+
+/// The search with one pack's function words and limits, made once and used for every document.
+#[pyclass(frozen, module = "cleanup._native")]
+struct RepeatSearch {
+    function_words: FunctionWords,
+    min_words: usize,
+    min_content: usize,
+    near: f64,
+    shorter: f64,
+    max_candidates: usize,
+    recent: usize,
+    whole: f64,
+}
+
+/// The numbers of an `array("q")`, read through its buffer (an empty one may not be aligned).
+fn numbers(array: &Bound<PyAny>) -> PyResult<Vec<i64>> {
+    if array.len()? == 0 {
+        return Ok(Vec::new());
+    }
+    PyBuffer::<i64>::get(array)?.to_vec(array.py())
+}
+
+const EXACT: i64 = 1;
+const PARAGRAPH: i64 = 2;
+
+#[pymethods]
+impl RepeatSearch {
+    #[new]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        function_words: HashSet<String>,
+        min_words: usize,
+        min_content: usize,
+        near: f64,
+        shorter: f64,
+        max_candidates: usize,
+        recent: usize,
+        whole: f64,
+    ) -> Self {
+        let function_words = FunctionWords::new(function_words.iter().map(|w| hash_text(w)));
+        RepeatSearch {
+            function_words,
+            min_words,
+            min_content,
+            near,
+            shorter,
+            max_candidates,
+            recent,
+            whole,
+        }
+    }
+
+    /// Five numbers a repeat, as native-endian 64-bit integers: the repeat's start and end,
+    /// the earlier text's start and end, and flags (1 verbatim, 2 a whole paragraph).
+    ///
+    /// The sentences are those of the paragraphs (code-point spans, in text order), but in
+    /// the paragraphs numbered in `careful` (in order) only those whose start `in_scope`
+    /// accepts: Python knows the document's scopes, and asks only where a dateline, say,
+    /// reaches into the body.
+    fn rows<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyString>,
+        paragraph_starts: &Bound<'py, PyAny>,
+        paragraph_ends: &Bound<'py, PyAny>,
+        careful: &Bound<'py, PyAny>,
+        in_scope: Py<PyAny>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let paragraph_starts = numbers(paragraph_starts)?;
+        let paragraph_ends = numbers(paragraph_ends)?;
+        let careful = numbers(careful)?;
+        let keep = |start: usize, paragraph: usize| -> PyResult<bool> {
+            if careful.binary_search(&(paragraph as i64)).is_err() {
+                return Ok(true);
+            }
+            Python::attach(|py| in_scope.bind(py).call1((start,))?.is_truthy())
+        };
+        let search = |sentences: PyResult<Sentences>| -> PyResult<Vec<i64>> {
+            let sentences = sentences?;
+            let (copy_of, verbatim) = self.first_copies(&sentences);
+            Ok(self.fold(
+                &sentences,
+                &paragraph_starts,
+                &paragraph_ends,
+                &copy_of,
+                &verbatim,
+            ))
+        };
+        let (starts, ends, words) = (&paragraph_starts, &paragraph_ends, &self.function_words);
+        let min_words = self.min_words;
+        // Read in CPython's own storage of the text (code units are code points), while the
+        // caller holds the string: no UTF-8 copy of a 50 MB text.
+        // SAFETY: the slice borrows the str, which stays alive (and unchanged) throughout.
+        let rows = match unsafe { text.data()? } {
+            PyStringData::Ucs1(t) => {
+                py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words)))
+            }
+            PyStringData::Ucs2(t) => {
+                py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words)))
+            }
+            PyStringData::Ucs4(t) => {
+                py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words)))
+            }
+        }?;
+        let bytes: Vec<u8> = rows.iter().flat_map(|n| n.to_ne_bytes()).collect();
+        Ok(PyBytes::new(py, &bytes))
+    }
+}
+
+/// A document's sentences: for each, its span and paragraph, the hash of its words (0 when
+/// too short to be a verbatim repeat) and its content words, all sentences' one after another.
+struct Sentences {
+    starts: Vec<i64>,
+    ends: Vec<i64>,
+    paragraphs: Vec<usize>,
+    keys: Vec<u64>,
+    content: Vec<u64>,
+    bounds: Vec<usize>, // sentence i's content words are content[bounds[i]..bounds[i + 1]]
+}
+
+impl Sentences {
+    fn read<T: Ch>(
+        text: &[T],
+        paragraph_starts: &[i64],
+        paragraph_ends: &[i64],
+        keep: impl Fn(usize, usize) -> PyResult<bool>,
+        function_words: &FunctionWords,
+        min_words: usize,
+    ) -> PyResult<Self> {
+        let mut found = Sentences {
+            starts: Vec::new(),
+            ends: Vec::new(),
+            paragraphs: Vec::new(),
+            keys: Vec::new(),
+            content: Vec::new(),
+            bounds: vec![0],
+        };
+        let mut scratch = Scratch::default();
+        for (paragraph, (&first, &last)) in paragraph_starts.iter().zip(paragraph_ends).enumerate()
+        {
+            let end = (last as usize).min(text.len());
+            for (start, end) in sentences::split(text, (first as usize).min(end), end, true) {
+                if !keep(start, paragraph)? {
+                    continue;
+                }
+                let mut reading = Reading {
+                    function_words,
+                    key: SEEDS[0],
+                    count: 0,
+                    content: &mut found.content,
+                };
+                reading.read(&text[start..end], &mut scratch);
+                found.keys.push(if reading.count >= min_words {
+                    reading.key | 1
+                } else {
+                    0
+                });
+                found.bounds.push(found.content.len());
+                found.starts.push(start as i64);
+                found.ends.push(end as i64);
+                found.paragraphs.push(paragraph);
+            }
+        }
+        Ok(found)
+    }
+
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The sentence's content words, in order.
+    fn content(&self, i: usize) -> &[u64] {
+        &self.content[self.bounds[i]..self.bounds[i + 1]]
+    }
+
+    /// Its pairs of neighbouring content words, each as one hash.
+    fn pairs(&self, i: usize) -> impl Iterator<Item = u64> + '_ {
+        self.content(i)
+            .windows(2)
+            .map(|w| fold(w[0] ^ SEEDS[1], w[1] ^ SEEDS[2]))
+    }
+
+    /// Its distinct content words, sorted.
+    fn content_set(&self, i: usize) -> Vec<u64> {
+        let mut set = self.content(i).to_vec();
+        set.sort_unstable();
+        set.dedup();
+        set
+    }
+}
+
+impl RepeatSearch {
+    /// For each sentence, the number of its first copy (-1 when it repeats nothing), and whether verbatim.
+    fn first_copies(&self, found: &Sentences) -> (Vec<i64>, Vec<bool>) {
+        let n = found.len();
+        let (mut copy_of, mut verbatim) = (vec![-1i64; n], vec![false; n]);
+        // Verbatim: the first earlier sentence with the same words.
+        let mut first: FxMap<u64, usize> = FxMap::default();
+        for (i, &key) in found.keys.iter().enumerate() {
+            if key != 0 {
+                match first.entry(key) {
+                    Entry::Occupied(e) => (copy_of[i], verbatim[i]) = (*e.get() as i64, true),
+                    Entry::Vacant(e) => {
+                        e.insert(i);
+                    }
+                }
+            }
+        }
+        drop(first);
+        // Only a pair two sentences share can link them, so only pairs met twice are indexed:
+        // they are counted first in a filter of a byte per slot, four slots a pair (a pair
+        // that shares a slot with another only costs index space, never a repeat).
+        let total: usize = (0..n).map(|i| found.pairs(i).count()).sum();
+        let size = (4 * total).max(64) as u64 | 1;
+        let mut seen = vec![0u8; size as usize];
+        for i in 0..n {
+            for pair in found.pairs(i) {
+                let slot = &mut seen[(pair % size) as usize];
+                *slot = (*slot + 1).min(2);
+            }
+        }
+        let mut index: FxMap<u64, Vec<u32>> = FxMap::default();
+        let mut pairs: Vec<u64> = Vec::new();
+        let mut ranked: Vec<(u32, u32)> = Vec::new();
+        let mut rank_of: FxMap<u32, usize> = FxMap::default();
+        for i in 0..n {
+            pairs.clear();
+            pairs.extend(found.pairs(i).filter(|&p| seen[(p % size) as usize] == 2));
+            if pairs.is_empty() {
+                continue;
+            }
+            if !verbatim[i] && pairs.iter().any(|p| index.contains_key(p)) {
+                let later = found.content_set(i);
+                if later.len() >= self.min_content {
+                    // Earlier sentences by the pairs they share, most first, ties in the order met.
+                    ranked.clear();
+                    rank_of.clear();
+                    for pair in &pairs {
+                        if let Some(holders) = index.get(pair) {
+                            for &j in &holders[holders.len().saturating_sub(self.recent)..] {
+                                let k = *rank_of.entry(j).or_insert_with(|| {
+                                    ranked.push((j, 0));
+                                    ranked.len() - 1
+                                });
+                                ranked[k].1 += 1;
+                            }
+                        }
+                    }
+                    ranked.sort_by_key(|&(_, shared)| std::cmp::Reverse(shared)); // stable: ties keep their order
+                    for &(j, _) in ranked.iter().take(self.max_candidates) {
+                        if self.near(&later, &found.content_set(j as usize)) {
+                            copy_of[i] = j as i64;
+                            break;
+                        }
+                    }
+                }
+            }
+            pairs.sort_unstable();
+            pairs.dedup();
+            for &pair in &pairs {
+                let holders = index.entry(pair).or_default();
+                holders.push(i as u32);
+                if holders.len() > 2 * self.recent {
+                    holders.drain(..holders.len() - self.recent);
+                }
+            }
+        }
+        (copy_of, verbatim)
+    }
+
+    /// Most of the later sentence's words, and all its figures, are in the earlier one, which
+    /// is not much longer (a subhead inside a paragraph is not a repeat of the paragraph).
+    fn near(&self, later: &[u64], earlier: &[u64]) -> bool {
+        let shared = later
+            .iter()
+            .filter(|w| earlier.binary_search(w).is_ok())
+            .count();
+        later.len() as f64 >= self.shorter * earlier.len() as f64
+            && shared as f64 >= self.near * later.len() as f64
+            && later
+                .iter()
+                .all(|&w| w & 1 == 0 || earlier.binary_search(&w).is_ok())
+    }
+
+    /// The repeats as rows, a paragraph made only of repeats (covering most of it) once, whole.
+    fn fold(
+        &self,
+        sentences: &Sentences,
+        paragraph_starts: &[i64],
+        paragraph_ends: &[i64],
+        copy_of: &[i64],
+        verbatim: &[bool],
+    ) -> Vec<i64> {
+        let (starts, ends, paragraphs) =
+            (&sentences.starts, &sentences.ends, &sentences.paragraphs);
+        let mut rows = Vec::new();
+        let mut k = 0;
+        while k < starts.len() {
+            // The sentences of one paragraph: members[k..end].
+            let paragraph = paragraphs[k];
+            let end = k + paragraphs[k..]
+                .iter()
+                .take_while(|&&p| p == paragraph)
+                .count();
+            let members = k..end;
+            k = end;
+            let repeated: Vec<usize> = members.clone().filter(|&m| copy_of[m] >= 0).collect();
+            if repeated.is_empty() {
+                continue;
+            }
+            let (whole_start, whole_end) = (paragraph_starts[paragraph], paragraph_ends[paragraph]);
+            let covered: i64 = members.clone().map(|m| ends[m] - starts[m]).sum();
+            if repeated.len() == members.len()
+                && covered as f64 >= self.whole * (whole_end - whole_start) as f64
+            {
+                let j = copy_of[members.start] as usize;
+                let exact = if members.clone().all(|m| verbatim[m]) {
+                    EXACT
+                } else {
+                    0
+                };
+                rows.extend([
+                    whole_start,
+                    whole_end,
+                    starts[j],
+                    ends[j],
+                    PARAGRAPH | exact,
+                ]);
+            } else {
+                for m in repeated {
+                    let j = copy_of[m] as usize;
+                    rows.extend([starts[m], ends[m], starts[j], ends[j], verbatim[m] as i64]);
+                }
+            }
+        }
+        rows
+    }
+}
