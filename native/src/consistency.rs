@@ -21,9 +21,11 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 use rapidfuzz::distance::levenshtein;
 
 use crate::pychars::{self, is, ISALPHA, ISLOWER, L, LL, LU, M, N, REGEX_WORD};
+use crate::pystr::with_utf8;
 
 #[path = "consistency_fold.rs"]
 mod fold_table;
@@ -35,10 +37,20 @@ const MIN_FUZZY: usize = 7;
 /// ...and, this long, in the first letter (Chapovalov; never Kolomyia and Solomiya).
 const MIN_FUZZY_FIRST: usize = 9;
 /// Lower-case particles written before a name and joined to it (al-Assad, d’Estaing).
-const PARTICLES: [&str; 12] = ["al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ul", "d", "l"];
+const PARTICLES: [&str; 12] = [
+    "al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ul", "d", "l",
+];
 /// Spellings that transliterations swap freely, applied in this order.
-const TRANSLIT: [(&str, &str); 8] =
-    [("ee", "i"), ("ou", "u"), ("oo", "u"), ("kh", "h"), ("tz", "ts"), ("ph", "f"), ("w", "v"), ("y", "i")];
+const TRANSLIT: [(&str, &str); 8] = [
+    ("ee", "i"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("kh", "h"),
+    ("tz", "ts"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("y", "i"),
+];
 
 /// A hyphen or apostrophe inside a name (Al-Khatib, O’Brien).
 fn separator(c: char) -> bool {
@@ -48,19 +60,31 @@ fn separator(c: char) -> bool {
 /// What a name's letters are: `regex`'s \p{L} and \p{M}.
 #[inline]
 fn letter(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphabetic() } else { is(c, L | M) }
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        is(c, L | M)
+    }
 }
 
 /// A name's first letter: `regex`'s \p{Lu}.
 #[inline]
 fn capital(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_uppercase() } else { is(c, LU) }
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        is(c, LU)
+    }
 }
 
 /// What may not stand before a name or its particle: a name never starts inside a word,
 /// a number or an abbreviation.
 fn joined(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphanumeric() || matches!(c, '\'' | '.' | '-') } else { c == '’' || is(c, L | M | N) }
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || matches!(c, '\'' | '.' | '-')
+    } else {
+        c == '’' || is(c, L | M | N)
+    }
 }
 
 /// Whether `bytes` holds `pattern` at `i`, compared byte by byte: the patterns here are a
@@ -78,7 +102,9 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 /// particle joined to it; None when the capital stands inside a word.
 fn behind(text: &str, at: usize) -> Option<usize> {
     let head = &text[..at];
-    let Some(c) = head.chars().next_back() else { return Some(at) };
+    let Some(c) = head.chars().next_back() else {
+        return Some(at);
+    };
     if !joined(c) {
         return Some(at);
     }
@@ -86,10 +112,13 @@ fn behind(text: &str, at: usize) -> Option<usize> {
         return None;
     }
     let head = &head[..at - c.len_utf8()];
-    PARTICLES.iter().filter(|p| head.ends_with(*p)).find_map(|p| {
-        let start = head.len() - p.len();
-        (!head[..start].chars().next_back().is_some_and(joined)).then_some(start)
-    })
+    PARTICLES
+        .iter()
+        .filter(|p| head.ends_with(*p))
+        .find_map(|p| {
+            let start = head.len() - p.len();
+            (!head[..start].chars().next_back().is_some_and(joined)).then_some(start)
+        })
 }
 
 /// The end of a name's letters from byte `i`: [\p{L}\p{M}]*(?:[-’'][\p{L}\p{M}]+)*
@@ -116,7 +145,9 @@ fn letters(text: &str, mut i: usize) -> usize {
 
 /// The end of a name begun at byte `i` (a capital then letters), or None.
 fn name_from(text: &str, i: usize) -> Option<usize> {
-    char_at(text, i).filter(|&c| capital(c)).map(|c| letters(text, i + c.len_utf8()))
+    char_at(text, i)
+        .filter(|&c| capital(c))
+        .map(|c| letters(text, i + c.len_utf8()))
 }
 
 /// The end of the run whose first capital is at byte `at`: names one space apart, each
@@ -126,12 +157,23 @@ fn run_end(text: &str, at: usize) -> usize {
     while text[end..].starts_with(' ') {
         let next = end + 1;
         // A capital next is most common; a particle begins with a lower-case ASCII letter.
-        let particle = text.as_bytes().get(next).is_some_and(u8::is_ascii_lowercase).then(|| PARTICLES.iter().find_map(|p| {
-            let after = next + p.len();
-            (holds_at(text.as_bytes(), next, p.as_bytes()) && char_at(text, after).is_some_and(separator))
-                .then(|| after + char_at(text, after).map_or(0, char::len_utf8))
-        })).flatten();
-        match particle.and_then(|k| name_from(text, k)).or_else(|| name_from(text, next)) {
+        let particle = text
+            .as_bytes()
+            .get(next)
+            .is_some_and(u8::is_ascii_lowercase)
+            .then(|| {
+                PARTICLES.iter().find_map(|p| {
+                    let after = next + p.len();
+                    (holds_at(text.as_bytes(), next, p.as_bytes())
+                        && char_at(text, after).is_some_and(separator))
+                    .then(|| after + char_at(text, after).map_or(0, char::len_utf8))
+                })
+            })
+            .flatten();
+        match particle
+            .and_then(|k| name_from(text, k))
+            .or_else(|| name_from(text, next))
+        {
             Some(e) => end = e,
             None => break,
         }
@@ -184,7 +226,10 @@ fn runs(text: &str, mut each: impl FnMut(&str, usize)) {
 
 /// The name in a token, without a possessive; None for acronyms and shouting (NATO, ANKARA).
 fn name(token: &str) -> Option<&str> {
-    let bare = token.strip_suffix("’s").or_else(|| token.strip_suffix("'s")).unwrap_or(token);
+    let bare = token
+        .strip_suffix("’s")
+        .or_else(|| token.strip_suffix("'s"))
+        .unwrap_or(token);
     bare.chars().any(|c| is(c, ISLOWER)).then_some(bare)
 }
 
@@ -212,7 +257,12 @@ struct Keys {
 ///
 /// A two-word form's lower case is its words' joined by a space: the space, neither cased
 /// nor case-ignorable, ends what Python's lower() reads around a capital sigma.
-fn occurrences(run: &str, start: usize, keys: &mut Keys, each: &mut impl FnMut(&str, usize, usize, bool)) {
+fn occurrences(
+    run: &str,
+    start: usize,
+    keys: &mut Keys,
+    each: &mut impl FnMut(&str, usize, usize, bool),
+) {
     let mut before: Option<(usize, bool)> = None; // the previous token's start, and whether it is a name whole
     let mut at = start;
     for token in run.split(' ') {
@@ -242,7 +292,9 @@ fn occurrences(run: &str, start: usize, keys: &mut Keys, each: &mut impl FnMut(&
 /// Every form written in the text, in order, as `occurrences` gives them.
 fn every_occurrence(text: &str, mut each: impl FnMut(&str, usize, usize, bool)) {
     let mut keys = Keys::default();
-    runs(text, |run, start| occurrences(run, start, &mut keys, &mut each));
+    runs(text, |run, start| {
+        occurrences(run, start, &mut keys, &mut each)
+    });
 }
 
 /// A hasher for keys that are already hashes (SipHash, with the process's random keys).
@@ -342,19 +394,24 @@ fn forms(text: &str) -> (Strings, Vec<usize>, usize) {
 /// ending excluded, in order.
 #[pyfunction]
 #[pyo3(signature = (text, wanted=None))]
-fn name_spans(text: &str, wanted: Option<HashSet<String>>) -> HashMap<String, Vec<(usize, usize)>> {
-    let mut found: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-    every_occurrence(text, |key, start, end, _| {
-        if wanted.as_ref().is_none_or(|w| w.contains(key)) {
-            match found.get_mut(key) {
-                Some(spans) => spans.push((start, end)),
-                None => {
-                    found.insert(key.to_string(), vec![(start, end)]);
+fn name_spans(
+    text: &Bound<'_, PyString>,
+    wanted: Option<HashSet<String>>,
+) -> PyResult<HashMap<String, Vec<(usize, usize)>>> {
+    with_utf8(text, |text| {
+        let mut found: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        every_occurrence(text, |key, start, end, _| {
+            if wanted.as_ref().is_none_or(|w| w.contains(key)) {
+                match found.get_mut(key) {
+                    Some(spans) => spans.push((start, end)),
+                    None => {
+                        found.insert(key.to_string(), vec![(start, end)]);
+                    }
                 }
             }
-        }
-    });
-    found
+        });
+        found
+    })
 }
 
 /// What one character of a lower-cased word becomes: Python's NFKD, letters kept, marks
@@ -392,11 +449,17 @@ pub fn fold(word: &str) -> String {
 fn fold_into(word: &str, out: &mut Vec<u8>) {
     out.clear();
     if word.is_ascii() {
-        out.extend(word.bytes().filter(u8::is_ascii_alphabetic).map(|b| b.to_ascii_lowercase()));
+        out.extend(
+            word.bytes()
+                .filter(u8::is_ascii_alphabetic)
+                .map(|b| b.to_ascii_lowercase()),
+        );
         return;
     }
     let mut folded = String::new();
-    pychars::lower(word).chars().for_each(|c| fold_char(c, &mut folded));
+    pychars::lower(word)
+        .chars()
+        .for_each(|c| fold_char(c, &mut folded));
     out.extend_from_slice(folded.as_bytes());
 }
 
@@ -473,13 +536,22 @@ fn skeleton_into(word: &str, scratch: &mut Vec<u8>, skeletons: &mut Strings) {
         return;
     }
     let mut last = None;
-    skeletons.push(&s.chars().filter(|&c| last.replace(c) != Some(c)).collect::<String>());
+    skeletons.push(
+        &s.chars()
+            .filter(|&c| last.replace(c) != Some(c))
+            .collect::<String>(),
+    );
 }
 
 /// Whether two words are at most one edit (Levenshtein: insert, delete or substitute one
 /// code point) apart, by rapidfuzz's bounded distance.
 fn within_one_edit(a: &str, b: &str) -> bool {
-    levenshtein::distance_with_args(a.chars(), b.chars(), &levenshtein::Args::default().score_cutoff(1)).is_some()
+    levenshtein::distance_with_args(
+        a.chars(),
+        b.chars(),
+        &levenshtein::Args::default().score_cutoff(1),
+    )
+    .is_some()
 }
 
 /// A word's first three letters (`first`) or last three.
@@ -487,7 +559,10 @@ fn three(word: &str, first: bool) -> &str {
     if first {
         word.char_indices().nth(3).map_or(word, |(i, _)| &word[..i])
     } else {
-        word.char_indices().rev().nth(2).map_or(word, |(i, _)| &word[i..])
+        word.char_indices()
+            .rev()
+            .nth(2)
+            .map_or(word, |(i, _)| &word[i..])
     }
 }
 
@@ -499,11 +574,17 @@ fn three(word: &str, first: bool) -> &str {
 fn close_pairs(words: &[&str]) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     for first in [true, false] {
-        let mut by_part: Vec<(&str, usize)> = words.iter().enumerate().map(|(i, w)| (three(w, first), i)).collect();
+        let mut by_part: Vec<(&str, usize)> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (three(w, first), i))
+            .collect();
         by_part.sort_unstable();
         for same in by_part.chunk_by(|x, y| x.0 == y.0) {
             for (k, &(_, i)) in same.iter().enumerate() {
-                let close = same[k + 1..].iter().filter(|&&(_, j)| within_one_edit(words[i], words[j]));
+                let close = same[k + 1..]
+                    .iter()
+                    .filter(|&&(_, j)| within_one_edit(words[i], words[j]));
                 pairs.extend(close.map(|&(_, j)| (i.min(j), i.max(j))));
             }
         }
@@ -534,7 +615,10 @@ impl NameJudge {
     /// Whether two forms (by lower case), with skeletons sa and sb, spell one name.
     fn variants(&self, py: Python<'_>, a: &str, b: &str, sa: &str, sb: &str) -> PyResult<bool> {
         let ordered = if a <= b { (a, b) } else { (b, a) };
-        if self.distinct.contains(&(ordered.0.to_string(), ordered.1.to_string())) {
+        if self
+            .distinct
+            .contains(&(ordered.0.to_string(), ordered.1.to_string()))
+        {
             return Ok(false);
         }
         if a.contains(' ') || b.contains(' ') {
@@ -558,7 +642,9 @@ impl NameJudge {
             return Ok(true);
         }
         let longest = la.max(lb);
-        if longest < MIN_FUZZY || (sa.chars().next() != sb.chars().next() && longest < MIN_FUZZY_FIRST) {
+        if longest < MIN_FUZZY
+            || (sa.chars().next() != sb.chars().next() && longest < MIN_FUZZY_FIRST)
+        {
             return Ok(false);
         }
         Ok(within_one_edit(sa, sb))
@@ -569,8 +655,15 @@ impl NameJudge {
 impl NameJudge {
     #[new]
     fn new(words: Py<PyAny>, suffixes: HashSet<String>, distinct: Vec<(String, String)>) -> Self {
-        let distinct = distinct.into_iter().map(|(a, b)| if a <= b { (a, b) } else { (b, a) }).collect();
-        NameJudge { words, suffixes, distinct }
+        let distinct = distinct
+            .into_iter()
+            .map(|(a, b)| if a <= b { (a, b) } else { (b, a) })
+            .collect();
+        NameJudge {
+            words,
+            suffixes,
+            distinct,
+        }
     }
 
     /// Groups of the text's forms (by lower case) that spell one name, each in the order
@@ -579,53 +672,63 @@ impl NameJudge {
     /// Only pairs worth judging are judged: equal skeletons, and long one-word ones one
     /// edit apart (of two names one edit apart, only the longer needs MIN_FUZZY letters:
     /// Karhan, Karahan).
-    fn clusters(&self, py: Python<'_>, text: &str) -> PyResult<Vec<Vec<String>>> {
-        let (found, order, singles) = forms(text);
-        let forms: Vec<&str> = order.iter().map(|&i| found.get(i)).collect();
-        let (mut scratch, mut made) = (Vec::new(), Strings::default());
-        forms.iter().for_each(|form| skeleton_into(form, &mut scratch, &mut made));
-        let skeletons: Vec<&str> = (0..forms.len()).map(|i| made.get(i)).collect();
-        let mut first: HashMap<&str, usize> = HashMap::with_capacity(skeletons.len());
-        let mut candidates: Vec<(usize, usize)> = Vec::new();
-        for (i, s) in skeletons.iter().enumerate() {
-            let known = *first.entry(s).or_insert(i);
-            if known != i {
-                candidates.push((known, i));
+    fn clusters(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Vec<String>>> {
+        with_utf8(text, |text| {
+            let (found, order, singles) = forms(text);
+            let forms: Vec<&str> = order.iter().map(|&i| found.get(i)).collect();
+            let (mut scratch, mut made) = (Vec::new(), Strings::default());
+            forms
+                .iter()
+                .for_each(|form| skeleton_into(form, &mut scratch, &mut made));
+            let skeletons: Vec<&str> = (0..forms.len()).map(|i| made.get(i)).collect();
+            let mut first: HashMap<&str, usize> = HashMap::with_capacity(skeletons.len());
+            let mut candidates: Vec<(usize, usize)> = Vec::new();
+            for (i, s) in skeletons.iter().enumerate() {
+                let known = *first.entry(s).or_insert(i);
+                if known != i {
+                    candidates.push((known, i));
+                }
             }
-        }
-        let long: Vec<usize> = (0..singles).filter(|&i| skeletons[i].chars().count() >= MIN_FUZZY - 1).collect();
-        let words: Vec<&str> = long.iter().map(|&i| skeletons[i]).collect();
-        candidates.extend(close_pairs(&words).into_iter().map(|(a, b)| (long[a], long[b])));
-        if candidates.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut parent: Vec<usize> = (0..forms.len()).collect();
-        fn root(parent: &mut [usize], mut i: usize) -> usize {
-            while parent[i] != i {
-                parent[i] = parent[parent[i]];
-                i = parent[i];
+            let long: Vec<usize> = (0..singles)
+                .filter(|&i| skeletons[i].chars().count() >= MIN_FUZZY - 1)
+                .collect();
+            let words: Vec<&str> = long.iter().map(|&i| skeletons[i]).collect();
+            candidates.extend(
+                close_pairs(&words)
+                    .into_iter()
+                    .map(|(a, b)| (long[a], long[b])),
+            );
+            if candidates.is_empty() {
+                return Ok(Vec::new());
             }
-            i
-        }
-        for (i, j) in candidates {
-            let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-            if ri != rj && self.variants(py, forms[i], forms[j], skeletons[i], skeletons[j])? {
-                parent[ri] = rj;
+            let mut parent: Vec<usize> = (0..forms.len()).collect();
+            fn root(parent: &mut [usize], mut i: usize) -> usize {
+                while parent[i] != i {
+                    parent[i] = parent[parent[i]];
+                    i = parent[i];
+                }
+                i
             }
-        }
-        // Groups by their first form: a root's group is made when its first member comes.
-        let mut groups: Vec<Vec<String>> = Vec::new();
-        let mut group_of: HashMap<usize, usize> = HashMap::new();
-        for (i, form) in forms.iter().enumerate() {
-            let r = root(&mut parent, i);
-            let g = *group_of.entry(r).or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
-            groups[g].push(form.to_string());
-        }
-        groups.retain(|g| g.len() > 1);
-        Ok(groups)
+            for (i, j) in candidates {
+                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                if ri != rj && self.variants(py, forms[i], forms[j], skeletons[i], skeletons[j])? {
+                    parent[ri] = rj;
+                }
+            }
+            // Groups by their first form: a root's group is made when its first member comes.
+            let mut groups: Vec<Vec<String>> = Vec::new();
+            let mut group_of: HashMap<usize, usize> = HashMap::new();
+            for (i, form) in forms.iter().enumerate() {
+                let r = root(&mut parent, i);
+                let g = *group_of.entry(r).or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                });
+                groups[g].push(form.to_string());
+            }
+            groups.retain(|g| g.len() > 1);
+            Ok(groups)
+        })?
     }
 }
 
@@ -639,37 +742,45 @@ impl NameJudge {
 /// at the hit's start, ending where the word ends: not inside a word, capitalised or
 /// elided, though a possessive ’s may follow. The indices of those hits.
 #[pyfunction]
-fn lower_words(text: &str, hits: Vec<(usize, String)>) -> Vec<usize> {
-    let mut kept = Vec::new();
-    let (mut at, mut index) = (0, 0); // a byte offset and the same offset in code points
-    for (k, (start, word)) in hits.iter().enumerate() {
-        while index < *start {
-            let Some(c) = char_at(text, at) else { return kept };
-            (at, index) = (at + c.len_utf8(), index + 1);
+fn lower_words(text: &Bound<'_, PyString>, hits: Vec<(usize, String)>) -> PyResult<Vec<usize>> {
+    with_utf8(text, |text| {
+        let mut kept = Vec::new();
+        let (mut at, mut index) = (0, 0); // a byte offset and the same offset in code points
+        for (k, (start, word)) in hits.iter().enumerate() {
+            while index < *start {
+                let Some(c) = char_at(text, at) else {
+                    return kept;
+                };
+                (at, index) = (at + c.len_utf8(), index + 1);
+            }
+            let elided = |c: char| c == '’' || c == '\'';
+            if text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| letter(c) || elided(c))
+            {
+                continue;
+            }
+            let mut after = text[at..].chars().peekable();
+            let mut length = 0;
+            while after.next_if(|&c| is(c, LL)).is_some() {
+                length += 1;
+            }
+            if length == 0 || length != word.chars().count() {
+                continue;
+            }
+            let whole = match (after.next(), after.next(), after.next()) {
+                (Some(c), _, _) if letter(c) => false,
+                (Some(c), Some('s'), next) if elided(c) => !next.is_some_and(|n| is(n, REGEX_WORD)),
+                (Some(c), Some(next), _) if elided(c) => !letter(next),
+                _ => true,
+            };
+            if whole {
+                kept.push(k);
+            }
         }
-        let elided = |c: char| c == '’' || c == '\'';
-        if text[..at].chars().next_back().is_some_and(|c| letter(c) || elided(c)) {
-            continue;
-        }
-        let mut after = text[at..].chars().peekable();
-        let mut length = 0;
-        while after.next_if(|&c| is(c, LL)).is_some() {
-            length += 1;
-        }
-        if length == 0 || length != word.chars().count() {
-            continue;
-        }
-        let whole = match (after.next(), after.next(), after.next()) {
-            (Some(c), _, _) if letter(c) => false,
-            (Some(c), Some('s'), next) if elided(c) => !next.is_some_and(|n| is(n, REGEX_WORD)),
-            (Some(c), Some(next), _) if elided(c) => !letter(next),
-            _ => true,
-        };
-        if whole {
-            kept.push(k);
-        }
-    }
-    kept
+        kept
+    })
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -12,47 +12,12 @@ use pyo3::types::{PyBytes, PyString, PyTuple};
 
 mod blocks;
 pub mod chars;
+#[rustfmt::skip] // generated: native/gen_document_props.py
 mod props;
 mod quotemarks;
 pub mod sentences; // for passes that read sentences natively
 
-/// A code unit of CPython's string storage, as a code point.
-pub(crate) trait Ch: Copy {
-    fn code(self) -> u32;
-}
-
-impl Ch for u8 {
-    #[inline]
-    fn code(self) -> u32 {
-        self as u32
-    }
-}
-
-impl Ch for u16 {
-    #[inline]
-    fn code(self) -> u32 {
-        self as u32
-    }
-}
-
-impl Ch for u32 {
-    #[inline]
-    fn code(self) -> u32 {
-        self
-    }
-}
-
-/// Runs `$body` with `$t` bound to the string's code points as a slice of u8, u16 or u32.
-macro_rules! with_chars {
-    ($s:expr, $t:ident => $body:expr) => {{
-        // SAFETY: the slice borrows the str, which the caller holds (and the GIL) throughout.
-        match unsafe { $s.data()? } {
-            pyo3::types::PyStringData::Ucs1($t) => $body,
-            pyo3::types::PyStringData::Ucs2($t) => $body,
-            pyo3::types::PyStringData::Ucs4($t) => $body,
-        }
-    }};
-}
+use crate::pystr::{with_code_points, Ch};
 
 /// A span as model.Span's integer value: start above 32 bits, end below them. Spans cross
 /// as such integers (Python makes a Span of one with `int.__new__`, no constructor call).
@@ -74,13 +39,15 @@ fn unpack(spans: &[u64], len: usize) -> Vec<(usize, usize)> {
 /// Paragraphs of a text without structure of its own, as span values.
 #[pyfunction]
 fn split_blocks(text: &Bound<'_, PyString>) -> PyResult<Vec<u64>> {
-    Ok(with_chars!(text, t => blocks::split(t).into_iter().map(|(s, e)| pack(s, e)).collect()))
+    Ok(
+        with_code_points!(text, t => blocks::split(t).into_iter().map(|(s, e)| pack(s, e)).collect()),
+    )
 }
 
 /// Indices of the spans that hold a visible character.
 #[pyfunction]
 fn visible_blocks(text: &Bound<'_, PyString>, spans: Vec<u64>) -> PyResult<Vec<usize>> {
-    Ok(with_chars!(text, t => unpack(&spans, t.len())
+    Ok(with_code_points!(text, t => unpack(&spans, t.len())
         .into_iter()
         .enumerate()
         .filter(|&(_, (start, end))| blocks::visible(t, start, end))
@@ -91,7 +58,7 @@ fn visible_blocks(text: &Bound<'_, PyString>, spans: Vec<u64>) -> PyResult<Vec<u
 /// The scope of each paragraph (spans), as indices into document.SCOPES, one byte each.
 #[pyfunction]
 fn classify<'py>(text: &Bound<'py, PyString>, spans: Vec<u64>) -> PyResult<Bound<'py, PyBytes>> {
-    let scopes = with_chars!(text, t => blocks::classify(t, &unpack(&spans, t.len())));
+    let scopes = with_code_points!(text, t => blocks::classify(t, &unpack(&spans, t.len())));
     Ok(PyBytes::new(text.py(), &scopes))
 }
 
@@ -116,7 +83,7 @@ fn one_mark<'py>(py: Python<'py>, text: &str) -> Bound<'py, PyString> {
 #[pyfunction]
 fn pair_quotes<'py>(text: &Bound<'py, PyString>, spans: Vec<u64>) -> PyResult<Bound<'py, PyTuple>> {
     let py = text.py();
-    let (pairing, glyphs) = with_chars!(text, t => {
+    let (pairing, glyphs) = with_code_points!(text, t => {
         let pairing = quotemarks::analyse(t, &unpack(&spans, t.len()));
         let glyphs: Vec<String> = pairing
             .runs
@@ -180,7 +147,7 @@ fn split_sentences(
     end: usize,
     rare: bool,
 ) -> PyResult<Vec<(usize, usize)>> {
-    Ok(with_chars!(text, t => sentences::split(t, start, end.min(t.len()), rare)))
+    Ok(with_code_points!(text, t => sentences::split(t, start, end.min(t.len()), rare)))
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -20,10 +20,11 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString, PyStringData};
+use pyo3::types::{PyBytes, PyString};
 
-use crate::document::{sentences, Ch};
+use crate::document::sentences;
 use crate::pychars;
+use crate::pystr::{with_code_points, Ch};
 
 pub fn register(m: &Bound<PyModule>) -> PyResult<()> {
     m.add_class::<RepeatSearch>()
@@ -347,17 +348,9 @@ impl RepeatSearch {
         // Read in CPython's own storage of the text (code units are code points), while the
         // caller holds the string: no UTF-8 copy of a 50 MB text.
         // SAFETY: the slice borrows the str, which stays alive (and unchanged) throughout.
-        let rows = match unsafe { text.data()? } {
-            PyStringData::Ucs1(t) => {
-                py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words)))
-            }
-            PyStringData::Ucs2(t) => {
-                py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words)))
-            }
-            PyStringData::Ucs4(t) => {
-                py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words)))
-            }
-        }?;
+        let rows = with_code_points!(text, t => {
+            py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words)))
+        })?;
         let bytes: Vec<u8> = rows.iter().flat_map(|n| n.to_ne_bytes()).collect();
         Ok(PyBytes::new(py, &bytes))
     }

@@ -6,11 +6,12 @@
 
 use pyo3::prelude::*;
 
-mod document;
 pub mod consistency;
-pub mod pychars;
+mod document;
 mod duplicate;
 mod packscan;
+pub mod pychars;
+mod pystr;
 pub mod untranslated;
 
 #[pymodule]

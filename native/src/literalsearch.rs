@@ -12,7 +12,9 @@
 use std::collections::BTreeMap;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString, PyStringData};
+use pyo3::types::{PyBytes, PyDict, PyString};
+
+use crate::pystr::{with_code_points, Ch};
 
 #[derive(Default)]
 struct Node {
@@ -216,12 +218,9 @@ impl Literals {
         let (mut pairs, mut quads) = (Vec::new(), Vec::new());
         let mut keys = Vec::with_capacity(literals.len());
         for (index, literal) in literals.iter().enumerate() {
-            // SAFETY: read at once from the string's immutable storage (a lone surrogate included).
-            let cps: Vec<u32> = match unsafe { literal.data() }? {
-                PyStringData::Ucs1(s) => s.iter().map(|&u| u.into()).collect(),
-                PyStringData::Ucs2(s) => s.iter().map(|&u| u.into()).collect(),
-                PyStringData::Ucs4(s) => s.to_vec(),
-            };
+            // Code points as stored, a lone surrogate included.
+            let cps: Vec<u32> =
+                with_code_points!(literal, s => s.iter().map(|&u| u.code()).collect());
             let mut path = vec![0u32];
             for &cp in &cps {
                 let node = *path.last().unwrap();
@@ -266,12 +265,7 @@ impl Literals {
         py: Python<'py>,
         text: &Bound<'py, PyString>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        // SAFETY: the slice borrows the string's immutable storage for the length of the call.
-        let hits = match unsafe { text.data() }? {
-            PyStringData::Ucs1(s) => self.search(s),
-            PyStringData::Ucs2(s) => self.search(s),
-            PyStringData::Ucs4(s) => self.search(s),
-        };
+        let hits = with_code_points!(text, s => self.search(s));
         let found = PyDict::new(py);
         for (literal, starts) in hits {
             let raw: Vec<u8> = starts.iter().flat_map(|s| s.to_ne_bytes()).collect();

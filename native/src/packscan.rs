@@ -17,6 +17,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use crate::pychars::{self, ISALNUM, ISSPACE, L, LU, M, N, ND, REGEX_SPACE, REGEX_WORD};
+use crate::pystr::with_code_points;
 
 #[path = "literalsearch.rs"]
 mod literalsearch; // its own file: a data structure, where the rest are single walks
@@ -30,19 +31,6 @@ fn flags(cp: u32) -> u32 {
 #[inline]
 fn has(cp: u32, mask: u32) -> bool {
     flags(cp) & mask != 0
-}
-
-/// Runs `$body` with `$s` bound to the string's code points as a slice of u8, u16 or u32.
-macro_rules! with_units {
-    ($text:expr, |$s:ident| $body:expr) => {{
-        // SAFETY: the slice borrows the string's storage, which is immutable and outlives
-        // the call, and is only read.
-        match unsafe { $text.data() }? {
-            pyo3::types::PyStringData::Ucs1($s) => $body,
-            pyo3::types::PyStringData::Ucs2($s) => $body,
-            pyo3::types::PyStringData::Ucs4($s) => $body,
-        }
-    }};
 }
 
 /// Code point `i` of `s`, as u32.
@@ -114,7 +102,7 @@ fn caps_runs<T: Copy + Into<u32>>(s: &[T]) -> Vec<(usize, usize)> {
 /// Words of four or more capitals standing alone (style.caps_words).
 #[pyfunction]
 fn caps_words(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
-    Ok(with_units!(text, |s| caps_runs(s)))
+    Ok(with_code_points!(text, s => caps_runs(s)))
 }
 
 /// The spaces that may group thousands.
@@ -178,7 +166,7 @@ fn number_spans<T: Copy + Into<u32>>(s: &[T]) -> Vec<(usize, usize)> {
 /// Digit runs with separators, the numbers that may be written the continental way.
 #[pyfunction]
 fn number_candidates(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
-    Ok(with_units!(text, |s| number_spans(s)))
+    Ok(with_code_points!(text, s => number_spans(s)))
 }
 
 /// The ends of readability.py's sentence boundaries inside `s[start..end]`: the matches of
@@ -301,7 +289,7 @@ fn long_sentences(
     blocks: Vec<(usize, usize)>,
     limit: usize,
 ) -> PyResult<Vec<(usize, usize, usize)>> {
-    Ok(with_units!(text, |s| long_in(s, &blocks, limit)))
+    Ok(with_code_points!(text, s => long_in(s, &blocks, limit)))
 }
 
 /// A code point as the `regex` module's IGNORECASE compares it with an ASCII letter: the
@@ -378,7 +366,7 @@ impl WordSet {
 
     /// Whether `text` holds one of the words.
     fn found_in(&self, text: &Bound<'_, PyString>) -> PyResult<bool> {
-        Ok(with_units!(text, |s| self.found(s)))
+        Ok(with_code_points!(text, s => self.found(s)))
     }
 }
 
@@ -448,7 +436,7 @@ impl FoldedHints {
 
     /// Whether `text`, its ASCII letters lowered, holds one of the hints.
     fn found_in(&self, text: &Bound<'_, PyString>) -> PyResult<bool> {
-        Ok(with_units!(text, |s| self.found(s)))
+        Ok(with_code_points!(text, s => self.found(s)))
     }
 }
 

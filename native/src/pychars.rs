@@ -8,6 +8,7 @@
 
 use pyo3::prelude::*;
 
+#[rustfmt::skip] // generated: native/gen_pychars.py
 #[path = "pychars_table.rs"]
 mod table;
 pub use table::*;
@@ -119,10 +120,14 @@ pub fn upper(text: &str) -> String {
 /// Every code point (surrogates aside) with the named flag, in order: what the test compares.
 #[pyfunction]
 fn chars_with(name: &str) -> PyResult<String> {
-    let (_, mask) = table::NAMES.iter().find(|(n, _)| *n == name).ok_or_else(|| {
-        pyo3::exceptions::PyKeyError::new_err(name.to_string())
-    })?;
-    Ok((0..0x110000u32).filter_map(char::from_u32).filter(|&c| is(c, *mask)).collect())
+    let (_, mask) = table::NAMES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(name.to_string()))?;
+    Ok((0..0x110000u32)
+        .filter_map(char::from_u32)
+        .filter(|&c| is(c, *mask))
+        .collect())
 }
 
 #[pyfunction(name = "lower")]
@@ -139,6 +144,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(chars_with, m)?)?;
     m.add_function(wrap_pyfunction!(py_lower, m)?)?;
     m.add_function(wrap_pyfunction!(py_upper, m)?)?;
-    m.add("CHAR_FLAGS", table::NAMES.iter().map(|(n, _)| *n).collect::<Vec<_>>())?;
+    m.add(
+        "CHAR_FLAGS",
+        table::NAMES.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+    )?;
     Ok(())
 }

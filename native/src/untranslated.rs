@@ -25,6 +25,7 @@ use pyo3::types::{PyFrozenSet, PyString, PyTuple};
 use crate::pychars::{
     self, is, COMMON, INHERITED, ISLOWER, ISUPPER, L, LATIN, LL, LU, M, REGEX_SPACE,
 };
+use crate::pystr::with_utf8;
 use tables::{recent_key, FxBuild, Recent, WordSet, Words};
 use words::{
     block_starts, char_at, joiner, letter_flags, py_isupper, span, starts_upper, word_end,
@@ -288,158 +289,165 @@ impl Lexicon {
     /// (a document's `Block`s), and whether a capitalised word is a listed title.
     fn screen(
         &self,
-        text: &str,
+        text: &Bound<'_, PyString>,
         blocks: &Bound<'_, PyTuple>,
     ) -> PyResult<(Vec<String>, Vec<usize>, bool)> {
-        let mut suspects: HashSet<&str, FxBuild> = HashSet::default();
-        let mut places: Vec<usize> = Vec::new(); // where each suspect stands (code points)
-        let mut titled = false;
-        {
-            // Python is not called while the cache is held.
-            let mut recent = self.recent.lock().unwrap();
-            let (mut i, mut cp, mut after_word) = (0, 0, false);
-            while i < text.len() {
-                let c = char_at(text, i);
-                let flags = letter_flags(c);
-                if flags & (LL | LU) != 0 && !after_word {
-                    let (end, n) = word_end(text, i, text.len());
-                    if flags & LL != 0 || !titled {
-                        let verdict = self.recent_verdict(&mut recent, text, i, end);
-                        if verdict & CUE != NO_CUE && verdict & ALLOWED == 0 {
-                            suspects.insert(&text[i..end]);
-                            places.push(cp);
+        with_utf8(text, |text| {
+            let mut suspects: HashSet<&str, FxBuild> = HashSet::default();
+            let mut places: Vec<usize> = Vec::new(); // where each suspect stands (code points)
+            let mut titled = false;
+            {
+                // Python is not called while the cache is held.
+                let mut recent = self.recent.lock().unwrap();
+                let (mut i, mut cp, mut after_word) = (0, 0, false);
+                while i < text.len() {
+                    let c = char_at(text, i);
+                    let flags = letter_flags(c);
+                    if flags & (LL | LU) != 0 && !after_word {
+                        let (end, n) = word_end(text, i, text.len());
+                        if flags & LL != 0 || !titled {
+                            let verdict = self.recent_verdict(&mut recent, text, i, end);
+                            if verdict & CUE != NO_CUE && verdict & ALLOWED == 0 {
+                                suspects.insert(&text[i..end]);
+                                places.push(cp);
+                            }
+                            titled |= verdict & TITLE != 0;
                         }
-                        titled |= verdict & TITLE != 0;
+                        (i, cp, after_word) = (end, cp + n, true);
+                        continue;
                     }
-                    (i, cp, after_word) = (end, cp + n, true);
-                    continue;
-                }
-                after_word = flags & (L | M) != 0 || joiner(c);
-                i += c.len_utf8();
-                cp += 1;
-            }
-        }
-        let mut holding: Vec<usize> = Vec::new();
-        if !places.is_empty() {
-            // Document.block_index: the block starting last at or before the place, or the first.
-            let starts = block_starts(blocks)?;
-            for at in places {
-                let block = starts.partition_point(|&s| s <= at).saturating_sub(1);
-                if holding.last() != Some(&block) {
-                    holding.push(block);
+                    after_word = flags & (L | M) != 0 || joiner(c);
+                    i += c.len_utf8();
+                    cp += 1;
                 }
             }
-        }
-        Ok((
-            suspects.into_iter().map(str::to_owned).collect(),
-            holding,
-            titled,
-        ))
+            let mut holding: Vec<usize> = Vec::new();
+            if !places.is_empty() {
+                // Document.block_index: the block starting last at or before the place, or the first.
+                let starts = block_starts(blocks)?;
+                for at in places {
+                    let block = starts.partition_point(|&s| s <= at).saturating_sub(1);
+                    if holding.last() != Some(&block) {
+                        holding.push(block);
+                    }
+                }
+            }
+            Ok((
+                suspects.into_iter().map(str::to_owned).collect(),
+                holding,
+                titled,
+            ))
+        })?
     }
 
     /// The clauses of the blocks (`Span` integers, in text order) holding a word with a cue
     /// that is not allowed, with those words, unless all of a block's words with a cue are
     /// function words: they are particles of names (de la Cruz).
-    fn clauses(&self, text: &str, blocks: Vec<u64>) -> Vec<Clause> {
-        let mut recent = self.recent.lock().unwrap();
-        let mut offsets = Offsets::new(text);
-        let mut found = Vec::new();
-        for block in blocks {
-            let (start, end) = span(block);
-            let (first, last) = (offsets.byte(start), offsets.byte(end));
-            let words = words_of(text, first, last, start);
-            // The verdict of each word that starts in lower case (str.islower), 0 for the others.
-            let verdicts: Vec<u8> = words
-                .iter()
-                .map(|w| match is(char_at(text, w.bytes.0), ISLOWER) {
-                    true => {
-                        self.recent_verdict(&mut recent, text, w.bytes.0, w.bytes.1)
-                            & (CUE | ALLOWED)
-                    }
-                    false => 0,
-                })
-                .collect();
-            if verdicts
-                .iter()
-                .all(|&v| v & CUE == NO_CUE || v & CUE == FUNCTION)
-            {
-                continue;
-            }
-            let mut k = 0;
-            while k < words.len() {
-                let mut j = k + 1; // the clause is words[k..j]
-                while j < words.len()
-                    && text[words[j - 1].bytes.1..words[j].bytes.0]
-                        .chars()
-                        .all(|c| is(c, REGEX_SPACE))
-                {
-                    j += 1;
-                }
-                let word = |w: &Word| &text[w.bytes.0..w.bytes.1];
-                let suspects: Vec<_> = (k..j)
-                    .filter(|&i| verdicts[i] & CUE != NO_CUE && verdicts[i] & ALLOWED == 0)
-                    .map(|i| {
-                        (
-                            i - k,
-                            words[i].at.0,
-                            words[i].at.1,
-                            word(&words[i]).to_owned(),
-                            cue_name(verdicts[i] & CUE),
-                        )
+    fn clauses(&self, text: &Bound<'_, PyString>, blocks: Vec<u64>) -> PyResult<Vec<Clause>> {
+        with_utf8(text, |text| {
+            let mut recent = self.recent.lock().unwrap();
+            let mut offsets = Offsets::new(text);
+            let mut found = Vec::new();
+            for block in blocks {
+                let (start, end) = span(block);
+                let (first, last) = (offsets.byte(start), offsets.byte(end));
+                let words = words_of(text, first, last, start);
+                // The verdict of each word that starts in lower case (str.islower), 0 for the others.
+                let verdicts: Vec<u8> = words
+                    .iter()
+                    .map(|w| match is(char_at(text, w.bytes.0), ISLOWER) {
+                        true => {
+                            self.recent_verdict(&mut recent, text, w.bytes.0, w.bytes.1)
+                                & (CUE | ALLOWED)
+                        }
+                        false => 0,
                     })
                     .collect();
-                if !suspects.is_empty() {
-                    let texts = words[k..j].iter().map(|w| word(w).to_owned()).collect();
-                    found.push((words[k].at.0, words[j - 1].at.1, texts, suspects));
+                if verdicts
+                    .iter()
+                    .all(|&v| v & CUE == NO_CUE || v & CUE == FUNCTION)
+                {
+                    continue;
                 }
-                k = j;
+                let mut k = 0;
+                while k < words.len() {
+                    let mut j = k + 1; // the clause is words[k..j]
+                    while j < words.len()
+                        && text[words[j - 1].bytes.1..words[j].bytes.0]
+                            .chars()
+                            .all(|c| is(c, REGEX_SPACE))
+                    {
+                        j += 1;
+                    }
+                    let word = |w: &Word| &text[w.bytes.0..w.bytes.1];
+                    let suspects: Vec<_> = (k..j)
+                        .filter(|&i| verdicts[i] & CUE != NO_CUE && verdicts[i] & ALLOWED == 0)
+                        .map(|i| {
+                            (
+                                i - k,
+                                words[i].at.0,
+                                words[i].at.1,
+                                word(&words[i]).to_owned(),
+                                cue_name(verdicts[i] & CUE),
+                            )
+                        })
+                        .collect();
+                    if !suspects.is_empty() {
+                        let texts = words[k..j].iter().map(|w| word(w).to_owned()).collect();
+                        found.push((words[k].at.0, words[j - 1].at.1, texts, suspects));
+                    }
+                    k = j;
+                }
             }
-        }
-        found
+            found
+        })
     }
 
     /// The spans of foreign titles and the names they stand in, in the blocks given
     /// (`Span` integers, in text order): a title word, the capitalised words before it that
     /// English does not know (Ağır Ceza Mahkemesi), and title words after it (Belediye
     /// Başkanı), each joined to the next by one space.
-    fn names(&self, text: &str, blocks: Vec<u64>) -> Vec<(usize, usize)> {
-        let mut recent = self.recent.lock().unwrap();
-        let mut offsets = Offsets::new(text);
-        let mut found = Vec::new();
-        for block in blocks {
-            let (start, end) = span(block);
-            let (first, last) = (offsets.byte(start), offsets.byte(end));
-            let words = words_of(text, first, last, start);
-            let texts: Vec<&str> = words.iter().map(|w| &text[w.bytes.0..w.bytes.1]).collect();
-            let joined = |a: usize, b: usize| &text[words[a].bytes.1..words[b].bytes.0] == " ";
-            // Only a word starting with a capital (str.isupper) may be a title; the verdict
-            // is the title's if it starts with \p{Lu}.
-            let title: Vec<bool> = words
-                .iter()
-                .map(|w| match letter_flags(char_at(text, w.bytes.0)) & LU != 0 {
-                    true => {
-                        self.recent_verdict(&mut recent, text, w.bytes.0, w.bytes.1) & TITLE != 0
+    fn names(&self, text: &Bound<'_, PyString>, blocks: Vec<u64>) -> PyResult<Vec<(usize, usize)>> {
+        with_utf8(text, |text| {
+            let mut recent = self.recent.lock().unwrap();
+            let mut offsets = Offsets::new(text);
+            let mut found = Vec::new();
+            for block in blocks {
+                let (start, end) = span(block);
+                let (first, last) = (offsets.byte(start), offsets.byte(end));
+                let words = words_of(text, first, last, start);
+                let texts: Vec<&str> = words.iter().map(|w| &text[w.bytes.0..w.bytes.1]).collect();
+                let joined = |a: usize, b: usize| &text[words[a].bytes.1..words[b].bytes.0] == " ";
+                // Only a word starting with a capital (str.isupper) may be a title; the verdict
+                // is the title's if it starts with \p{Lu}.
+                let title: Vec<bool> = words
+                    .iter()
+                    .map(|w| match letter_flags(char_at(text, w.bytes.0)) & LU != 0 {
+                        true => {
+                            self.recent_verdict(&mut recent, text, w.bytes.0, w.bytes.1) & TITLE
+                                != 0
+                        }
+                        false => self.title_word(&text[w.bytes.0..w.bytes.1]),
+                    })
+                    .collect();
+                let mut last: isize = -1;
+                for i in (0..words.len()).filter(|&i| title[i]) {
+                    if i as isize <= last {
+                        continue; // already part of the name before
                     }
-                    false => self.title_word(&text[w.bytes.0..w.bytes.1]),
-                })
-                .collect();
-            let mut last: isize = -1;
-            for i in (0..words.len()).filter(|&i| title[i]) {
-                if i as isize <= last {
-                    continue; // already part of the name before
+                    let (mut a, mut b) = (i, i);
+                    while a > 0 && joined(a - 1, a) && self.foreign_capital(texts[a - 1]) {
+                        a -= 1;
+                    }
+                    while b + 1 < words.len() && joined(b, b + 1) && title[b + 1] {
+                        b += 1;
+                    }
+                    last = b as isize;
+                    found.push((words[a].at.0, words[b].at.1));
                 }
-                let (mut a, mut b) = (i, i);
-                while a > 0 && joined(a - 1, a) && self.foreign_capital(texts[a - 1]) {
-                    a -= 1;
-                }
-                while b + 1 < words.len() && joined(b, b + 1) && title[b + 1] {
-                    b += 1;
-                }
-                last = b as isize;
-                found.push((words[a].at.0, words[b].at.1));
             }
-        }
-        found
+            found
+        })
     }
 
     /// Whether a lower-case word is English by the dictionary or by how it is built.
@@ -484,40 +492,46 @@ fn within_run(c: char) -> bool {
 /// `[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]` starts a run, which goes on over such
 /// letters, marks (\p{M}), and white space or punctuation followed by such a letter.
 #[pyfunction]
-fn other_scripts(text: &str) -> Vec<(usize, usize)> {
-    // Read in place: a list of the characters of a 50 MB text would take 200 MB.
-    let next = |b: usize| text[b..].chars().next();
-    let Some(first) = text.char_indices().find(|&(_, c)| own_script(c)).map(|(b, _)| b) else {
-        return Vec::new(); // most copy: one look at each character
-    };
-    let mut runs = Vec::new();
-    let (mut b, mut cp) = (first, text[..first].chars().count());
-    while let Some(c) = next(b) {
-        b += c.len_utf8();
-        cp += 1;
-        if !own_script(c) {
-            continue;
-        }
-        let start = cp - 1;
-        loop {
-            if let Some(c) = next(b).filter(|&c| own_script(c) || is(c, M)) {
-                b += c.len_utf8();
-                cp += 1;
+fn other_scripts(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
+    with_utf8(text, |text| {
+        // Read in place: a list of the characters of a 50 MB text would take 200 MB.
+        let next = |b: usize| text[b..].chars().next();
+        let Some(first) = text
+            .char_indices()
+            .find(|&(_, c)| own_script(c))
+            .map(|(b, _)| b)
+        else {
+            return Vec::new(); // most copy: one look at each character
+        };
+        let mut runs = Vec::new();
+        let (mut b, mut cp) = (first, text[..first].chars().count());
+        while let Some(c) = next(b) {
+            b += c.len_utf8();
+            cp += 1;
+            if !own_script(c) {
                 continue;
             }
-            let (mut gap_end, mut gap) = (b, 0);
-            for c in text[b..].chars().take_while(|&c| within_run(c)) {
-                gap_end += c.len_utf8();
-                gap += 1;
+            let start = cp - 1;
+            loop {
+                if let Some(c) = next(b).filter(|&c| own_script(c) || is(c, M)) {
+                    b += c.len_utf8();
+                    cp += 1;
+                    continue;
+                }
+                let (mut gap_end, mut gap) = (b, 0);
+                for c in text[b..].chars().take_while(|&c| within_run(c)) {
+                    gap_end += c.len_utf8();
+                    gap += 1;
+                }
+                match next(gap_end).filter(|&c| gap > 0 && own_script(c)) {
+                    Some(c) => (b, cp) = (gap_end + c.len_utf8(), cp + gap + 1),
+                    None => break,
+                }
             }
-            match next(gap_end).filter(|&c| gap > 0 && own_script(c)) {
-                Some(c) => (b, cp) = (gap_end + c.len_utf8(), cp + gap + 1),
-                None => break,
-            }
+            runs.push((start, cp));
         }
-        runs.push((start, cp));
-    }
-    runs
+        runs
+    })
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -1,7 +1,7 @@
 //! Paragraphs, their scopes and the flat segments (the structure half of document.py).
 
 use super::chars;
-use super::Ch;
+use crate::pystr::Ch;
 
 /// document.SCOPES indices.
 const HEADLINE: u8 = 0;

@@ -3,7 +3,7 @@
 //! Marks are handled a run of adjacent marks at a time, each mark's role a letter: o(pen),
 //! c(lose), or e(ither: a straight mark its position left open, placed by the pairing).
 
-use super::Ch;
+use crate::pystr::Ch;
 
 /// Anomaly kinds, as indices into quotemarks.KINDS.
 const UNCLOSED: usize = 0;

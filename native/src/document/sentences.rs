@@ -9,7 +9,7 @@
 //! before `start`.
 
 use super::chars::{letter, lower, py_space, space, upper, upper_or_number};
-use super::Ch;
+use crate::pystr::Ch;
 
 const PERIOD: u32 = '.' as u32;
 
