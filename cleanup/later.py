@@ -13,14 +13,20 @@ from importlib import import_module
 
 
 def function(module: str, name: str) -> Callable:
-    """`module.name`, imported at the first call.
+    """`module.name`, imported at the first call and kept: a format's `load` is called for
+    every file, and `import_module` of a loaded module still takes a module lock in Python.
 
     >>> dumps = function("json", "dumps")
     >>> dumps([1]), dumps.__qualname__
     ('[1]', 'json.dumps')
     """
+    found: Callable | None = None
+
     def call(*args, **kwargs):
-        return getattr(import_module(module), name)(*args, **kwargs)
+        nonlocal found
+        if found is None:
+            found = getattr(import_module(module), name)
+        return found(*args, **kwargs)
     call.__qualname__ = f"{module}.{name}"
     return call
 

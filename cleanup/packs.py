@@ -44,11 +44,13 @@ class Rule(Protocol):
 @dataclass(frozen=True)
 class CheckRule:
     meta: RuleMeta
-    function: CheckFunction
+    function: DeferredCheck
     lists: Lists = field(default_factory=Lists, compare=False, hash=False)
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        return self.function(doc, self.meta, self.lists)
+        # Called for every rule and document: the check itself is called from here, not
+        # through a wrapper's `__call__` (a second Python frame and the slow generic call path).
+        return (self.function.loaded or self.function.resolved())(doc, self.meta, self.lists)
 
 
 class DeferredPattern:
@@ -82,24 +84,21 @@ class DeferredPattern:
 
 
 class DeferredCheck:
-    """A pack's Python check, imported with the other checks on first call (see `verify`)."""
+    """A pack's Python check, imported with the other checks on first use (see `verify`)."""
 
-    __slots__ = ("name", "where", "_function")
+    __slots__ = ("name", "where", "loaded")
 
     def __init__(self, name: str, where: str) -> None:
         self.name, self.where = name, where
-        self._function: CheckFunction | None = None
+        self.loaded: CheckFunction | None = None
 
     def resolved(self) -> CheckFunction:
-        if self._function is None:
+        if self.loaded is None:
             checks = load_all()
             if self.name not in checks:
                 raise PackError(f"{self.where}: no Python check named {self.name!r}")
-            self._function = checks[self.name]
-        return self._function
-
-    def __call__(self, doc: Document, meta: RuleMeta, lists: Lists) -> Iterable[Finding]:
-        return (self._function or self.resolved())(doc, meta, lists)
+            self.loaded = checks[self.name]
+        return self.loaded
 
 
 def _meta(entry: dict, pack: str, where: str) -> RuleMeta:
@@ -201,7 +200,7 @@ def verify(rules: Iterable[Rule]) -> None:
     for rule in rules:
         if isinstance(rule, PatternRule) and isinstance(rule.pattern, DeferredPattern):
             rule.pattern.compiled()
-        elif isinstance(rule, CheckRule) and isinstance(rule.function, DeferredCheck):
+        elif isinstance(rule, CheckRule):
             rule.function.resolved()
 
 

@@ -85,12 +85,13 @@ def load(source: str, path: str, fmt: Format, house: Mapping[str, object]) -> Do
 
 
 def check_source(source: str, path: str, fmt: Format, profile: Profile) -> Checked:
-    from . import engine, suppression
+    from .engine import run   # a module, not the package: no `from . import` fromlist walk in Python
     doc = load(source, path, fmt, profile.house)
-    result = engine.run(doc, profile.rules)
+    result = run(doc, profile.rules)
     findings = result.findings if doc.text is source else tuple(to_source(doc, f) for f in result.findings)
     if doc.suppressions:
-        findings = suppression.apply(findings, doc.suppressions, profile.rules)
+        from .suppression import apply
+        findings = apply(findings, doc.suppressions, profile.rules)
     return Checked(doc, findings, result.errors)
 
 
