@@ -22,7 +22,7 @@ STR_METHODS = ["isalnum", "isalpha", "isspace", "isupper", "islower", "istitle",
 RE_CLASSES = {"re_word": re.compile(r"\w")}
 REGEX_CLASSES = {name: regex.compile(pattern) for name, pattern in {
     "L": r"\p{L}", "Lu": r"\p{Lu}", "Ll": r"\p{Ll}", "Lt": r"\p{Lt}", "Lm": r"\p{Lm}", "Lo": r"\p{Lo}",
-    "M": r"\p{M}", "N": r"\p{N}", "Nd": r"\p{Nd}", "P": r"\p{P}", "S": r"\p{S}", "Z": r"\p{Z}",
+    "M": r"\p{M}", "N": r"\p{N}", "Nd": r"\p{Nd}", "P": r"\p{P}", "S": r"\p{S}", "Z": r"\p{Z}", "Cf": r"\p{Cf}",
     "Latin": r"\p{Latin}", "Common": r"\p{Common}", "Inherited": r"\p{Inherited}", "regex_space": r"\s",
     "regex_word": r"\w"}.items()}
 FLAGS = STR_METHODS + list(RE_CLASSES) + list(REGEX_CLASSES) + ["case_ignorable"]

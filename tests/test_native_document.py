@@ -6,8 +6,6 @@ code point, and sentence boundaries on generated paragraphs made of the characte
 pattern reacts to (abbreviations, initials, glued sentences, closing and opening marks).
 """
 
-import sys
-from pathlib import Path
 
 import regex
 from hypothesis import given, strategies as st
@@ -15,17 +13,8 @@ from hypothesis import given, strategies as st
 from cleanup import _native
 from cleanup.sentences import RARE_MARKS, sentences
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "native"))
-import gen_document_props  # noqa: E402
-
 # White space (line breaks too) ends or trims paragraphs; every other code point is tried.
 TRIED = regex.sub(r"\s", "", "".join(map(chr, range(0x110000))))
-
-
-def test_format_table_is_what_regex_gives():
-    table = (Path(gen_document_props.OUT)).read_text()
-    assert all(f"(0x{a:x}, 0x{b:x})," in table for a, b in gen_document_props.format_ranges())
-    assert table.count("(0x") == len(gen_document_props.format_ranges())
 
 
 def test_a_paragraph_is_kept_as_python_kept_it_on_every_code_point():

@@ -12,8 +12,6 @@ use pyo3::types::{PyBytes, PyString, PyTuple};
 
 mod blocks;
 pub mod chars;
-#[rustfmt::skip] // generated: native/gen_document_props.py
-mod props;
 mod quotemarks;
 pub mod sentences; // for passes that read sentences natively
 

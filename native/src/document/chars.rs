@@ -1,10 +1,9 @@
 //! The character classes the document pass asks, answered as the Python it replaced answered:
-//! pychars for the `regex` module's properties, its `\s` and `str.isspace`; `props` for
-//! `\p{Cf}`, which pychars does not hold. Code units are code points here; a lone
+//! pychars for the `regex` module's properties (`\p{Cf}` among them), its `\s` and
+//! `str.isspace`. Code units are code points here; a lone
 //! surrogate has none of these properties (it shows, as the `regex` module sees it).
 
-use super::props::FORMAT;
-use crate::pychars::{self, ISSPACE, L, LL, LU, N, P, REGEX_SPACE};
+use crate::pychars::{self, CF, ISSPACE, L, LL, LU, N, P, REGEX_SPACE};
 
 #[inline]
 fn has(c: u32, mask: u32) -> bool {
@@ -66,16 +65,5 @@ pub fn visible(c: u32) -> bool {
 }
 
 fn format(c: u32) -> bool {
-    c >= 0xad
-        && FORMAT
-            .binary_search_by(|&(low, high)| {
-                if high < c {
-                    std::cmp::Ordering::Less
-                } else if low > c {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-            .is_ok()
+    c >= 0xad && char::from_u32(c).is_some_and(|c| pychars::is(c, CF))
 }
