@@ -17,10 +17,10 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleanup import _native
 from cleanup.checks import duplicate
 from cleanup.document import build
 from cleanup.packs import builtin_rules
-from cleanup.sentences import sentences
 
 RULE = next(r for r in builtin_rules() if r.meta.id == "DUP001")
 FUNCTION_WORDS, SCOPES = RULE.lists.words("function_words"), RULE.meta.scopes
@@ -67,7 +67,7 @@ def plain_rows(doc) -> list[int]:
     """Repeats by the definition, with no filter, hash or gate, among the sentences in scope."""
     text, (paragraph_starts, paragraph_ends, _) = doc.text, duplicate._paragraphs(doc, SCOPES)
     found = [(s, e, p) for p, (start, end) in enumerate(zip(paragraph_starts, paragraph_ends))
-             for s, e in sentences(text, start, end) if doc.scope_at(s) in SCOPES]
+             for s, e in _native.sentences(text, start, end) if doc.scope_at(s) in SCOPES]
     starts, ends, paragraphs = [s for s, _, _ in found], [e for _, e, _ in found], [p for _, _, p in found]
     n = len(starts)
     words = [re.findall(r"[^\W_]+", text[s:e].lower()) for s, e in zip(starts, ends)]

@@ -1,5 +1,5 @@
 //! Building a document: paragraphs and their scopes, quote-mark pairing, the flat segments,
-//! and the sentences of a paragraph (cleanup/document.py, quotemarks.py, sentences.py).
+//! and the sentences of a paragraph (cleanup/document.py, quotemarks.py; sentences for duplicate.rs).
 //!
 //! These passes look at every character of every document before any rule runs; as
 //! Python loops and patterns they cost as much as a whole rule pack. The text is read in
@@ -136,16 +136,16 @@ fn segments<'py>(
         .into_pyobject(py)
 }
 
-/// Sentences of the paragraph text[start:end] as (start, end) pairs.
+/// Sentences of the paragraph text[start:end] as (start, end) pairs: the splitter duplicate.rs
+/// uses, for the tests that compare it with the pattern it replaced.
 #[pyfunction]
-#[pyo3(name = "sentences", signature = (text, start, end, rare=true))]
+#[pyo3(name = "sentences")]
 fn split_sentences(
     text: &Bound<'_, PyString>,
     start: usize,
     end: usize,
-    rare: bool,
 ) -> PyResult<Vec<(usize, usize)>> {
-    Ok(with_code_points!(text, t => sentences::split(t, start, end.min(t.len()), rare)))
+    Ok(with_code_points!(text, t => sentences::split(t, start, end.min(t.len()))))
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -388,7 +388,7 @@ impl Sentences {
         for (paragraph, (&first, &last)) in paragraph_starts.iter().zip(paragraph_ends).enumerate()
         {
             let end = (last as usize).min(text.len());
-            for (start, end) in sentences::split(text, (first as usize).min(end), end, true) {
+            for (start, end) in sentences::split(text, (first as usize).min(end), end) {
                 if !keep(start, paragraph)? {
                     continue;
                 }

@@ -1,10 +1,11 @@
-//! Sentences inside a paragraph (cleanup/sentences.py has the conventions).
+//! Sentences inside a paragraph, found well enough to compare them with each other (the
+//! duplicate pass reasons about whole sentences).
 //!
 //! A boundary follows a mark and any closing marks: either white space before an optional
 //! opening mark and a capital or digit, unless the mark is an abbreviation's or an
 //! initial's period (Gen., Nov., R., U.S.); or nothing, between a word's period and a
-//! glued capitalised word ("reported.The"). This is the pattern sentences.py used, read
-//! as a scan: each of its repetitions has one way to succeed, so nothing backtracks.
+//! glued capitalised word ("reported.The"): feeds lose that space often. This is the pattern
+//! tests/test_native_document.py keeps as the oracle, read as a scan: each of its repetitions has one way to succeed, so nothing backtracks.
 //! As with `finditer(text, start, end)`, look-aheads stop at `end`, look-behinds may read
 //! before `start`.
 
@@ -84,13 +85,12 @@ fn glued<T: Ch>(t: &[T], p: usize, end: usize) -> bool {
 }
 
 /// (start, end) of each sentence of t[start..end], trimmed of surrounding space (`str.isspace`).
-/// Without `rare`, only periods end sentences (the caller knows there is no ! ? or …).
-pub fn split<T: Ch>(t: &[T], mut start: usize, mut end: usize, rare: bool) -> Vec<(usize, usize)> {
+pub fn split<T: Ch>(t: &[T], mut start: usize, mut end: usize) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     let mut j = start;
     while j < end {
         let c = t[j].code();
-        if !(c == PERIOD || rare && matches!(c, 0x21 | 0x3f | 0x2026)) {
+        if !(c == PERIOD || matches!(c, 0x21 | 0x3f | 0x2026)) {
             // ! ? …
             j += 1;
             continue;
