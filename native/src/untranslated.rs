@@ -12,6 +12,10 @@
 //! * a lower-case word starts with `\p{Ll}`, a capitalised one with `\p{Lu}`, neither
 //!   after a letter, mark, apostrophe or hyphen;
 //! * a clause is words with only `regex`'s white space (`\s`) between them.
+//!
+//! The text is read in place, in CPython's own storage (`pystr`), an index being the
+//! code-point offset Python uses: the pack runs last, when a big file's findings are
+//! alive, and a UTF-8 copy of a 50 MB document then put the run's peak memory over budget.
 
 mod tables;
 mod words;
@@ -25,11 +29,11 @@ use pyo3::types::{PyFrozenSet, PyString, PyTuple};
 use crate::pychars::{
     self, is, COMMON, INHERITED, ISLOWER, ISUPPER, L, LATIN, LL, LU, M, REGEX_SPACE,
 };
-use crate::pystr::with_utf8;
+use crate::pystr::{with_code_points, Ch};
 use tables::{recent_key, FxBuild, Recent, WordSet, Words};
 use words::{
-    block_starts, char_at, joiner, letter_flags, py_isupper, span, starts_upper, word_end,
-    words_of, Offsets, Word,
+    block_starts, has, joiner, letter_flags, py_isupper, span, spell, starts_upper, word_end,
+    words_of,
 };
 
 /// Endings English words take, with what replaces them: a word is English if what is left is.
@@ -186,7 +190,7 @@ impl Lexicon {
 
     /// Why a lower-case word is suspect (NO_CUE if it is not).
     fn cue(&self, word: &str) -> u8 {
-        if !word.chars().all(|c| is(c, LATIN | M) || joiner(c))
+        if !word.chars().all(|c| is(c, LATIN | M) || joiner(c as u32))
             || word.chars().any(|c| is(c, ISUPPER))
         {
             return NO_CUE; // another script is the script rule's; µ is a symbol; eCommerce is a brand
@@ -194,7 +198,10 @@ impl Lexicon {
         if self.function_words.contains(word) {
             return FUNCTION;
         }
-        if !word.chars().all(|c| c.is_ascii_lowercase() || joiner(c)) {
+        if !word
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || joiner(c as u32))
+        {
             return LETTERS;
         }
         if word.chars().count() >= MIN_UNKNOWN && !self.english(word, 2) {
@@ -207,7 +214,7 @@ impl Lexicon {
     /// English, and whether the allow list names it; the dictionary is lower-case ASCII,
     /// so a word it holds has no cue but "function".
     fn verdict(&self, word: &str) -> u8 {
-        if letter_flags(char_at(word, 0)) & LU != 0 {
+        if word.chars().next().is_some_and(|c| is(c, LU)) {
             return if self.title_word(word) { TITLE } else { 0 };
         }
         if self.english.words.contains(word) && !self.function_words.contains(word) {
@@ -221,15 +228,16 @@ impl Lexicon {
         }
     }
 
-    /// The verdict on text[start..end], from the cache of recent words if it is there.
+    /// The verdict on a word, from the cache of recent words if it is there; `buffer`
+    /// spells it for the lookups of a word not there.
     #[inline]
-    fn recent_verdict(&self, recent: &mut Recent, text: &str, start: usize, end: usize) -> u8 {
-        let Some(key) = recent_key(text, start, end) else {
-            return self.verdict(&text[start..end]);
+    fn recent_verdict<T: Ch>(&self, recent: &mut Recent, word: &[T], buffer: &mut String) -> u8 {
+        let Some(key) = recent_key(word) else {
+            return self.verdict(spell(word, buffer));
         };
         let pair = Recent::pair(&key);
         recent.get(&key, pair).unwrap_or_else(|| {
-            let verdict = self.verdict(&text[start..end]);
+            let verdict = self.verdict(spell(word, buffer));
             recent.put(&key, pair, verdict);
             verdict
         })
@@ -259,6 +267,145 @@ impl Lexicon {
     /// A capitalised word that English does not know: part of a foreign name (Ağır Ceza Mahkemesi).
     fn foreign_capital(&self, word: &str) -> bool {
         starts_upper(word) && !py_isupper(word) && !self.english(&pychars::lower(word), 2)
+    }
+}
+
+/// The passes of `Lexicon`'s methods over a text's code points.
+impl Lexicon {
+    /// The suspect words, where each stands, and whether a title was seen.
+    fn screen_in<T: Ch>(&self, t: &[T]) -> (HashSet<String, FxBuild>, Vec<usize>, bool) {
+        let mut suspects: HashSet<String, FxBuild> = HashSet::default();
+        let mut places: Vec<usize> = Vec::new();
+        let mut titled = false;
+        let mut buffer = String::new();
+        // Python is not called while the cache is held.
+        let mut recent = self.recent.lock().unwrap();
+        let (mut i, mut after_word) = (0, false);
+        while i < t.len() {
+            let c = t[i].code();
+            let flags = letter_flags(c);
+            if flags & (LL | LU) != 0 && !after_word {
+                let end = word_end(t, i, t.len());
+                if flags & LL != 0 || !titled {
+                    let verdict = self.recent_verdict(&mut recent, &t[i..end], &mut buffer);
+                    if verdict & CUE != NO_CUE && verdict & ALLOWED == 0 {
+                        let word = spell(&t[i..end], &mut buffer);
+                        if !suspects.contains(word) {
+                            suspects.insert(word.to_owned());
+                        }
+                        places.push(i);
+                    }
+                    titled |= verdict & TITLE != 0;
+                }
+                (i, after_word) = (end, true);
+                continue;
+            }
+            after_word = flags & (L | M) != 0 || joiner(c);
+            i += 1;
+        }
+        (suspects, places, titled)
+    }
+
+    fn clauses_in<T: Ch>(&self, t: &[T], blocks: &[u64]) -> Vec<Clause> {
+        let mut recent = self.recent.lock().unwrap();
+        let mut buffer = String::new();
+        let word = |&(s, e): &(usize, usize)| -> String {
+            t[s..e]
+                .iter()
+                .filter_map(|c| char::from_u32(c.code()))
+                .collect()
+        };
+        let mut found = Vec::new();
+        for &block in blocks {
+            let (start, end) = span(block, t.len());
+            let words = words_of(t, start, end);
+            // The verdict of each word that starts in lower case (str.islower), 0 for the others.
+            let verdicts: Vec<u8> = words
+                .iter()
+                .map(|&(s, e)| match has(t[s].code(), ISLOWER) {
+                    true => {
+                        self.recent_verdict(&mut recent, &t[s..e], &mut buffer) & (CUE | ALLOWED)
+                    }
+                    false => 0,
+                })
+                .collect();
+            if verdicts
+                .iter()
+                .all(|&v| v & CUE == NO_CUE || v & CUE == FUNCTION)
+            {
+                continue;
+            }
+            let mut k = 0;
+            while k < words.len() {
+                let mut j = k + 1; // the clause is words[k..j]
+                while j < words.len()
+                    && t[words[j - 1].1..words[j].0]
+                        .iter()
+                        .all(|c| has(c.code(), REGEX_SPACE))
+                {
+                    j += 1;
+                }
+                let suspects: Vec<_> = (k..j)
+                    .filter(|&i| verdicts[i] & CUE != NO_CUE && verdicts[i] & ALLOWED == 0)
+                    .map(|i| {
+                        let (s, e) = words[i];
+                        (i - k, s, e, word(&words[i]), cue_name(verdicts[i] & CUE))
+                    })
+                    .collect();
+                if !suspects.is_empty() {
+                    let texts = words[k..j].iter().map(word).collect();
+                    found.push((words[k].0, words[j - 1].1, texts, suspects));
+                }
+                k = j;
+            }
+        }
+        found
+    }
+
+    fn names_in<T: Ch>(&self, t: &[T], blocks: &[u64]) -> Vec<(usize, usize)> {
+        let mut recent = self.recent.lock().unwrap();
+        let mut buffer = String::new();
+        let mut found = Vec::new();
+        for &block in blocks {
+            let (start, end) = span(block, t.len());
+            let words = words_of(t, start, end);
+            let joined = |a: usize, b: usize| {
+                let (gap, next) = (words[a].1, words[b].0);
+                next == gap + 1 && t[gap].code() == u32::from(b' ')
+            };
+            // Only a word starting with a capital (str.isupper) may be a title; the verdict
+            // is the title's if it starts with \p{Lu}.
+            let title: Vec<bool> = words
+                .iter()
+                .map(|&(s, e)| {
+                    let first = t[s].code();
+                    if letter_flags(first) & LU != 0 {
+                        self.recent_verdict(&mut recent, &t[s..e], &mut buffer) & TITLE != 0
+                    } else {
+                        has(first, ISUPPER) && self.title_word(spell(&t[s..e], &mut buffer))
+                    }
+                })
+                .collect();
+            let mut last: isize = -1;
+            for i in (0..words.len()).filter(|&i| title[i]) {
+                if i as isize <= last {
+                    continue; // already part of the name before
+                }
+                let (mut a, mut b) = (i, i);
+                while a > 0 && joined(a - 1, a) && {
+                    let (s, e) = words[a - 1];
+                    self.foreign_capital(spell(&t[s..e], &mut buffer))
+                } {
+                    a -= 1;
+                }
+                while b + 1 < words.len() && joined(b, b + 1) && title[b + 1] {
+                    b += 1;
+                }
+                last = b as isize;
+                found.push((words[a].0, words[b].1));
+            }
+        }
+        found
     }
 }
 
@@ -292,115 +439,26 @@ impl Lexicon {
         text: &Bound<'_, PyString>,
         blocks: &Bound<'_, PyTuple>,
     ) -> PyResult<(Vec<String>, Vec<usize>, bool)> {
-        with_utf8(text, |text| {
-            let mut suspects: HashSet<&str, FxBuild> = HashSet::default();
-            let mut places: Vec<usize> = Vec::new(); // where each suspect stands (code points)
-            let mut titled = false;
-            {
-                // Python is not called while the cache is held.
-                let mut recent = self.recent.lock().unwrap();
-                let (mut i, mut cp, mut after_word) = (0, 0, false);
-                while i < text.len() {
-                    let c = char_at(text, i);
-                    let flags = letter_flags(c);
-                    if flags & (LL | LU) != 0 && !after_word {
-                        let (end, n) = word_end(text, i, text.len());
-                        if flags & LL != 0 || !titled {
-                            let verdict = self.recent_verdict(&mut recent, text, i, end);
-                            if verdict & CUE != NO_CUE && verdict & ALLOWED == 0 {
-                                suspects.insert(&text[i..end]);
-                                places.push(cp);
-                            }
-                            titled |= verdict & TITLE != 0;
-                        }
-                        (i, cp, after_word) = (end, cp + n, true);
-                        continue;
-                    }
-                    after_word = flags & (L | M) != 0 || joiner(c);
-                    i += c.len_utf8();
-                    cp += 1;
+        let (suspects, places, titled) = with_code_points!(text, t => self.screen_in(t));
+        let mut holding: Vec<usize> = Vec::new();
+        if !places.is_empty() {
+            // Document.block_index: the block starting last at or before the place, or the first.
+            let starts = block_starts(blocks)?;
+            for at in places {
+                let block = starts.partition_point(|&s| s <= at).saturating_sub(1);
+                if holding.last() != Some(&block) {
+                    holding.push(block);
                 }
             }
-            let mut holding: Vec<usize> = Vec::new();
-            if !places.is_empty() {
-                // Document.block_index: the block starting last at or before the place, or the first.
-                let starts = block_starts(blocks)?;
-                for at in places {
-                    let block = starts.partition_point(|&s| s <= at).saturating_sub(1);
-                    if holding.last() != Some(&block) {
-                        holding.push(block);
-                    }
-                }
-            }
-            Ok((
-                suspects.into_iter().map(str::to_owned).collect(),
-                holding,
-                titled,
-            ))
-        })?
+        }
+        Ok((suspects.into_iter().collect(), holding, titled))
     }
 
     /// The clauses of the blocks (`Span` integers, in text order) holding a word with a cue
     /// that is not allowed, with those words, unless all of a block's words with a cue are
     /// function words: they are particles of names (de la Cruz).
     fn clauses(&self, text: &Bound<'_, PyString>, blocks: Vec<u64>) -> PyResult<Vec<Clause>> {
-        with_utf8(text, |text| {
-            let mut recent = self.recent.lock().unwrap();
-            let mut offsets = Offsets::new(text);
-            let mut found = Vec::new();
-            for block in blocks {
-                let (start, end) = span(block);
-                let (first, last) = (offsets.byte(start), offsets.byte(end));
-                let words = words_of(text, first, last, start);
-                // The verdict of each word that starts in lower case (str.islower), 0 for the others.
-                let verdicts: Vec<u8> = words
-                    .iter()
-                    .map(|w| match is(char_at(text, w.bytes.0), ISLOWER) {
-                        true => {
-                            self.recent_verdict(&mut recent, text, w.bytes.0, w.bytes.1)
-                                & (CUE | ALLOWED)
-                        }
-                        false => 0,
-                    })
-                    .collect();
-                if verdicts
-                    .iter()
-                    .all(|&v| v & CUE == NO_CUE || v & CUE == FUNCTION)
-                {
-                    continue;
-                }
-                let mut k = 0;
-                while k < words.len() {
-                    let mut j = k + 1; // the clause is words[k..j]
-                    while j < words.len()
-                        && text[words[j - 1].bytes.1..words[j].bytes.0]
-                            .chars()
-                            .all(|c| is(c, REGEX_SPACE))
-                    {
-                        j += 1;
-                    }
-                    let word = |w: &Word| &text[w.bytes.0..w.bytes.1];
-                    let suspects: Vec<_> = (k..j)
-                        .filter(|&i| verdicts[i] & CUE != NO_CUE && verdicts[i] & ALLOWED == 0)
-                        .map(|i| {
-                            (
-                                i - k,
-                                words[i].at.0,
-                                words[i].at.1,
-                                word(&words[i]).to_owned(),
-                                cue_name(verdicts[i] & CUE),
-                            )
-                        })
-                        .collect();
-                    if !suspects.is_empty() {
-                        let texts = words[k..j].iter().map(|w| word(w).to_owned()).collect();
-                        found.push((words[k].at.0, words[j - 1].at.1, texts, suspects));
-                    }
-                    k = j;
-                }
-            }
-            found
-        })
+        Ok(with_code_points!(text, t => self.clauses_in(t, &blocks)))
     }
 
     /// The spans of foreign titles and the names they stand in, in the blocks given
@@ -408,46 +466,7 @@ impl Lexicon {
     /// English does not know (Ağır Ceza Mahkemesi), and title words after it (Belediye
     /// Başkanı), each joined to the next by one space.
     fn names(&self, text: &Bound<'_, PyString>, blocks: Vec<u64>) -> PyResult<Vec<(usize, usize)>> {
-        with_utf8(text, |text| {
-            let mut recent = self.recent.lock().unwrap();
-            let mut offsets = Offsets::new(text);
-            let mut found = Vec::new();
-            for block in blocks {
-                let (start, end) = span(block);
-                let (first, last) = (offsets.byte(start), offsets.byte(end));
-                let words = words_of(text, first, last, start);
-                let texts: Vec<&str> = words.iter().map(|w| &text[w.bytes.0..w.bytes.1]).collect();
-                let joined = |a: usize, b: usize| &text[words[a].bytes.1..words[b].bytes.0] == " ";
-                // Only a word starting with a capital (str.isupper) may be a title; the verdict
-                // is the title's if it starts with \p{Lu}.
-                let title: Vec<bool> = words
-                    .iter()
-                    .map(|w| match letter_flags(char_at(text, w.bytes.0)) & LU != 0 {
-                        true => {
-                            self.recent_verdict(&mut recent, text, w.bytes.0, w.bytes.1) & TITLE
-                                != 0
-                        }
-                        false => self.title_word(&text[w.bytes.0..w.bytes.1]),
-                    })
-                    .collect();
-                let mut last: isize = -1;
-                for i in (0..words.len()).filter(|&i| title[i]) {
-                    if i as isize <= last {
-                        continue; // already part of the name before
-                    }
-                    let (mut a, mut b) = (i, i);
-                    while a > 0 && joined(a - 1, a) && self.foreign_capital(texts[a - 1]) {
-                        a -= 1;
-                    }
-                    while b + 1 < words.len() && joined(b, b + 1) && title[b + 1] {
-                        b += 1;
-                    }
-                    last = b as isize;
-                    found.push((words[a].at.0, words[b].at.1));
-                }
-            }
-            found
-        })
+        Ok(with_code_points!(text, t => self.names_in(t, &blocks)))
     }
 
     /// Whether a lower-case word is English by the dictionary or by how it is built.
@@ -476,15 +495,20 @@ impl Lexicon {
 
 /// A letter of a script of its own: neither Latin nor shared by scripts (µ).
 #[inline]
-fn own_script(c: char) -> bool {
-    !c.is_ascii() && pychars::flags(c) & (L | LATIN | COMMON | INHERITED) == L
+fn own_script(c: u32) -> bool {
+    c > 0x7f
+        && char::from_u32(c)
+            .is_some_and(|c| pychars::flags(c) & (L | LATIN | COMMON | INHERITED) == L)
 }
 
 /// What may stand between two letters of a run of another script: `regex`'s white space
 /// and punctuation (Arabic's too).
 #[inline]
-fn within_run(c: char) -> bool {
-    matches!(c, '-' | '’' | '\'' | '.' | ',' | '،' | '؛') || is(c, REGEX_SPACE)
+fn within_run(c: u32) -> bool {
+    matches!(
+        char::from_u32(c),
+        Some('-' | '’' | '\'' | '.' | ',' | '،' | '؛')
+    ) || has(c, REGEX_SPACE)
 }
 
 /// The runs of letters of scripts of their own, with their marks and what stands between
@@ -493,45 +517,34 @@ fn within_run(c: char) -> bool {
 /// letters, marks (\p{M}), and white space or punctuation followed by such a letter.
 #[pyfunction]
 fn other_scripts(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
-    with_utf8(text, |text| {
-        // Read in place: a list of the characters of a 50 MB text would take 200 MB.
-        let next = |b: usize| text[b..].chars().next();
-        let Some(first) = text
-            .char_indices()
-            .find(|&(_, c)| own_script(c))
-            .map(|(b, _)| b)
-        else {
-            return Vec::new(); // most copy: one look at each character
-        };
-        let mut runs = Vec::new();
-        let (mut b, mut cp) = (first, text[..first].chars().count());
-        while let Some(c) = next(b) {
-            b += c.len_utf8();
-            cp += 1;
-            if !own_script(c) {
-                continue;
-            }
-            let start = cp - 1;
-            loop {
-                if let Some(c) = next(b).filter(|&c| own_script(c) || is(c, M)) {
-                    b += c.len_utf8();
-                    cp += 1;
-                    continue;
-                }
-                let (mut gap_end, mut gap) = (b, 0);
-                for c in text[b..].chars().take_while(|&c| within_run(c)) {
-                    gap_end += c.len_utf8();
-                    gap += 1;
-                }
-                match next(gap_end).filter(|&c| gap > 0 && own_script(c)) {
-                    Some(c) => (b, cp) = (gap_end + c.len_utf8(), cp + gap + 1),
-                    None => break,
-                }
-            }
-            runs.push((start, cp));
+    Ok(with_code_points!(text, t => script_runs(t)))
+}
+
+fn script_runs<T: Ch>(t: &[T]) -> Vec<(usize, usize)> {
+    let own = |i: usize| i < t.len() && own_script(t[i].code());
+    let Some(mut i) = t.iter().position(|c| own_script(c.code())) else {
+        return Vec::new(); // most copy: one look at each character
+    };
+    let mut runs = Vec::new();
+    while i < t.len() {
+        i += 1;
+        if !own(i - 1) {
+            continue;
         }
-        runs
-    })
+        let start = i - 1;
+        loop {
+            while own(i) || (i < t.len() && has(t[i].code(), M)) {
+                i += 1;
+            }
+            let gap = t[i..].iter().take_while(|c| within_run(c.code())).count();
+            if gap == 0 || !own(i + gap) {
+                break;
+            }
+            i += gap + 1;
+        }
+        runs.push((start, i));
+    }
+    runs
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

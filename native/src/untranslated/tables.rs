@@ -3,6 +3,8 @@
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::pystr::Ch;
+
 /// The Fx hash (rustc's): the tables are keyed by short words, which SipHash, the
 /// standard one, spends most of its time setting up for.
 #[derive(Default, Clone, Copy)]
@@ -44,32 +46,38 @@ const RECENT_BYTES: usize = 30;
 /// Pairs of slots of the `Recent` cache (of 32 bytes each, 1 MB in all): copy's common words.
 const RECENT_PAIRS: usize = 1 << 14;
 
-/// The word text[start..end], if of at most RECENT_BYTES bytes, as 32 bytes: its own, then
-/// zeros (no word holds a zero byte). Read eight bytes at a time from the text: a word
-/// copied byte by byte and read back in eights would stall the processor.
-pub(super) fn recent_key(text: &str, start: usize, end: usize) -> Option<[u64; 4]> {
-    let (bytes, len) = (text.as_bytes(), end - start);
-    if len > RECENT_BYTES {
-        return None;
+/// A word of at most RECENT_BYTES bytes of UTF-8 as 32 bytes: its UTF-8, then zeros (no
+/// word holds a zero byte). The bytes are gathered eight at a time in a register: a word
+/// written byte by byte and read back in eights would stall the processor.
+pub(super) fn recent_key<T: Ch>(word: &[T]) -> Option<[u64; 4]> {
+    if word.len() > RECENT_BYTES {
+        return None; // every character takes a byte or more
     }
-    Some(std::array::from_fn(|k| {
-        let (from, left) = (start + 8 * k, len.saturating_sub(8 * k));
-        let eight = match left {
-            0 => return 0,
-            _ if from + 8 <= bytes.len() => {
-                u64::from_le_bytes(bytes[from..from + 8].try_into().unwrap())
+    let (mut key, mut eight, mut n) = ([0u64; 4], 0u64, 0usize);
+    for &c in word {
+        let mut utf8 = [0u8; 4];
+        let bytes: &[u8] = match c.code() {
+            c @ 0..=0x7f => {
+                utf8[0] = c as u8;
+                &utf8[..1]
             }
-            _ => bytes[from..end]
-                .iter()
-                .rev()
-                .fold(0, |word, &b| word << 8 | b as u64),
+            c => char::from_u32(c)?.encode_utf8(&mut utf8).as_bytes(),
         };
-        if left >= 8 {
-            eight
-        } else {
-            eight & ((1 << (8 * left)) - 1)
+        if n + bytes.len() > RECENT_BYTES {
+            return None;
         }
-    }))
+        for &b in bytes {
+            eight |= (b as u64) << (8 * (n % 8));
+            n += 1;
+            if n % 8 == 0 {
+                key[n / 8 - 1] = std::mem::take(&mut eight);
+            }
+        }
+    }
+    if n % 8 != 0 {
+        key[n / 8] = eight;
+    }
+    Some(key)
 }
 
 /// Verdicts on recent words, by process (copy's words come back story after story), kept

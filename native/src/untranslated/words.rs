@@ -1,122 +1,73 @@
 //! Words as the untranslated pack's patterns read them, character by character as
-//! `pychars` reads them, and the offsets that cross into Python.
+//! `pychars` reads them. The text is CPython's own storage (`pystr`): an index is the
+//! code-point offset Python uses, and a lone surrogate is a character of no class.
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
 use crate::pychars::{self, is, ISLOWER, ISUPPER, L, LL, LT, LU, M};
+use crate::pystr::Ch;
 
+/// Whether code point `c` has one of the `pychars` flags of `mask`; a surrogate has none.
 #[inline]
-pub(super) fn char_at(text: &str, i: usize) -> char {
-    let b = text.as_bytes()[i];
-    if b < 0x80 {
-        b as char
-    } else {
-        text[i..].chars().next().unwrap()
-    }
+pub(super) fn has(c: u32, mask: u32) -> bool {
+    char::from_u32(c).is_some_and(|c| is(c, mask))
 }
 
-/// The flags of `c` among L, M, LL and LU (what words are made of), ASCII at once.
+/// The flags of code point `c` among L, M, LL and LU (what words are made of), ASCII at once.
 #[inline(always)]
-pub(super) fn letter_flags(c: char) -> u32 {
+pub(super) fn letter_flags(c: u32) -> u32 {
     match c {
-        'a'..='z' => L | LL,
-        'A'..='Z' => L | LU,
-        '\0'..='\x7f' => 0,
-        _ => pychars::flags(c) & (L | M | LL | LU),
+        0x61..=0x7a => L | LL,
+        0x41..=0x5a => L | LU,
+        0..=0x7f => 0,
+        _ => char::from_u32(c).map_or(0, |c| pychars::flags(c) & (L | M | LL | LU)),
     }
 }
 
+/// An apostrophe or hyphen, which joins the letters of a word.
 #[inline]
-pub(super) fn joiner(c: char) -> bool {
-    matches!(c, '’' | '\'' | '-')
+pub(super) fn joiner(c: u32) -> bool {
+    matches!(c, 0x2019 | 0x27 | 0x2d) // ’ ' -
 }
 
-/// Where the word whose first letter or mark stands at byte `start` ends (a byte), and its
-/// length in characters; nothing at or past `limit` is read, as a Python `endpos`.
-pub(super) fn word_end(text: &str, start: usize, limit: usize) -> (usize, usize) {
-    let (mut i, mut n) = (start, 0);
+/// Where the word whose first letter or mark stands at `start` ends; nothing at or past
+/// `limit` is read, as a Python `endpos`.
+pub(super) fn word_end<T: Ch>(t: &[T], start: usize, limit: usize) -> usize {
+    let letter = |i: usize| letter_flags(t[i].code()) & (L | M) != 0;
+    let mut i = start;
     loop {
-        while i < limit {
-            let c = char_at(text, i);
-            if letter_flags(c) & (L | M) == 0 {
-                break;
-            }
-            i += c.len_utf8();
-            n += 1;
+        while i < limit && letter(i) {
+            i += 1;
         }
-        if i < limit {
-            let c = char_at(text, i);
-            let next = i + c.len_utf8();
-            if joiner(c) && next < limit && letter_flags(char_at(text, next)) & (L | M) != 0 {
-                i = next;
-                n += 1;
-                continue;
-            }
+        if i + 1 < limit && joiner(t[i].code()) && letter(i + 1) {
+            i += 1;
+            continue;
         }
-        return (i, n);
+        return i;
     }
 }
 
-/// A word of a block: its bytes and its code points, half-open.
-pub(super) struct Word {
-    pub(super) bytes: (usize, usize),
-    pub(super) at: (usize, usize),
-}
-
-/// The words of text[start..end] (bytes), `first` being the code point at `start`.
-pub(super) fn words_of(text: &str, start: usize, end: usize, first: usize) -> Vec<Word> {
-    let (mut i, mut cp, mut found) = (start, first, Vec::new());
+/// The words of t[start..end], as spans.
+pub(super) fn words_of<T: Ch>(t: &[T], start: usize, end: usize) -> Vec<(usize, usize)> {
+    let (mut i, mut found) = (start, Vec::new());
     while i < end {
-        let c = char_at(text, i);
-        if letter_flags(c) & (L | M) != 0 {
-            let (e, n) = word_end(text, i, end);
-            found.push(Word {
-                bytes: (i, e),
-                at: (cp, cp + n),
-            });
+        if letter_flags(t[i].code()) & (L | M) != 0 {
+            let e = word_end(t, i, end);
+            found.push((i, e));
             i = e;
-            cp += n;
         } else {
-            i += c.len_utf8();
-            cp += 1;
+            i += 1;
         }
     }
     found
 }
 
-/// Byte offsets of code-point offsets asked for in increasing order, read once along the text.
-pub(super) struct Offsets<'a> {
-    text: &'a str,
-    ascii: bool,
-    byte: usize,
-    cp: usize,
-}
-
-impl<'a> Offsets<'a> {
-    pub(super) fn new(text: &'a str) -> Self {
-        Offsets {
-            text,
-            ascii: text.is_ascii(),
-            byte: 0,
-            cp: 0,
-        }
-    }
-
-    pub(super) fn byte(&mut self, cp: usize) -> usize {
-        if self.ascii {
-            return cp.min(self.text.len());
-        }
-        if cp < self.cp {
-            (self.byte, self.cp) = (0, 0);
-        }
-        let bytes = self.text.as_bytes();
-        while self.cp < cp && self.byte < bytes.len() {
-            self.byte += char_at(self.text, self.byte).len_utf8();
-            self.cp += 1;
-        }
-        self.byte
-    }
+/// A word as a string, written into `buffer` (one per pass, not one per word).
+pub(super) fn spell<'b, T: Ch>(word: &[T], buffer: &'b mut String) -> &'b str {
+    buffer.clear();
+    buffer.extend(word.iter().filter_map(|c| char::from_u32(c.code())));
+    buffer
 }
 
 /// Python's `s.isupper()`: a cased character, and none lower or title case. (The
@@ -136,15 +87,17 @@ pub(super) fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(|c| is(c, ISUPPER))
 }
 
-/// (start, end) of a `Span` integer (start above 32 bits, end below).
-pub(super) fn span(packed: u64) -> (usize, usize) {
-    ((packed >> 32) as usize, (packed & 0xffff_ffff) as usize)
+/// (start, end) of a `Span` integer (start above 32 bits, end below), kept inside a text
+/// of `len` code points.
+pub(super) fn span(packed: u64, len: usize) -> (usize, usize) {
+    let end = ((packed & 0xffff_ffff) as usize).min(len);
+    (((packed >> 32) as usize).min(end), end)
 }
 
 /// Where each of a document's `Block`s (span, scope) starts.
 pub(super) fn block_starts(blocks: &Bound<'_, PyTuple>) -> PyResult<Vec<usize>> {
     blocks
         .iter()
-        .map(|block| Ok(span(block.get_item(0)?.extract()?).0))
+        .map(|block| Ok((block.get_item(0)?.extract::<u64>()? >> 32) as usize))
         .collect()
 }
