@@ -16,22 +16,12 @@
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::pychars::{self, ISALNUM, ISSPACE, L, LU, M, N, ND, REGEX_SPACE, REGEX_WORD};
+use crate::pychars::{code_flags as flags, code_is as has};
+use crate::pychars::{ISALNUM, ISSPACE, L, LU, M, N, ND, REGEX_SPACE, REGEX_WORD};
 use crate::pystr::with_code_points;
 
 #[path = "literalsearch.rs"]
 mod literalsearch; // its own file: a data structure, where the rest are single walks
-
-/// The `pychars` flags of a code point; surrogates have none.
-#[inline]
-fn flags(cp: u32) -> u32 {
-    char::from_u32(cp).map_or(0, pychars::flags)
-}
-
-#[inline]
-fn has(cp: u32, mask: u32) -> bool {
-    flags(cp) & mask != 0
-}
 
 /// Code point `i` of `s`, as u32.
 #[inline]

@@ -59,6 +59,18 @@ pub fn is(c: char, mask: u32) -> bool {
     flags(c) & mask != 0
 }
 
+/// The flags of a code point as CPython stores text: a lone surrogate, half a character, has none.
+#[inline]
+pub fn code_flags(cp: u32) -> u32 {
+    char::from_u32(cp).map_or(0, flags)
+}
+
+/// Whether a code point has any of the flags in `mask`.
+#[inline]
+pub fn code_is(cp: u32, mask: u32) -> bool {
+    code_flags(cp) & mask != 0
+}
+
 fn mapped(c: char, pairs: &'static [(u32, &'static str)], out: &mut String) {
     match pairs.binary_search_by_key(&(c as u32), |&(cp, _)| cp) {
         Ok(i) => out.push_str(pairs[i].1),

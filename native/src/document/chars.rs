@@ -3,12 +3,7 @@
 //! `str.isspace`. Code units are code points here; a lone
 //! surrogate has none of these properties (it shows, as the `regex` module sees it).
 
-use crate::pychars::{self, CF, ISSPACE, L, LL, LU, N, P, REGEX_SPACE};
-
-#[inline]
-fn has(c: u32, mask: u32) -> bool {
-    char::from_u32(c).is_some_and(|c| pychars::is(c, mask))
-}
+use crate::pychars::{code_is as has, CF, ISSPACE, L, LL, LU, N, P, REGEX_SPACE};
 
 /// `\s` of the `regex` module (Unicode White_Space).
 #[inline]
@@ -65,5 +60,5 @@ pub fn visible(c: u32) -> bool {
 }
 
 fn format(c: u32) -> bool {
-    c >= 0xad && char::from_u32(c).is_some_and(|c| pychars::is(c, CF))
+    c >= 0xad && has(c, CF)
 }

@@ -8,11 +8,7 @@ use pyo3::types::PyTuple;
 use crate::pychars::{self, is, ISLOWER, ISUPPER, L, LL, LT, LU, M};
 use crate::pystr::Ch;
 
-/// Whether code point `c` has one of the `pychars` flags of `mask`; a surrogate has none.
-#[inline]
-pub(super) fn has(c: u32, mask: u32) -> bool {
-    char::from_u32(c).is_some_and(|c| is(c, mask))
-}
+pub(super) use crate::pychars::code_is as has;
 
 /// The flags of code point `c` among L, M, LL and LU (what words are made of), ASCII at once.
 #[inline(always)]
@@ -21,7 +17,7 @@ pub(super) fn letter_flags(c: u32) -> u32 {
         0x61..=0x7a => L | LL,
         0x41..=0x5a => L | LU,
         0..=0x7f => 0,
-        _ => char::from_u32(c).map_or(0, |c| pychars::flags(c) & (L | M | LL | LU)),
+        _ => pychars::code_flags(c) & (L | M | LL | LU),
     }
 }
 
