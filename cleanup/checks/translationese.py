@@ -10,7 +10,7 @@ as underscores), so a rule's vocabulary and its severity stay data.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import regex
@@ -32,13 +32,9 @@ _NOT_A_SUBJECT = regex.compile(r"(?i)^(?:which|who|whom|whose|where|when|while|a
 _MAX_SUBJECT_WORDS = 10
 
 
-def _list_name(meta: RuleMeta) -> str:
+def _list_name(rule_name: str) -> str:
     """The pack list named after the rule: `participle-attribution` reads `participle_attribution`."""
-    return meta.name.replace("-", "_")
-
-
-def own_list(meta: RuleMeta, lists):
-    return lists[_list_name(meta)]
+    return rule_name.replace("-", "_")
 
 
 def capitalise(text: str) -> str:
@@ -50,18 +46,20 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-# The builders below are cached by the pack's lists (hashed by identity) and the list's
-# name, so that a document costs a look-up, not the hashing of a whole phrase table.
+# The builders below are cached by the pack's lists (hashed by identity) and the rule's
+# name, so that a document costs one look-up, not the hashing of a whole phrase table;
+# each returns the rule's own list with its pattern and phrases.
 @lru_cache(maxsize=16)
-def _clause_pattern(lists, name: str) -> tuple[regex.Pattern, LiteralSet]:
-    participles = tuple(lists[name])
+def _clause_pattern(lists, rule_name: str) -> tuple[regex.Pattern, LiteralSet, dict]:
+    finite_for = lists[_list_name(rule_name)]
+    participles = tuple(finite_for)
     # Clause and subject hold no comma or sentence mark: a fix is offered only when the
     # split between them is certain (no appositives, no embedded clauses).
     pattern = regex.compile(
         _SENTENCE_START + r"(?P<span>(?P<participle>\L<participles>) that)\b"
         r"(?: (?P<clause>[^,;:.!?“”\"\n]+), (?P<subject>[^,;:.!?“”\"\n]+?) (?P<verb>\L<verbs>)\b)?",
         participles=list(participles), verbs=list(_MAIN_VERBS))
-    return pattern, LiteralSet(p + " that" for p in participles)
+    return pattern, LiteralSet(p + " that" for p in participles), finite_for
 
 
 def _turned_round(m: regex.Match, finite: str) -> Fix | None:
@@ -75,10 +73,15 @@ def _turned_round(m: regex.Match, finite: str) -> Fix | None:
 
 
 @register("translationese.participle_clause")
-def participle_clause(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+def participle_clause(doc: Document, meta: RuleMeta, lists) -> Iterable[Finding]:
     """Sentence-initial `Stating that …, X said` (Turkish -dığını belirten, Arabic مؤكدا أن)."""
-    finite_for = own_list(meta, lists)
-    pattern, phrases = _clause_pattern(lists, _list_name(meta))
+    pattern, phrases, finite_for = _clause_pattern(lists, meta.name)
+    # Most documents hold none of the phrases: answered here, with no generator made for the scan.
+    return _participle_clauses(doc, meta, pattern, phrases, finite_for) if phrases.found_in(doc) else ()
+
+
+def _participle_clauses(doc: Document, meta: RuleMeta, pattern: regex.Pattern, phrases: LiteralSet,
+                        finite_for: dict[str, str]) -> Iterator[Finding]:
     for m in anchored(pattern, phrases, doc):
         span = Span(*m.span("span"))
         if doc.scope_at(span.start) not in meta.scopes:
@@ -89,8 +92,8 @@ def participle_clause(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]
 
 
 @lru_cache(maxsize=4)
-def _opener_pattern(lists, name: str) -> tuple[regex.Pattern, LiteralSet]:
-    openers = lists[name]
+def _opener_pattern(lists, rule_name: str) -> tuple[regex.Pattern, LiteralSet]:
+    openers = lists[_list_name(rule_name)]
     # The next character with its combining marks: the edit capitalising it must not end
     # between a letter and its accent (decomposed `Ó` is O + U+0301).
     pattern = regex.compile(_SENTENCE_START + r"(?P<span>\L<openers>)(?P<gap>[ \t]+)(?P<next>\S\p{M}*)?",
@@ -99,9 +102,13 @@ def _opener_pattern(lists, name: str) -> tuple[regex.Pattern, LiteralSet]:
 
 
 @register("translationese.filler_opener")
-def filler_opener(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+def filler_opener(doc: Document, meta: RuleMeta, lists) -> Iterable[Finding]:
     """`In this context,` / `It should be noted that` opening a sentence: dropped, next word capitalised."""
-    pattern, phrases = _opener_pattern(lists, _list_name(meta))
+    pattern, phrases = _opener_pattern(lists, meta.name)
+    return _openers(doc, meta, pattern, phrases) if phrases.found_in(doc) else ()
+
+
+def _openers(doc: Document, meta: RuleMeta, pattern: regex.Pattern, phrases: LiteralSet) -> Iterator[Finding]:
     for m in anchored(pattern, phrases, doc):
         span = Span(*m.span("span"))
         if doc.scope_at(span.start) not in meta.scopes:
@@ -118,7 +125,8 @@ def _cased(phrases) -> list[str]:
 
 
 @lru_cache(maxsize=16)
-def _phrase_pattern(lists, name: str):
+def _phrase_pattern(lists, rule_name: str) -> tuple[regex.Pattern, LiteralSet, dict]:
+    name = _list_name(rule_name)
     not_after, not_before = lists.get(name + "_not_after", ()), lists.get(name + "_not_before", ())
     words = {"phrases": _cased(lists[name])}
     before = after = ""
@@ -127,18 +135,22 @@ def _phrase_pattern(lists, name: str):
     if not_before:
         after, words["not_before"] = r"(?! (?:\L<not_before>)\b)", list(not_before)
     pattern = regex.compile(before + r"(?<![-‐])\b(?P<span>\L<phrases>)\b" + after, **words)
-    return pattern, LiteralSet(words["phrases"])
+    return pattern, LiteralSet(words["phrases"]), lists[name]
 
 
 @register("translationese.phrasebook")
-def phrasebook(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+def phrasebook(doc: Document, meta: RuleMeta, lists) -> Iterable[Finding]:
     """Set phrases with their English rewrite, from the pack table named after the rule.
 
     Optional lists `<name>_not_after` / `<name>_not_before` hold the words that turn a
     phrase into ordinary English (`falls within the scope of`, `held a meeting of`).
     """
-    rewrites = own_list(meta, lists)
-    pattern, phrases = _phrase_pattern(lists, _list_name(meta))
+    pattern, phrases, rewrites = _phrase_pattern(lists, meta.name)
+    return _rewrites(doc, meta, pattern, phrases, rewrites) if phrases.found_in(doc) else ()
+
+
+def _rewrites(doc: Document, meta: RuleMeta, pattern: regex.Pattern, phrases: LiteralSet,
+              rewrites: dict[str, str]) -> Iterator[Finding]:
     for m in anchored(pattern, phrases, doc):
         span = Span(*m.span("span"))
         if doc.scope_at(span.start) not in meta.scopes:
