@@ -96,13 +96,13 @@ def jobs(args: argparse.Namespace):
             continue
         try:
             cfg = config.for_file(item, args.config)
+            relative = config.relative_to_root(cfg, item)
             # A file named on the command line is checked unless --force-exclude (as pre-commit,
             # which names every staged file, needs); one found in a directory is passed over.
             if ((item not in named or args.force_exclude) and item != "-"
-                    and config.excluded(cfg, config.relative_to_root(cfg, item), tuple(args.exclude))):
+                    and config.excluded(cfg, relative, tuple(args.exclude))):
                 continue
-            rules = config.rules_for(cfg, config.relative_to_root(cfg, item), selection,
-                                     cache.verdicts(item, cfg, args))
+            rules = config.rules_for(cfg, relative, selection, cache.verdicts(item, cfg, args))
         except config.ConfigError as bad:
             yield bad
             continue
