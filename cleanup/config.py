@@ -236,12 +236,14 @@ def _rules_for(config: Config, matched: tuple[str, ...], cli: Selection,
                  for r in rules)
 
 
+@lru_cache(maxsize=1024)
 def _resolved(cwd: str, path: str | Path) -> Path:
     """`path` resolved from `cwd`, as Path.resolve does it.
 
     Each checked file is resolved to find its configuration and again to match
-    per-file-ignores, and a run's files share a few directories: so each directory is
-    resolved once, and a file's own name only when it is a symbolic link.
+    per-file-ignores, its configuration's root for every file, and a run's files share a
+    few directories: so each is resolved once (a warm run's files cost little else), and
+    a file's own name only when it is a symbolic link.
     """
     full = os.path.join(cwd, path)
     directory, name = os.path.split(full)

@@ -124,6 +124,7 @@ def check_files(args: argparse.Namespace) -> CheckRun:
     """Each file checked (and fixed, if asked); a bad file is reported and the rest go on."""
     done = CheckRun([], {}, [], False)
     reported: set[str] = set()
+    described = None   # the rules last added to done.rules: files that share a configuration share them
     for job, outcome in batch.outcomes(jobs(args), args, process, jobs):
         if isinstance(job, (files.InputError, config.ConfigError)):
             if str(job) not in reported:
@@ -138,7 +139,9 @@ def check_files(args: argparse.Namespace) -> CheckRun:
         result, diff = outcome
         done.results.append(result)
         done.configs[result.path] = job.config
-        done.rules.update((rule.meta.id, rule.meta) for rule in job.profile.rules)
+        if job.profile.rules is not described:
+            described = job.profile.rules
+            done.rules.update((rule.meta.id, rule.meta) for rule in described)
         done.diffs.append(diff)
     return done
 
