@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import marshal
 import os
 import sqlite3
 import sys
@@ -134,6 +135,11 @@ def installed() -> list[str]:
                   and os.path.isdir(entry) for name in os.listdir(entry) if name.endswith(".dist-info"))
 
 
+def _reading_key(text: str) -> str:
+    """A pack's text with the Python that parses it (marshal's format and tomllib are its own)."""
+    return _sha(f"{sys.version}\0{text}".encode("utf-8", "surrogatepass"))
+
+
 def _packs_digest(paths: tuple[Path, ...]) -> str:
     """Pack files as they are now, with the code and regex engine that compile them."""
     digest = hashlib.sha256(f"{code_fingerprint()}\0{regex.__version__}".encode())
@@ -218,6 +224,7 @@ class Store:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, text TEXT, payload TEXT)")
             self._db.execute("CREATE TABLE IF NOT EXISTS verified (digest TEXT PRIMARY KEY)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS readings (digest TEXT PRIMARY KEY, data BLOB)")
         return self._db
 
     def passed(self, paths: tuple[Path, ...]) -> bool:
@@ -235,6 +242,23 @@ class Store:
                                                (_packs_digest(paths),))
         except (sqlite3.Error, OSError):
             pass
+
+    def reading(self, text: str) -> dict | None:
+        """What a pack's text read as, kept in the interpreter's own format (marshal: loading it
+        costs a twentieth of parsing the TOML again)."""
+        try:
+            db = self._connect(create=False)
+            row = db and db.execute("SELECT data FROM readings WHERE digest = ?", (_reading_key(text),)).fetchone()
+            return marshal.loads(row[0]) if row else None
+        except (sqlite3.Error, OSError, ValueError, EOFError, TypeError):
+            return None
+
+    def remember_reading(self, text: str, data: dict) -> None:
+        try:
+            self._connect(create=True).execute("INSERT OR REPLACE INTO readings (digest, data) VALUES (?, ?)",
+                                               (_reading_key(text), marshal.dumps(data)))
+        except (sqlite3.Error, OSError, ValueError):
+            pass   # a value marshal cannot hold: the pack is parsed again next time
 
     def get(self, key: str, text_hash: str) -> tuple[tuple[Finding, ...], dict] | None:
         """The findings and extra objects stored for this exact text, or None."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -133,11 +132,23 @@ def _fix(entry: dict | None, where: str) -> FixSpec | None:
                    replacement=entry.get("replacement"), map=entry.get("map"), transform=transform)
 
 
-def _rules(path: Path) -> Iterator[Rule]:
+def _read(path: Path, verdicts: Verdicts | None) -> dict:
+    """A pack file's data. Parsing TOML is most of what a run the cache answers spends on the
+    packs, so a reading the cache remembers of the very same text is taken instead."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = verdicts.reading(text) if verdicts is not None else None
+        if data is None:
+            data = tomllib.loads(text)
+            if verdicts is not None:
+                verdicts.remember_reading(text, data)
+        return data
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise PackError(f"{path}: {error}") from None
+
+
+def _rules(path: Path, verdicts: Verdicts | None) -> Iterator[Rule]:
+    data = _read(path, verdicts)
     lists = Lists(data.get("lists", {}))
     for entry in data.get("rule", []):
         where = f"{path}: rule {entry.get('id', '?')}"
@@ -182,12 +193,26 @@ def _expand(triggers: list[str], lists: dict[str, list[str]]) -> Iterator[str]:
             yield from _expand([head + word + tail], lists)
 
 
-def load_packs(paths: Iterable[Path]) -> tuple[Rule, ...]:
+_PACKS: dict[Path, tuple[Rule, ...]] = {}
+
+
+def _pack(path: Path, verdicts: Verdicts | None) -> tuple[Rule, ...]:
+    """One pack file's rules, read once per process: the built-in packs are read once whatever
+    extra packs a configuration adds (the JSON report asks for the built-in ones alone)."""
+    rules = _PACKS.get(path)
+    if rules is None:
+        if len(_PACKS) >= 64:   # configurations with packs of their own, loaded one after another
+            _PACKS.clear()
+        rules = _PACKS[path] = tuple(_rules(path, verdicts))
+    return rules
+
+
+def load_packs(paths: Iterable[Path], verdicts: Verdicts | None = None) -> tuple[Rule, ...]:
     """The packs' rules, checked as far as reading them allows; `verify` does the rest."""
     rules: list[Rule] = []
     seen: dict[str, Path] = {}
     for path in paths:
-        for rule in _rules(path):
+        for rule in _pack(path, verdicts):
             if rule.meta.id in seen:
                 raise PackError(f"{path}: rule id {rule.meta.id} already used in {seen[rule.meta.id]}")
             seen[rule.meta.id] = path
@@ -205,28 +230,33 @@ def verify(rules: Iterable[Rule]) -> None:
 
 
 class Verdicts(Protocol):
-    """A memory of pack files that passed `verify`, as they are now (see cache.py)."""
+    """A memory of pack files that passed `verify`, as they are now, and of what a pack's text
+    reads as (see cache.py)."""
 
     def passed(self, paths: tuple[Path, ...]) -> bool: ...
 
     def record(self, paths: tuple[Path, ...]) -> None: ...
+
+    def reading(self, text: str) -> dict | None: ...
+
+    def remember_reading(self, text: str, data: dict) -> None: ...
 
 
 def pack_files(extra: tuple[Path, ...] = ()) -> tuple[Path, ...]:
     return tuple(sorted(RULES_DIR.glob("*.toml"))) + tuple(extra)
 
 
-@lru_cache(maxsize=8)
-def catalog(paths: tuple[Path, ...]) -> tuple[Rule, ...]:
-    """The rules of these pack files, read once per process and not yet verified."""
-    return load_packs(paths)
+def catalog(paths: tuple[Path, ...], verdicts: Verdicts | None = None) -> tuple[Rule, ...]:
+    """The rules of these pack files, each read once per process (through the first caller's
+    `verdicts`, which may remember their readings) and not yet verified."""
+    return load_packs(paths, verdicts)
 
 
 def builtin_rules(extra: tuple[Path, ...] = (), verdicts: Verdicts | None = None) -> tuple[Rule, ...]:
     """The packs under rules/ plus any extra pack files, verified unless `verdicts` remembers
     these very files passing (then a run that checks nothing compiles nothing)."""
     paths = pack_files(extra)
-    rules = catalog(paths)
+    rules = catalog(paths, verdicts)
     if verdicts is None or not verdicts.passed(paths):
         verify(rules)
         if verdicts is not None:

@@ -9,23 +9,33 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
+from itertools import accumulate
 
 import regex
 
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+# Splitting copies the text as lines, which a warm run of small files can afford (it reports
+# each file's findings from the cache, and the pattern's match objects cost more), and a wire
+# archive, reported at its peak of memory, cannot.
+_SPLIT_BELOW = 1 << 20
 
 
 class LineIndex:
     """1-based line and column for an offset; CRLF, CR and LF each end one line.
 
-    >>> LineIndex("ab\\r\\ncd\\ref").position(8)
-    (3, 2)
+    >>> LineIndex("ab\\r\\ncd\\ref").position(8), LineIndex("ab\\ncd\\n\\nef").position(7)
+    ((3, 2), (4, 1))
     """
 
     def __init__(self, text: str) -> None:
         # A flat array: a wire archive's million line starts as integer objects took 40 MB.
-        self._starts = array("q", [0])
-        self._starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+        if len(text) < _SPLIT_BELOW and "\r" not in text:
+            # Only LF: a line starts after the lengths of the lines before it, summed natively.
+            lengths = map((1).__add__, map(len, text.split("\n")[:-1]))
+            self._starts = array("q", accumulate(lengths, initial=0))
+        else:
+            self._starts = array("q", [0])
+            self._starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset) - 1

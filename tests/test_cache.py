@@ -217,3 +217,20 @@ def test_a_run_the_cache_answers_loads_no_parser_check_or_report_it_does_not_use
     done = subprocess.run([sys.executable, "-c", probe], cwd=desk, capture_output=True, text=True)
     assert done.stdout.splitlines()[-1] == "1 []", done.stderr
     assert cache.DIRNAME in {p.name for p in desk.iterdir()}
+
+
+def test_a_warm_run_takes_the_packs_as_read_before_instead_of_parsing_them(desk):
+    """Parsing TOML was a tenth of a warm run: the packs' readings are remembered by their text."""
+    first = cli(desk)
+    with sqlite3.connect(desk / cache.DIRNAME / cache.DATABASE) as db:
+        assert db.execute("SELECT count(*) FROM readings").fetchone()[0] == 16   # 15 built-in packs and house.toml
+    probe = ("import sys, tomllib\n"
+             "parse = tomllib.loads\n"
+             "def refuse_packs(text):\n"
+             "    assert '[[rule]]' not in text, 'a pack was parsed again'\n"
+             "    return parse(text)\n"
+             "tomllib.loads = refuse_packs\n"
+             "from cleanup.cli import main\n"
+             "sys.exit(main(['check', '--format', 'json', '.']))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=desk, capture_output=True, text=True)
+    assert done.returncode == 1 and done.stdout == first, done.stderr
