@@ -89,6 +89,16 @@ impl<T: Ch> Pairer<'_, T> {
             .extend([kind, offset, (letter == b'o') as usize, count]);
     }
 
+    /// Marks that open again while a quotation is open, or close one that never opened.
+    fn surplus(&mut self, open: bool, offset: usize, letter: u8, count: usize) {
+        self.anomaly(
+            if open { NESTED_OPEN } else { UNOPENED },
+            offset,
+            letter,
+            count,
+        );
+    }
+
     /// "o" or "c" where the neighbours decide: after an opening neighbour a mark opens unless
     /// a closing one follows; it closes the other way round.
     fn position_role(&self, offset: usize) -> Option<u8> {
@@ -154,16 +164,7 @@ impl<T: Ch> Pairer<'_, T> {
         let letter = letters[i];
         if letter == if opened.is_some() { b'o' } else { b'c' } {
             let same = i + letters[i..].iter().take_while(|&&l| l == letter).count();
-            self.anomaly(
-                if opened.is_some() {
-                    NESTED_OPEN
-                } else {
-                    UNOPENED
-                },
-                start + i,
-                letter,
-                same - i,
-            );
+            self.surplus(opened.is_some(), start + i, letter, same - i);
             roles.extend(letters[i..same].iter().map(|&l| l as char));
             return same;
         }
@@ -229,16 +230,7 @@ pub fn analyse<T: Ch>(t: &[T], bounds: &[(usize, usize)]) -> Pairing {
                 }
                 let mut letter = letters[i];
                 if letter == if opened.is_some() { b'o' } else { b'c' } {
-                    p.anomaly(
-                        if opened.is_some() {
-                            NESTED_OPEN
-                        } else {
-                            UNOPENED
-                        },
-                        start + i,
-                        letter,
-                        1,
-                    );
+                    p.surplus(opened.is_some(), start + i, letter, 1);
                 } else if let Some(at) = opened {
                     p.quotes.push((at, start + i + 1));
                     opened = None;
