@@ -179,6 +179,7 @@ impl FunctionWords {
 #[derive(Default)]
 struct Scratch {
     word: String,
+    lowered: String, // one character lowered (İ is two)
 }
 
 /// One sentence as it is read: the hash of its words in order, their count, its content words.
@@ -231,8 +232,9 @@ impl Reading<'_> {
                 }
             } else if let Some(c) = char::from_u32(c).filter(|&c| pychars::is(c, pychars::ISALNUM))
             {
-                let mut one = [0u8; 4];
-                for lowered in pychars::lower(c.encode_utf8(&mut one)).chars() {
+                scratch.lowered.clear();
+                pychars::lower_char(c, &mut scratch.lowered);
+                for lowered in scratch.lowered.chars() {
                     if pychars::is(lowered, pychars::ISALNUM) {
                         word.push(lowered);
                     } else if !word.is_empty() {
@@ -346,8 +348,8 @@ impl RepeatSearch {
         let (starts, ends, words) = (&paragraph_starts, &paragraph_ends, &self.function_words);
         let min_words = self.min_words;
         // Read in CPython's own storage of the text (code units are code points), while the
-        // caller holds the string: no UTF-8 copy of a 50 MB text.
-        // SAFETY: the slice borrows the str, which stays alive (and unchanged) throughout.
+        // caller holds the string: no UTF-8 copy of a 50 MB text. The slices cross `detach`
+        // (the GIL released) safely: a str never changes, and the caller's reference keeps it.
         let rows = with_code_points!(text, t => {
             py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words)))
         })?;

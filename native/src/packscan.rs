@@ -369,6 +369,8 @@ struct FoldedHints {
     hints: Vec<Vec<u32>>,
     /// One bit per pair of ASCII code points that starts a hint.
     pairs: Vec<u64>,
+    /// Hints not led by two ASCII characters (a lone ©): tried at every position.
+    unpaired: Vec<usize>,
 }
 
 #[inline]
@@ -390,19 +392,14 @@ impl FoldedHints {
     }
 
     fn found<T: Copy + Into<u32>>(&self, s: &[T]) -> bool {
-        // Hints not led by two ASCII characters (a lone ©) are tried at every position.
-        let unpaired: Vec<&Vec<u32>> = self
-            .hints
-            .iter()
-            .filter(|h| h.len() < 2 || Self::pair(h[0], h[1]).is_none())
-            .collect();
+        let unpaired = self.unpaired.iter().map(|&k| &self.hints[k]);
         (0..s.len()).any(|i| {
             let c0 = fold(at(s, i));
             let paired = i + 1 < s.len()
                 && Self::pair(c0, fold(at(s, i + 1)))
                     .is_some_and(|p| self.pairs[p >> 6] >> (p & 63) & 1 != 0);
             (paired && self.hints.iter().any(|h| self.at(s, i, h)))
-                || unpaired.iter().any(|h| h[0] == c0 && self.at(s, i, h))
+                || unpaired.clone().any(|h| h[0] == c0 && self.at(s, i, h))
         })
     }
 }
@@ -421,7 +418,14 @@ impl FoldedHints {
                 pairs[p >> 6] |= 1 << (p & 63);
             }
         }
-        FoldedHints { hints, pairs }
+        let unpaired = (0..hints.len())
+            .filter(|&k| hints[k].len() < 2 || Self::pair(hints[k][0], hints[k][1]).is_none())
+            .collect();
+        FoldedHints {
+            hints,
+            pairs,
+            unpaired,
+        }
     }
 
     /// Whether `text`, its ASCII letters lowered, holds one of the hints.

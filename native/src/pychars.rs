@@ -95,6 +95,16 @@ fn final_sigma(chars: &[char], i: usize) -> bool {
     !after.is_some_and(|&c| cased(c))
 }
 
+/// `c.lower()` of one character on its own (a capital sigma alone is σ), added to `out`.
+#[inline]
+pub fn lower_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        mapped(c, &table::LOWER, out);
+    }
+}
+
 /// `text.lower()`, as Python gives it.
 pub fn lower(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -107,10 +117,8 @@ pub fn lower(text: &str) -> String {
     for (i, &c) in chars.iter().enumerate() {
         if c == CAPITAL_SIGMA {
             out.push(if final_sigma(&chars, i) { 'ς' } else { 'σ' });
-        } else if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
         } else {
-            mapped(c, &table::LOWER, &mut out);
+            lower_char(c, &mut out);
         }
     }
     out

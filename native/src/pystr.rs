@@ -23,8 +23,10 @@ impl<T: Copy + Into<u32>> Ch for T {
 /// Runs `$body` with `$t` bound to the string's code points, a slice of u8, u16 or u32.
 macro_rules! with_code_points {
     ($s:expr, $t:ident => $body:expr) => {{
-        // SAFETY: the slice borrows the string's immutable storage, which the caller's
-        // reference keeps alive throughout, and is only read.
+        // SAFETY: `data` reads CPython's string layout (its kind bits, then its buffer), which
+        // pyo3 decodes for the CPython it is built against (not under the limited API). The
+        // slice borrows the storage of a str, immutable once made, which the caller's
+        // reference keeps alive throughout; it is only read.
         match unsafe { $s.data()? } {
             pyo3::types::PyStringData::Ucs1($t) => $body,
             pyo3::types::PyStringData::Ucs2($t) => $body,
@@ -37,7 +39,7 @@ pub(crate) use with_code_points;
 /// Runs `f` on the text as UTF-8: ASCII text is its own, other text is encoded for this
 /// call only.
 pub(crate) fn with_utf8<R>(text: &Bound<'_, PyString>, f: impl FnOnce(&str) -> R) -> PyResult<R> {
-    // SAFETY: `text` is a str object, which the macro reads without side effects.
+    // SAFETY: `text` is a str object; the macro only reads its ASCII flag.
     if unsafe { pyo3::ffi::PyUnicode_IS_ASCII(text.as_ptr()) } != 0 {
         return Ok(f(text.to_str()?)); // CPython's cached UTF-8 of ASCII is the string itself
     }
