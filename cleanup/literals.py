@@ -28,7 +28,7 @@ class _Search:
 
     def __init__(self, literals: tuple[str, ...]) -> None:
         self.literals = literals
-        self.automaton = Literals(list(literals))
+        self.trie = Literals(list(literals))
 
     def __call__(self, doc: Document) -> dict[str, bytes]:
         """Each literal found in the document, with its start offsets in order, overlaps included.
@@ -42,7 +42,7 @@ class _Search:
         >>> {literal: list(_offsets(raw)) for literal, raw in hits.items()}
         {'in this context': [1], 'this': [4], 'is': [6]}
         """
-        return self.automaton.find(doc.text)
+        return self.trie.find(doc.text)
 
 
 def _offsets(raw: bytes) -> memoryview:
@@ -80,7 +80,7 @@ def _hits(doc: Document) -> dict[str, bytes]:
     """The document's hits for the current search, kept in its memo under one slot.
 
     A set built during a run (behind a rule's cache) makes a new search; the hits of the
-    search it replaces, and with them its automaton, leave the memo rather than stay
+    search it replaces leave the memo rather than stay
     beside the new ones for the rest of the document's life.
     """
     search = _INDEX.search()
@@ -94,7 +94,7 @@ class LiteralSet:
     """A fixed set of literal strings, searched case-sensitively in code-point offsets.
 
     Sets are built once per process (at pack load or behind a cache): each new literal
-    rebuilds the shared automaton.
+    rebuilds the shared native search.
 
     >>> from cleanup.document import build
     >>> doc = build("In this context, in this context")

@@ -180,7 +180,6 @@ def _may_hold_piece(text: str, legal: bool, footer: bool) -> bool:
 # Per pair of first characters, whether `_OPENING` can match a text that starts with them
 # (a partial match of the pair): copy repeats its paragraph openings (`Th`, `In`, `A `),
 # few of which any recogniser allows. Emptied when it grows large.
-# Whether a paragraph's first two characters could begin `_OPENING` (a partial match).
 _OPENERS = Memo(lambda head: _OPENING.match(head, partial=True) is not None, limit=1 << 12)
 
 

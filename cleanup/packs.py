@@ -246,17 +246,11 @@ def pack_files(extra: tuple[Path, ...] = ()) -> tuple[Path, ...]:
     return tuple(sorted(RULES_DIR.glob("*.toml"))) + tuple(extra)
 
 
-def catalog(paths: tuple[Path, ...], verdicts: Verdicts | None = None) -> tuple[Rule, ...]:
-    """The rules of these pack files, each read once per process (through the first caller's
-    `verdicts`, which may remember their readings) and not yet verified."""
-    return load_packs(paths, verdicts)
-
-
 def builtin_rules(extra: tuple[Path, ...] = (), verdicts: Verdicts | None = None) -> tuple[Rule, ...]:
     """The packs under rules/ plus any extra pack files, verified unless `verdicts` remembers
     these very files passing (then a run that checks nothing compiles nothing)."""
     paths = pack_files(extra)
-    rules = catalog(paths, verdicts)
+    rules = load_packs(paths, verdicts)
     if verdicts is None or not verdicts.passed(paths):
         verify(rules)
         if verdicts is not None:

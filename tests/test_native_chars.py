@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import regex
 from hypothesis import given, strategies as st
 
 from cleanup import _native

@@ -54,7 +54,7 @@ def names(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     accepted = {name.lower() for name in doc.house.get("accept", ()) or ()}
     # Where the forms found inconsistent are written: the text is read again for these few.
     found = _native.name_spans(doc.text, {key for group in groups for key in group})
-    where = {key: [Span(start, end) for start, end in spans] for key, spans in found.items()}
+    where = {key: Span.each(spans) for key, spans in found.items()}
     for group in groups:
         keys = sorted(group, key=lambda key: (-len(where[key]), where[key][0].start))
         major, *minors = (_Form(doc.text[where[key][0].start:where[key][0].end], where[key]) for key in keys)

@@ -50,8 +50,7 @@ def _detector(lists):
 
 @lru_cache(maxsize=4)
 def _detector_for(languages: tuple[str, ...]):
-    """Built once per set of languages: packs' lists are built again for each set of extra
-    packs a project names, and a detector holds lingua's models."""
+    """Built once per set of languages, which packs may share: a detector holds lingua's models."""
     from lingua import Language, LanguageDetectorBuilder
     chosen = {Language.ENGLISH, *(Language.from_str(name) for name in languages)}
     return LanguageDetectorBuilder.from_languages(*chosen).with_low_accuracy_mode().build()
@@ -110,7 +109,7 @@ def _allowed(lists) -> _Allowed:
 @lru_cache(maxsize=4)
 def _lexicon(lists) -> _native.Lexicon:
     """The dictionary and this pack's lists in the native core, built once per pack's lists:
-    it remembers what it found about each word, as long as the process runs.
+    it remembers its verdicts on recent words (a bounded cache).
 
     >>> from cleanup.checks import Lists
     >>> lexicon = _lexicon(Lists({"titles": ["Bürgermeister", "Bakanı"], "function_words": ["laut"]}))

@@ -109,8 +109,8 @@ def parse_weights(value: str) -> dict[str, float]:
 
 @cache
 def _rule_types() -> dict[str, str]:
-    from ..packs import catalog, pack_files   # metadata only: reading the packs compiles nothing
-    return {rule.meta.id: rule.meta.mqm for rule in catalog(pack_files())}
+    from ..packs import load_packs, pack_files   # metadata only: reading the packs compiles nothing
+    return {rule.meta.id: rule.meta.mqm for rule in load_packs(pack_files())}
 
 
 def mqm_type(rule: str, category: str) -> str:
