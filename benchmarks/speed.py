@@ -107,14 +107,23 @@ def unseen_copy() -> list[str] | None:
     return [text for _, text, _ in mqm.documents(mqm.load_segments(mqm.DEFAULT_DATA))]
 
 
+def _size(texts: list[str]) -> tuple[int, int]:
+    """Words (as str.split counts them) and UTF-8 bytes."""
+    return sum(len(t.split()) for t in texts), sum(len(t.encode("utf-8")) for t in texts)
+
+
+def _ratios(rates: dict[str, float], where: str) -> None:
+    for name in ("cleanup, every pack", "cleanup, foundation pack"):
+        print(f"{name}: {rates[name] / rates['proselint']:.1f}x proselint's words per CPU second{where}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     texts = build_corpus(args.megabytes)
-    words = sum(len(t.split()) for t in texts)
-    size = sum(len(t.encode("utf-8")) for t in texts)
+    words, size = _size(texts)
     print(f"corpus: {len(texts)} documents, {size / 1e6:.2f} MB, {words:,} words; median of {args.repeat} runs")
     print(f"{'tool':<26}{'wall s':>8}{'CPU s':>8}{'words/CPU s':>14}{'findings':>10}")
     runners = {"cleanup, every pack": cleanup_runner(), "cleanup, foundation pack": cleanup_runner(FOUNDATION),
@@ -123,22 +132,19 @@ def main() -> None:
     for name, (wall, cpu, findings) in measure(runners, texts, args.repeat).items():
         rates[name] = words / cpu
         print(f"{name:<26}{wall:>8.2f}{cpu:>8.2f}{rates[name]:>14,.0f}{findings:>10,}")
-    for name in ("cleanup, every pack", "cleanup, foundation pack"):
-        print(f"{name}: {rates[name] / rates['proselint']:.1f}x proselint's words per CPU second (target: 20x)")
+    _ratios(rates, " (target: 20x)")
 
     unseen = unseen_copy()
     if unseen is None:
         print(f"\nno unseen copy: {__import__('mqm').DEFAULT_DATA} is missing")
         return
-    words = sum(len(t.split()) for t in unseen)
-    size = sum(len(t.encode("utf-8")) for t in unseen)
+    words, size = _size(unseen)
     print(f"\nunseen copy: {len(unseen)} WMT documents, {size / 1e6:.2f} MB, {words:,} words; each checked once")
     print(f"{'tool':<26}{'CPU s':>8}{'words/CPU s':>14}{'findings':>10}")
     for name, (cpu, findings) in measure_once(runners, texts[:len(texts) // 5], unseen).items():
         rates[name] = words / cpu
         print(f"{name:<26}{cpu:>8.2f}{rates[name]:>14,.0f}{findings:>10,}")
-    for name in ("cleanup, every pack", "cleanup, foundation pack"):
-        print(f"{name}: {rates[name] / rates['proselint']:.1f}x proselint's words per CPU second on unseen copy")
+    _ratios(rates, " on unseen copy")
 
 
 if __name__ == "__main__":
