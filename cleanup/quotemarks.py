@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import _native
 from .model import Span
 
 if TYPE_CHECKING:
@@ -74,25 +73,28 @@ def _glyph_role(glyph: str) -> str:
     return _ROLE[glyph.translate(_GLYPH_LETTER)]
 
 
-def analyse(text: str, blocks: list[Span]) -> QuoteAnalysis:
-    """Runs of adjacent marks paired paragraph by paragraph.
+def paired(text: str, run_starts: tuple[int, ...], run_glyphs: tuple[str, ...], run_roles: tuple[str, ...],
+           quotations: list[int], anomalies: list[int]) -> QuoteAnalysis:
+    """The analysis from the native pairing's parts (document.rs pairs as it builds a document).
 
-    Marks are handled a run at a time, each mark's role a letter: o(pen), c(lose), or
-    e(ither: a straight mark its position left open, placed by the pairing). Only a run's
-    first and last mark have a neighbour that is not a mark, so only they can be placed by
-    position, and only they can have the wrong glyph. Back-to-back empty quotations make
-    one quotation, adjacent marks with one anomaly one anomaly: a paragraph of 100,000
-    quote marks is one artefact, not 100,000.
+    Runs of adjacent marks are paired paragraph by paragraph, a run at a time, each mark's
+    role a letter: o(pen), c(lose), or e(ither: a straight mark its position left open,
+    placed by the pairing). Only a run's first and last mark have a neighbour that is not
+    a mark, so only they can be placed by position, and only they can have the wrong glyph.
+    Back-to-back empty quotations make one quotation, adjacent marks with one anomaly one
+    anomaly: a paragraph of 100,000 quote marks is one artefact, not 100,000. Quotations
+    come as span values, anomalies as flat (kind, offset, opens, count) rows.
 
+    >>> from cleanup.document import build
     >>> t = "“One. “Two,” she said”””. " + '"' * 4 + "\\n\\n“Three.\\n\\n“Four."
-    >>> a = analyse(t, Span.each([(0, 30), (32, 39), (41, 47)]))
+    >>> a = build(t).quotes
     >>> a.run_starts, a.run_roles, a.quotations
     ((0, 6, 11, 21, 26, 32, 41), ('o', 'o', 'c', 'ccc', 'ococ', 'o', 'o'), (Span(start=0, end=12), Span(start=26, end=30), Span(start=32, end=39), Span(start=41, end=47)))
     >>> [(a.kind, a.mark.offset, a.count) for a in a.anomalies]
     [('nested-open', 6, 1), ('unopened', 21, 3), ('unclosed', 41, 1)]
     """
-    starts, glyphs, roles, quotes, anomalies = _native.pair_quotes(text, blocks)
-    return QuoteAnalysis(starts, glyphs, roles, tuple(Span.of_values(quotes)), _anomalies(text, anomalies) if anomalies else ())
+    return QuoteAnalysis(run_starts, run_glyphs, run_roles, tuple(Span.of_values(quotations)),
+                         _anomalies(text, anomalies) if anomalies else ())
 
 
 def _anomalies(text: str, rows: list[int]) -> tuple[Anomaly, ...]:

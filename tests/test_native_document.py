@@ -1,9 +1,10 @@
 """The native document pass against the Python definitions it replaced.
 
-Paragraph visibility and sentence boundaries were regular expressions; the native core
-reads them as scans. The expressions stay here as oracles: a visible character on every
-code point, and sentence boundaries on generated paragraphs made of the characters the
-pattern reacts to (abbreviations, initials, glued sentences, closing and opening marks).
+Paragraph visibility, the dateline and sentence boundaries were regular expressions; the
+native core reads them as scans. The expressions stay here as oracles: a visible character
+on every code point, and datelines and sentence boundaries on generated paragraphs made of
+the characters the patterns react to (capitals, dots, dashes, credits; abbreviations,
+initials, glued sentences, closing and opening marks).
 """
 
 
@@ -21,8 +22,30 @@ def test_a_paragraph_is_kept_as_python_kept_it_on_every_code_point():
     shows = {m.start() for m in regex.finditer(r"[^\s\p{Cc}\p{Cf}]", TRIED)}
     for form, first in (("\0{}", lambda c: False), ("{}\0", str.isprintable)):
         # Paragraphs of two characters and a blank line: the i-th starts at 4 * i.
-        kept = [value >> 32 >> 2 for value in _native.split_blocks("\n\n".join(form.format(c) for c in TRIED))]
+        kept = [value >> 32 >> 2 for value in _native.build("\n\n".join(form.format(c) for c in TRIED))[0]]
         assert kept == [i for i, c in enumerate(TRIED) if i in shows or first(c)]
+
+
+# The dateline pattern before the scan replaced it.
+_DATELINE = regex.compile(
+    r"(?:\p{Lu}{2,24}\.?(?:[ -]\p{Lu}{2,24}\.?){0,5}|\p{Lu}{2}\. \p{Lu}{3,24})"
+    r"(?:, [\p{L}\p{N}][^—–\n()]{1,39}?)?"
+    r"(?: ?\([^()\n]{1,30}\))?"
+    r" ?(?:—|–|--|-) ?"
+)
+DATELINE_PIECES = ["A", "NY", "ANKARA", "É", "Σ", "ǅ", "a", "3", "Mo", ".", ".", " ", " ", ",", ", ", "-", "--", "—",
+                   "–", "(", ")", "(AP)", "(Reuters) ", "\n", "\x00", "𝐀", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "x" * 35]
+
+
+@given(st.lists(st.lists(st.sampled_from(DATELINE_PIECES), max_size=24), min_size=1, max_size=4))
+def test_the_dateline_matches_the_pattern(paragraphs):
+    """The first of the first three body paragraphs the pattern matches, as document.py looked."""
+    text = "Head\n\n" + "\n\n".join("".join(pieces) for pieces in paragraphs)
+    spans, scopes, dateline = _native.build(text)[:3]
+    bodies = [(value >> 32, value & 0xFFFFFFFF) for value, scope in zip(spans, scopes) if scope == 4][:3]
+    found = (_DATELINE.match(text, start, end) for start, end in bodies)
+    expected = next((m.start() << 32 | m.end() for m in found if m), None)
+    assert dateline == expected
 
 
 # The sentence pattern before the scan replaced it.

@@ -12,6 +12,7 @@ use pyo3::types::{PyBytes, PyString, PyTuple};
 
 mod blocks;
 pub mod chars;
+mod dateline;
 mod quotemarks;
 pub mod sentences; // for passes that read sentences natively
 
@@ -34,30 +35,12 @@ fn unpack(spans: &[u64], len: usize) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Paragraphs of a text without structure of its own, as span values.
-#[pyfunction]
-fn split_blocks(text: &Bound<'_, PyString>) -> PyResult<Vec<u64>> {
-    Ok(
-        with_code_points!(text, t => blocks::split(t).into_iter().map(|(s, e)| pack(s, e)).collect()),
-    )
-}
-
-/// Indices of the spans that hold a visible character.
-#[pyfunction]
-fn visible_blocks(text: &Bound<'_, PyString>, spans: Vec<u64>) -> PyResult<Vec<usize>> {
-    Ok(with_code_points!(text, t => unpack(&spans, t.len())
-        .into_iter()
-        .enumerate()
-        .filter(|&(_, (start, end))| blocks::visible(t, start, end))
-        .map(|(i, _)| i)
-        .collect()))
-}
-
-/// The scope of each paragraph (spans), as indices into document.SCOPES, one byte each.
-#[pyfunction]
-fn classify<'py>(text: &Bound<'py, PyString>, spans: Vec<u64>) -> PyResult<Bound<'py, PyBytes>> {
-    let scopes = with_code_points!(text, t => blocks::classify(t, &unpack(&spans, t.len())));
-    Ok(PyBytes::new(text.py(), &scopes))
+/// One code-point run's glyphs or roles, as a Python string.
+fn glyphs<T: Ch>(t: &[T], (start, end): (usize, usize)) -> String {
+    t[start..end]
+        .iter()
+        .filter_map(|c| char::from_u32(c.code()))
+        .collect()
 }
 
 /// A one-mark run's glyph or role (nearly every run is one mark): an interned string, not a new one.
@@ -76,62 +59,78 @@ fn one_mark<'py>(py: Python<'py>, text: &str) -> Bound<'py, PyString> {
     .clone()
 }
 
-/// Quote-mark pairing over the paragraphs (spans): (run starts, run glyphs, run roles,
-/// quotations as span values, anomalies as flat (kind, offset, opens, count) rows).
+/// Everything document.build makes of a text, in one call: each pass reads what the one
+/// before found without a Python object between them, and a document crosses once.
+///
+/// `spans` are a format's paragraphs (those without a visible character are dropped) and
+/// `scopes` their indices into document.SCOPES; without them the text's own paragraphs and
+/// scopes are found. Returns (paragraphs as span values, their scopes as bytes, the
+/// dateline's span value or None, the quote pairing's run starts, run glyphs, run roles,
+/// quotations as span values and anomalies as flat (kind, offset, opens, count) rows, then
+/// the segments' starts, ends and scopes as the bytes of document.Segments' arrays).
 #[pyfunction]
-fn pair_quotes<'py>(text: &Bound<'py, PyString>, spans: Vec<u64>) -> PyResult<Bound<'py, PyTuple>> {
-    let py = text.py();
-    let (pairing, glyphs) = with_code_points!(text, t => {
-        let pairing = quotemarks::analyse(t, &unpack(&spans, t.len()));
-        let glyphs: Vec<String> = pairing
-            .runs
-            .iter()
-            .map(|&(start, end)| t[start..end].iter().filter_map(|c| char::from_u32(c.code())).collect())
-            .collect();
-        (pairing, glyphs)
-    });
-    let starts: Vec<usize> = pairing.runs.iter().map(|r| r.0).collect();
-    let glyphs = glyphs.iter().map(|g| one_mark(py, g));
-    let roles = pairing.roles.iter().map(|r| one_mark(py, r));
-    let quotes: Vec<u64> = pairing.quotes.iter().map(|&(s, e)| pack(s, e)).collect();
-    (
-        PyTuple::new(py, starts)?,
-        PyTuple::new(py, glyphs)?,
-        PyTuple::new(py, roles)?,
-        quotes,
-        pairing.anomalies,
-    )
-        .into_pyobject(py)
-}
-
-/// The document's segments from its paragraphs (spans), their scopes (indices into
-/// document.SCOPES), the dateline's span and the quotations': starts, ends and scopes as the
-/// bytes of document.Segments' arrays (machine i64, i64 and u8).
-#[pyfunction]
-fn segments<'py>(
-    py: Python<'py>,
-    spans: Vec<u64>,
-    scopes: &[u8],
-    dateline: Option<u64>,
-    quotations: Vec<u64>,
+#[pyo3(signature = (text, spans=None, scopes=None))]
+fn build<'py>(
+    text: &Bound<'py, PyString>,
+    spans: Option<Vec<u64>>,
+    scopes: Option<&[u8]>,
 ) -> PyResult<Bound<'py, PyTuple>> {
-    let dateline = dateline.map(|span| unpack(&[span], usize::MAX)[0]);
-    let rows = blocks::segments(
-        &unpack(&spans, usize::MAX),
-        scopes,
-        dateline,
-        &unpack(&quotations, usize::MAX),
-    );
+    let py = text.py();
+    let (bounds, kinds, dateline, pairing, marks) = with_code_points!(text, t => {
+        let (bounds, kinds) = match spans {
+            None => {
+                let bounds = blocks::split(t);
+                let kinds = blocks::classify(t, &bounds);
+                (bounds, kinds)
+            }
+            Some(given) => {
+                let given = unpack(&given, t.len());
+                let kept: Vec<usize> = (0..given.len())
+                    .filter(|&i| blocks::visible(t, given[i].0, given[i].1))
+                    .collect();
+                let bounds: Vec<(usize, usize)> = kept.iter().map(|&i| given[i]).collect();
+                let kinds = match scopes {
+                    Some(scopes) => kept.iter().map(|&i| scopes[i]).collect(),
+                    None => blocks::classify(t, &bounds),
+                };
+                (bounds, kinds)
+            }
+        };
+        // A format may name the dateline; else one of the first three body paragraphs opens with it.
+        let dateline = match kinds.iter().position(|&k| k == blocks::DATELINE) {
+            Some(i) => Some(bounds[i]),
+            None => bounds
+                .iter()
+                .zip(&kinds)
+                .filter(|&(_, &k)| k == blocks::BODY)
+                .take(3)
+                .find_map(|(&(start, end), _)| dateline::find(t, start, end).map(|stop| (start, stop))),
+        };
+        let pairing = quotemarks::analyse(t, &bounds);
+        let marks: Vec<String> = pairing.runs.iter().map(|&run| glyphs(t, run)).collect();
+        (bounds, kinds, dateline, pairing, marks)
+    });
+    let rows = blocks::segments(&bounds, &kinds, dateline, &pairing.quotes);
     let column = |at: usize| -> Vec<u8> {
         rows.chunks_exact(3)
             .flat_map(|row| (row[at] as i64).to_ne_bytes())
             .collect()
     };
-    let kinds: Vec<u8> = rows.chunks_exact(3).map(|row| row[2] as u8).collect();
+    let segment_kinds: Vec<u8> = rows.chunks_exact(3).map(|row| row[2] as u8).collect();
+    let values =
+        |spans: &[(usize, usize)]| -> Vec<u64> { spans.iter().map(|&(s, e)| pack(s, e)).collect() };
     (
+        values(&bounds),
+        PyBytes::new(py, &kinds),
+        dateline.map(|(s, e)| pack(s, e)),
+        PyTuple::new(py, pairing.runs.iter().map(|r| r.0))?,
+        PyTuple::new(py, marks.iter().map(|g| one_mark(py, g)))?,
+        PyTuple::new(py, pairing.roles.iter().map(|r| one_mark(py, r)))?,
+        values(&pairing.quotes),
+        pairing.anomalies,
         PyBytes::new(py, &column(0)),
         PyBytes::new(py, &column(1)),
-        PyBytes::new(py, &kinds),
+        PyBytes::new(py, &segment_kinds),
     )
         .into_pyobject(py)
 }
@@ -149,11 +148,7 @@ fn split_sentences(
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(split_blocks, m)?)?;
-    m.add_function(wrap_pyfunction!(visible_blocks, m)?)?;
-    m.add_function(wrap_pyfunction!(classify, m)?)?;
-    m.add_function(wrap_pyfunction!(pair_quotes, m)?)?;
-    m.add_function(wrap_pyfunction!(segments, m)?)?;
+    m.add_function(wrap_pyfunction!(build, m)?)?;
     m.add_function(wrap_pyfunction!(split_sentences, m)?)?;
     Ok(())
 }
