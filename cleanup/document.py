@@ -213,8 +213,7 @@ def build(text: str, path: str = "-", source_map: SourceMap | None = None,
     >>> [build(t).dateline for t in ("ST. LOUIS, Mo. (AP) -- Rain.", "Head\\n\\nNEW-YORK—Rain.", "NASA said.")]
     [Span(start=0, end=23), Span(start=6, end=15), None]
     """
-    (spans, kinds, dateline, run_starts, run_glyphs, run_roles, quotations, anomalies,
-     starts, ends, segment_scopes) = _native.build(
+    spans, kinds, dateline, pairing, segments = _native.build(
         text, block_spans, None if scopes is None else bytes(map(_SCOPE_INDEX.__getitem__, scopes)))
     # Blocks as tuple.__new__ makes a named tuple: no Python step per paragraph.
     blocks = tuple(map(tuple.__new__, repeat(Block), zip(Span.of_values(spans), map(SCOPES.__getitem__, kinds))))
@@ -222,8 +221,8 @@ def build(text: str, path: str = "-", source_map: SourceMap | None = None,
         text=text,
         blocks=blocks,
         dateline=None if dateline is None else Span.of_values((dateline,))[0],
-        quotes=paired(text, run_starts, run_glyphs, run_roles, quotations, anomalies),
+        quotes=paired(text, *pairing),
         source_map=source_map or SourceMap.identity(len(text)),
         path=path,
-        segments=Segments(starts, ends, segment_scopes),
+        segments=Segments(*segments),
     )

@@ -81,3 +81,21 @@ def test_sentences_match_the_pattern(pieces, cut_start, cut_end):
     text = "".join(pieces)
     start, end = min(cut_start, len(text)), max(len(text) - cut_end, 0)
     assert _native.sentences(text, start, end) == list(oracle(text, start, end))
+
+
+QUOTE_PIECES = ["“", "”", '"', "„", "«", "»", "a", "Word", " ", ". ", "\n", "\n\n", "\r\n\r\n", "(", "—"]
+
+
+@given(st.lists(st.sampled_from(QUOTE_PIECES), max_size=40))
+def test_quotations_by_block_are_those_opening_in_each(pieces):
+    """Where the pairing says each block's quotations begin and end, as bisecting their starts found them."""
+    from bisect import bisect_left
+
+    from cleanup.document import build
+    from cleanup.quotemarks import by_block
+
+    doc = build("".join(pieces))
+    quotes = doc.quotes.quotations
+    starts = [q.start for q in quotes]
+    assert by_block(doc) == tuple(quotes[bisect_left(starts, b.span.start):bisect_left(starts, b.span.end)]
+                                  for b in doc.blocks)

@@ -65,9 +65,11 @@ fn one_mark<'py>(py: Python<'py>, text: &str) -> Bound<'py, PyString> {
 /// `spans` are a format's paragraphs (those without a visible character are dropped) and
 /// `scopes` their indices into document.SCOPES; without them the text's own paragraphs and
 /// scopes are found. Returns (paragraphs as span values, their scopes as bytes, the
-/// dateline's span value or None, the quote pairing's run starts, run glyphs, run roles,
-/// quotations as span values and anomalies as flat (kind, offset, opens, count) rows, then
-/// the segments' starts, ends and scopes as the bytes of document.Segments' arrays).
+/// dateline's span value or None, the quote pairing, the segments). The pairing is its run
+/// starts, run glyphs, run roles, quotations as span values, anomalies as flat (kind,
+/// offset, opens, count) rows, and for each paragraph where the quotations opening in it
+/// begin and end in theirs (machine i64 bytes); the segments are their starts, ends and
+/// scopes as the bytes of document.Segments' arrays.
 #[pyfunction]
 #[pyo3(signature = (text, spans=None, scopes=None))]
 fn build<'py>(
@@ -119,18 +121,34 @@ fn build<'py>(
     let segment_kinds: Vec<u8> = rows.chunks_exact(3).map(|row| row[2] as u8).collect();
     let values =
         |spans: &[(usize, usize)]| -> Vec<u64> { spans.iter().map(|&(s, e)| pack(s, e)).collect() };
-    (
-        values(&bounds),
-        PyBytes::new(py, &kinds),
-        dateline.map(|(s, e)| pack(s, e)),
+    // Quotations are in order of their starts: those opening in a paragraph lie between the
+    // first starting at or after its start and the first starting at or after its end.
+    let cuts = |edge: fn(&(usize, usize)) -> usize| -> Vec<u8> {
+        bounds
+            .iter()
+            .flat_map(|b| (pairing.quotes.partition_point(|q| q.0 < edge(b)) as i64).to_ne_bytes())
+            .collect()
+    };
+    let quotes = (
         PyTuple::new(py, pairing.runs.iter().map(|r| r.0))?,
         PyTuple::new(py, marks.iter().map(|g| one_mark(py, g)))?,
         PyTuple::new(py, pairing.roles.iter().map(|r| one_mark(py, r)))?,
         values(&pairing.quotes),
-        pairing.anomalies,
+        &pairing.anomalies,
+        PyBytes::new(py, &cuts(|b| b.0)),
+        PyBytes::new(py, &cuts(|b| b.1)),
+    );
+    let segments = (
         PyBytes::new(py, &column(0)),
         PyBytes::new(py, &column(1)),
         PyBytes::new(py, &segment_kinds),
+    );
+    (
+        values(&bounds),
+        PyBytes::new(py, &kinds),
+        dateline.map(|(s, e)| pack(s, e)),
+        quotes,
+        segments,
     )
         .into_pyobject(py)
 }
