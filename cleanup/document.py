@@ -12,7 +12,6 @@ from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -213,14 +212,12 @@ def build(text: str, path: str = "-", source_map: SourceMap | None = None,
     >>> [build(t).dateline for t in ("ST. LOUIS, Mo. (AP) -- Rain.", "Head\\n\\nNEW-YORK—Rain.", "NASA said.")]
     [Span(start=0, end=23), Span(start=6, end=15), None]
     """
-    spans, kinds, dateline, pairing, segments = _native.build(
-        text, block_spans, None if scopes is None else bytes(map(_SCOPE_INDEX.__getitem__, scopes)))
-    # Blocks as tuple.__new__ makes a named tuple: no Python step per paragraph.
-    blocks = tuple(map(tuple.__new__, repeat(Block), zip(Span.of_values(spans), map(SCOPES.__getitem__, kinds))))
+    blocks, dateline, pairing, segments = _native.build(
+        text, block_spans, None if scopes is None else bytes(map(_SCOPE_INDEX.__getitem__, scopes)), Span, Block, SCOPES)
     return Document(
         text=text,
         blocks=blocks,
-        dateline=None if dateline is None else Span.of_values((dateline,))[0],
+        dateline=dateline,
         quotes=paired(text, *pairing),
         source_map=source_map or SourceMap.identity(len(text)),
         path=path,

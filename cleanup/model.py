@@ -7,10 +7,9 @@ so a span never has to be translated twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from itertools import repeat
 
 from .memo import Memo
 
@@ -112,16 +111,6 @@ class Span(int):
         if len(spans) != len(pairs):
             raise ValueError(f"bad span among {len(pairs)} pairs")
         return spans
-
-    @classmethod
-    def of_values(cls, values: Iterable[int]) -> list[Span]:
-        """Spans from their integer values, as the native core hands spans over: a map at C
-        speed, where a constructor call each cost a document build a tenth of its time.
-
-        >>> Span.of_values([2 << _END_BITS | 5])
-        [Span(start=2, end=5)]
-        """
-        return list(map(int.__new__, repeat(cls), values))
 
     # Read millions of times a run: a bound method of an int constant computes the end
     # without a Python frame (`_END_BITS.__rrshift__(span)` is span >> 32), twice as fast

@@ -78,7 +78,7 @@ def _glyph_role(glyph: str) -> str:
 
 
 def paired(text: str, run_starts: tuple[int, ...], run_glyphs: tuple[str, ...], run_roles: tuple[str, ...],
-           quotations: list[int], anomalies: list[int], block_firsts: bytes, block_ends: bytes) -> QuoteAnalysis:
+           quotations: tuple[Span, ...], anomalies: list[int], block_firsts: bytes, block_ends: bytes) -> QuoteAnalysis:
     """The analysis from the native pairing's parts (document.rs pairs as it builds a document).
 
     Runs of adjacent marks are paired paragraph by paragraph, a run at a time, each mark's
@@ -86,8 +86,8 @@ def paired(text: str, run_starts: tuple[int, ...], run_glyphs: tuple[str, ...], 
     placed by the pairing). Only a run's first and last mark have a neighbour that is not
     a mark, so only they can be placed by position, and only they can have the wrong glyph.
     Back-to-back empty quotations make one quotation, adjacent marks with one anomaly one
-    anomaly: a paragraph of 100,000 quote marks is one artefact, not 100,000. Quotations
-    come as span values, anomalies as flat (kind, offset, opens, count) rows, and where
+    anomaly: a paragraph of 100,000 quote marks is one artefact, not 100,000. Anomalies
+    come as flat (kind, offset, opens, count) rows, and where
     each block's quotations begin and end as the bytes of the arrays.
 
     >>> from cleanup.document import build
@@ -98,7 +98,7 @@ def paired(text: str, run_starts: tuple[int, ...], run_glyphs: tuple[str, ...], 
     >>> [(a.kind, a.mark.offset, a.count) for a in a.anomalies]
     [('nested-open', 6, 1), ('unopened', 21, 3), ('unclosed', 41, 1)]
     """
-    return QuoteAnalysis(run_starts, run_glyphs, run_roles, tuple(Span.of_values(quotations)),
+    return QuoteAnalysis(run_starts, run_glyphs, run_roles, quotations,
                          _anomalies(text, anomalies) if anomalies else (), array("q", block_firsts), array("q", block_ends))
 
 

@@ -7,11 +7,15 @@ the characters the patterns react to (capitals, dots, dashes, credits; abbreviat
 initials, glued sentences, closing and opening marks).
 """
 
+from bisect import bisect_left
 
 import regex
 from hypothesis import given, strategies as st
 
 from cleanup import _native
+from cleanup.document import build
+from cleanup.model import Span
+from cleanup.quotemarks import by_block
 
 # White space (line breaks too) ends or trims paragraphs; every other code point is tried.
 TRIED = regex.sub(r"\s", "", "".join(map(chr, range(0x110000))))
@@ -22,7 +26,7 @@ def test_a_paragraph_is_kept_as_python_kept_it_on_every_code_point():
     shows = {m.start() for m in regex.finditer(r"[^\s\p{Cc}\p{Cf}]", TRIED)}
     for form, first in (("\0{}", lambda c: False), ("{}\0", str.isprintable)):
         # Paragraphs of two characters and a blank line: the i-th starts at 4 * i.
-        kept = [value >> 32 >> 2 for value in _native.build("\n\n".join(form.format(c) for c in TRIED))[0]]
+        kept = [block.span.start >> 2 for block in build("\n\n".join(form.format(c) for c in TRIED)).blocks]
         assert kept == [i for i, c in enumerate(TRIED) if i in shows or first(c)]
 
 
@@ -41,11 +45,10 @@ DATELINE_PIECES = ["A", "NY", "ANKARA", "É", "Σ", "ǅ", "a", "3", "Mo", ".", "
 def test_the_dateline_matches_the_pattern(paragraphs):
     """The first of the first three body paragraphs the pattern matches, as document.py looked."""
     text = "Head\n\n" + "\n\n".join("".join(pieces) for pieces in paragraphs)
-    spans, scopes, dateline = _native.build(text)[:3]
-    bodies = [(value >> 32, value & 0xFFFFFFFF) for value, scope in zip(spans, scopes) if scope == 4][:3]
-    found = (_DATELINE.match(text, start, end) for start, end in bodies)
-    expected = next((m.start() << 32 | m.end() for m in found if m), None)
-    assert dateline == expected
+    doc = build(text)
+    bodies = [b.span for b in doc.blocks if b.scope == "body"][:3]
+    found = (_DATELINE.match(text, span.start, span.end) for span in bodies)
+    assert doc.dateline == next((Span(*m.span()) for m in found if m), None)
 
 
 # The sentence pattern before the scan replaced it.
@@ -89,11 +92,6 @@ QUOTE_PIECES = ["“", "”", '"', "„", "«", "»", "a", "Word", " ", ". ", "\
 @given(st.lists(st.sampled_from(QUOTE_PIECES), max_size=40))
 def test_quotations_by_block_are_those_opening_in_each(pieces):
     """Where the pairing says each block's quotations begin and end, as bisecting their starts found them."""
-    from bisect import bisect_left
-
-    from cleanup.document import build
-    from cleanup.quotemarks import by_block
-
     doc = build("".join(pieces))
     quotes = doc.quotes.quotations
     starts = [q.start for q in quotes]

@@ -6,9 +6,10 @@
 //! CPython's own storage (one, two or four bytes a code point), so an index into it is
 //! the code-point offset Python uses, with no copy and no UTF-8 conversion.
 
+use pyo3::ffi;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyString, PyTuple, PyType};
 
 mod blocks;
 pub mod chars;
@@ -18,8 +19,8 @@ pub mod sentences; // for passes that read sentences natively
 
 use crate::pystr::{with_code_points, Ch};
 
-/// A span as model.Span's integer value: start above 32 bits, end below them. Spans cross
-/// as such integers (Python makes a Span of one with `int.__new__`, no constructor call).
+/// A span as model.Span's integer value: start above 32 bits, end below them (a format's
+/// paragraphs come as such, and Spans are made of them).
 fn pack(start: usize, end: usize) -> u64 {
     (start as u64) << 32 | end as u64
 }
@@ -59,25 +60,87 @@ fn one_mark<'py>(py: Python<'py>, text: &str) -> Bound<'py, PyString> {
     .clone()
 }
 
+/// The objects document.build hands the rules, made as Python makes them but without a
+/// Python-level call each: a document's paragraphs and quotations are a tenth of its build.
+struct Objects<'py> {
+    /// model.Span, a subclass of int.
+    span: Bound<'py, PyType>,
+    /// document.Block, a named tuple (a subclass of tuple) of a span and a scope name.
+    block: Bound<'py, PyType>,
+    /// document.SCOPES, the scope names by index.
+    scopes: Bound<'py, PyTuple>,
+}
+
+impl<'py> Objects<'py> {
+    /// `int.__new__(Span, value)`: int's own constructor, called for its subclass with the
+    /// one argument the Python call would pass, without the wrapper that checks the call.
+    fn span(&self, (start, end): (usize, usize)) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.span.py();
+        let args = PyTuple::new(py, [pack(start, end)])?;
+        // SAFETY: int's tp_new, given a subtype of int (model.Span: `__slots__ = ()`, no
+        // `__new__` of its own reaches here) and a tuple of one int, is what `int.__new__`
+        // calls; it returns a new reference or NULL with an exception set.
+        unsafe {
+            let new = (*std::ptr::addr_of!(ffi::PyLong_Type))
+                .tp_new
+                .expect("int has a constructor");
+            Bound::from_owned_ptr_or_err(
+                py,
+                new(self.span.as_type_ptr(), args.as_ptr(), std::ptr::null_mut()),
+            )
+        }
+    }
+
+    /// `tuple.__new__(Block, (span, scope))`, as the named tuple's own `__new__` makes it.
+    fn block(&self, bounds: (usize, usize), scope: u8) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.span.py();
+        let span = self.span(bounds)?;
+        let name = self.scopes.get_item(scope as usize)?;
+        // SAFETY: this is CPython's tuple_subtype_new for two items: the type's own tp_alloc
+        // (document.Block is a tuple subclass with `__slots__ = ()`, so its instances are
+        // tuples in layout) gives a tuple of two empty slots, each filled once with a new
+        // reference before anything else sees it.
+        unsafe {
+            let tp = self.block.as_type_ptr();
+            let alloc = (*tp).tp_alloc.expect("a type allocates");
+            let made = alloc(tp, 2);
+            if made.is_null() {
+                return Err(PyErr::fetch(py));
+            }
+            ffi::PyTuple_SET_ITEM(made, 0, span.into_ptr());
+            ffi::PyTuple_SET_ITEM(made, 1, name.into_ptr());
+            Ok(Bound::from_owned_ptr(py, made))
+        }
+    }
+}
+
 /// Everything document.build makes of a text, in one call: each pass reads what the one
 /// before found without a Python object between them, and a document crosses once.
 ///
 /// `spans` are a format's paragraphs (those without a visible character are dropped) and
 /// `scopes` their indices into document.SCOPES; without them the text's own paragraphs and
-/// scopes are found. Returns (paragraphs as span values, their scopes as bytes, the
-/// dateline's span value or None, the quote pairing, the segments). The pairing is its run
-/// starts, run glyphs, run roles, quotations as span values, anomalies as flat (kind,
+/// scopes are found; `span_type`, `block_type` and `scope_names` are model.Span,
+/// document.Block and document.SCOPES. Returns (the blocks, the dateline's span or None, the
+/// quote pairing, the segments). The pairing is its run starts, run glyphs, run roles,
+/// quotations as spans, anomalies as flat (kind,
 /// offset, opens, count) rows, and for each paragraph where the quotations opening in it
 /// begin and end in theirs (machine i64 bytes); the segments are their starts, ends and
 /// scopes as the bytes of document.Segments' arrays.
 #[pyfunction]
-#[pyo3(signature = (text, spans=None, scopes=None))]
 fn build<'py>(
     text: &Bound<'py, PyString>,
     spans: Option<Vec<u64>>,
     scopes: Option<&[u8]>,
+    span_type: Bound<'py, PyType>,
+    block_type: Bound<'py, PyType>,
+    scope_names: Bound<'py, PyTuple>,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let py = text.py();
+    let made = Objects {
+        span: span_type,
+        block: block_type,
+        scopes: scope_names,
+    };
     let (bounds, kinds, dateline, pairing, marks) = with_code_points!(text, t => {
         let (bounds, kinds) = match spans {
             None => {
@@ -119,8 +182,6 @@ fn build<'py>(
             .collect()
     };
     let segment_kinds: Vec<u8> = rows.chunks_exact(3).map(|row| row[2] as u8).collect();
-    let values =
-        |spans: &[(usize, usize)]| -> Vec<u64> { spans.iter().map(|&(s, e)| pack(s, e)).collect() };
     // Quotations are in order of their starts: those opening in a paragraph lie between the
     // first starting at or after its start and the first starting at or after its end.
     let cuts = |edge: fn(&(usize, usize)) -> usize| -> Vec<u8> {
@@ -133,7 +194,14 @@ fn build<'py>(
         PyTuple::new(py, pairing.runs.iter().map(|r| r.0))?,
         PyTuple::new(py, marks.iter().map(|g| one_mark(py, g)))?,
         PyTuple::new(py, pairing.roles.iter().map(|r| one_mark(py, r)))?,
-        values(&pairing.quotes),
+        PyTuple::new(
+            py,
+            pairing
+                .quotes
+                .iter()
+                .map(|&q| made.span(q))
+                .collect::<PyResult<Vec<_>>>()?,
+        )?,
         &pairing.anomalies,
         PyBytes::new(py, &cuts(|b| b.0)),
         PyBytes::new(py, &cuts(|b| b.1)),
@@ -143,10 +211,14 @@ fn build<'py>(
         PyBytes::new(py, &column(1)),
         PyBytes::new(py, &segment_kinds),
     );
+    let blocks: Vec<Bound<'py, PyAny>> = bounds
+        .iter()
+        .zip(&kinds)
+        .map(|(&b, &k)| made.block(b, k))
+        .collect::<PyResult<_>>()?;
     (
-        values(&bounds),
-        PyBytes::new(py, &kinds),
-        dateline.map(|(s, e)| pack(s, e)),
+        PyTuple::new(py, blocks)?,
+        dateline.map(|d| made.span(d)).transpose()?,
         quotes,
         segments,
     )
