@@ -1,5 +1,6 @@
-//! Building a document: paragraphs and their scopes, quote-mark pairing, the flat segments,
-//! and the sentences of a paragraph (cleanup/document.py, quotemarks.py; sentences for duplicate.rs).
+//! Building a document: paragraphs and their scopes, the dateline, quote-mark pairing, the
+//! flat segments, and the sentences of a paragraph (cleanup/document.py, quotemarks.py;
+//! sentences for duplicate.rs).
 //!
 //! These passes look at every character of every document before any rule runs; as
 //! Python loops and patterns they cost as much as a whole rule pack. The text is read in

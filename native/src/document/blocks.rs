@@ -144,7 +144,7 @@ fn byline<T: Ch>(t: &[T], start: usize, end: usize) -> bool {
         && !t[at + 4..end].iter().any(|c| c.code() == NL)
 }
 
-/// The scope of each paragraph of a text without its own structure (document._classify).
+/// The scope of each paragraph of a text without its own structure (see document.build).
 pub fn classify<T: Ch>(t: &[T], bounds: &[(usize, usize)]) -> Vec<u8> {
     let last = bounds.len().saturating_sub(1);
     bounds
