@@ -12,14 +12,13 @@ from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
-
-import regex
 
 from . import _native
 from .model import Span
 from .positions import LineIndex
-from .quotemarks import QuoteAnalysis, analyse
+from .quotemarks import QuoteAnalysis, paired
 from .sourcemap import SourceMap
 
 if TYPE_CHECKING:
@@ -27,15 +26,6 @@ if TYPE_CHECKING:
 
 SCOPES = ("headline", "subhead", "byline", "dateline", "body", "quotation")
 _SCOPE_INDEX = {scope: i for i, scope in enumerate(SCOPES)}
-
-# Place names are bounded (words of at most 24 capitals, at most six words): unbounded, a
-# paragraph of shouted words made the match backtrack quadratically.
-_DATELINE = regex.compile(
-    r"(?:\p{Lu}{2,24}\.?(?:[ -]\p{Lu}{2,24}\.?){0,5}|\p{Lu}{2}\. \p{Lu}{3,24})"  # ANKARA, ST. LOUIS, NEW YORK
-    r"(?:, [\p{L}\p{N}][^—–\n()]{1,39}?)?"                   # , Turkey  /  , Nov. 3 (never spaces or dots)
-    r"(?: ?\([^()\n]{1,30}\))?"                             # (AP)
-    r" ?(?:—|–|--|-) ?"
-)
 
 T = TypeVar("T")
 
@@ -119,16 +109,26 @@ class Document:
 
     # Starts for bisection as a flat array: 8 bytes an offset, where a list of a wire archive's
     # hundreds of thousands of paragraphs would hold an integer object (40 bytes) for each.
+    # Read by maps at C speed (a span's start is a bound method of an int, no Python frame).
     @cached_property
     def _block_starts(self) -> array:
-        return array("q", (b.span.start for b in self.blocks))
+        return array("q", map(Span.start.fget, map(itemgetter(0), self.blocks)))
 
     @cached_property
     def lines(self) -> LineIndex:
         return LineIndex(self.text)
 
     def scope_at(self, offset: int) -> str:
-        return self.scope_stretch(offset)[0]
+        """The scope at `offset`: `scope_stretch` without the stretch, in one frame (rules ask
+        thousands of times a document).
+
+        >>> d = build("He said “we go” today.")
+        >>> [d.scope_at(i) for i in (0, 9, 15, 30)]
+        ['body', 'quotation', 'body', 'body']
+        """
+        segments = self.segments
+        i = bisect_right(segments.starts, offset) - 1
+        return SCOPES[segments.scopes[i]] if i >= 0 and offset < segments.ends[i] else "body"
 
     def scope_stretch(self, offset: int) -> tuple[str, int]:
         """The scope at `offset` and where the stretch with that scope ends: a scan in text
@@ -141,7 +141,7 @@ class Document:
         segments = self.segments
         i = bisect_right(segments.starts, offset) - 1
         if i >= 0 and offset < segments.ends[i]:
-            return segments.scope(i), segments.ends[i]
+            return SCOPES[segments.scopes[i]], segments.ends[i]
         # Between segments (or past the last), up to the next one.
         return "body", segments.starts[i + 1] if i + 1 < len(segments) else max(offset, len(self.text)) + 1
 
@@ -166,18 +166,27 @@ class Document:
         return max(bisect_right(self._block_starts, offset) - 1, 0)
 
 
-def split_blocks(text: str) -> list[Span]:
-    """Paragraphs: blank-line separated; with no blank line anywhere, one per line.
+def build(text: str, path: str = "-", source_map: SourceMap | None = None,
+          block_spans: list[Span] | None = None, scopes: list[str] | None = None) -> Document:
+    """A document from prose; formats with their own structure pass blocks and scopes.
 
-    A paragraph runs from its first line's first non-space character to its last line's
+    >>> d = build("Talks resume\\n\\nANKARA (AA) — He said “we go” today.\\n")
+    >>> [b.scope for b in d.blocks], d.scope_at(d.text.index("we")), d.scope_at(d.text.index("ANKARA"))
+    (['headline', 'body'], 'quotation', 'dateline')
+
+    The structure is found natively (document.rs), in one call: paragraphs, their scopes,
+    the dateline, quote pairing and segments each read every character of every document,
+    which as Python cost as much as a rule pack.
+
+    Paragraphs are blank-line separated; with no blank line anywhere, one per line. A
+    paragraph runs from its first line's first non-space character to its last line's
     last one. Lines end at \\r\\n, \\r or \\n only (`str.splitlines` also breaks at \\v, \\f,
     \\x1c-\\x1e, \\x85 and \\u2028-\\u2029: such pieces join the line they are in). A
     paragraph of nothing but control or format characters (a stray NUL, a BOM) is damage,
-    not copy: counted, it would make the line above a headline until a fix deletes it.
-    The scan is native (document.rs), as are the scopes, quote pairing and segments: each
-    reads every character of every document, which as Python cost as much as a rule pack.
+    not copy: counted, it would make the line above a headline until a fix deletes it. A
+    format's paragraphs meet the same test (a DOCX paragraph holding only a NUL).
 
-    >>> def pairs(text): return [(s.start, s.end) for s in split_blocks(text)]
+    >>> def pairs(text): return [(b.span.start, b.span.end) for b in build(text).blocks]
     >>> pairs("Head\\n\\nOne.\\nstill one.\\n\\n  \\nTwo.\\n")
     [(0, 4), (6, 21), (26, 30)]
     >>> pairs("One.\\nTwo."), pairs("One.\\r\\nTwo.\\rThree\\u2028four\\x1c \\n")
@@ -186,62 +195,31 @@ def split_blocks(text: str) -> list[Span]:
     ([(0, 4)], [(0, 1), (3, 5), (8, 9)])
     >>> pairs("One \\ntwo.\\n\\nThree."), pairs("\\u3000 \\n\\n")
     ([(0, 9), (11, 17)], [])
-    """
-    return Span.of_values(_native.split_blocks(text))
-
-
-def _classify(text: str, spans: list[Span]) -> list[str]:
-    """The scope of each paragraph of a text without its own structure.
 
     Only short lines near the top or without a final mark can be headlines, bylines or
     subheads. Words are counted as words, not white-space runs: a safe fix spacing out
     `said..Next` must not make a 20-word headline 21 words of body copy.
 
-    >>> text = "Talks resume\\n\\nBy Ali Veli\\n\\nHe said.\\n\\nAfter the talks\\n\\nEnd."
-    >>> _classify(text, split_blocks(text))
+    >>> [b.scope for b in build("Talks resume\\n\\nBy Ali Veli\\n\\nHe said.\\n\\nAfter the talks\\n\\nEnd.").blocks]
     ['headline', 'byline', 'body', 'subhead', 'body']
+
+    The dateline opens one of the first three body paragraphs (a headline may pass for
+    body): `\\p{Lu}{2,24}\\.?(?:[ -]\\p{Lu}{2,24}\\.?){0,5}` or `\\p{Lu}{2}\\. \\p{Lu}{3,24}`
+    (ANKARA, NEW YORK, ST. LOUIS; bounded, or a paragraph of shouted words would make the
+    search quadratic), then `, [\\p{L}\\p{N}][^—–\\n()]{1,39}?` (a country, a date),
+    ` ?\\([^()\\n]{1,30}\\)` (an agency) and a dash, each optional but the dash.
+
+    >>> [build(t).dateline for t in ("ST. LOUIS, Mo. (AP) -- Rain.", "Head\\n\\nNEW-YORK—Rain.", "NASA said.")]
+    [Span(start=0, end=23), Span(start=6, end=15), None]
     """
-    return [SCOPES[i] for i in _native.classify(text, spans)]
-
-
-def _find_dateline(text: str, spans: list[Span], scopes: list[str]) -> Span | None:
-    """The dateline opening one of the first body paragraphs (a headline may pass for body)."""
-    for span in [b for b, scope in zip(spans, scopes) if scope == "body"][:3]:
-        m = _DATELINE.match(text, span.start, span.end)
-        if m:
-            return Span(m.start(), m.end())
-    return None
-
-
-def _segments(spans: list[Span], scopes: list[str], dateline: Span | None, quotes: QuoteAnalysis) -> Segments:
-    """Paragraphs cut into flat, ordered pieces: quotations and the dateline carve their own,
-    a headline keeps its scope over its quotations (native, in document.rs)."""
-    return Segments(*_native.segments(spans, bytes(map(_SCOPE_INDEX.__getitem__, scopes)), dateline, quotes.quotations))
-
-
-def build(text: str, path: str = "-", source_map: SourceMap | None = None,
-          block_spans: list[Span] | None = None, scopes: list[str] | None = None) -> Document:
-    """A document from prose; formats with their own structure pass blocks and scopes.
-
-    >>> d = build("Talks resume\\n\\nANKARA (AA) — He said “we go” today.\\n")
-    >>> [b.scope for b in d.blocks], d.scope_at(d.text.index("we")), d.scope_at(d.text.index("ANKARA"))
-    (['headline', 'body'], 'quotation', 'dateline')
-    """
-    if block_spans is None:
-        spans = split_blocks(text)
-        scopes = _classify(text, spans)
-    else:  # a format's paragraphs (a DOCX paragraph holding only a NUL) meet split_blocks' test
-        kept = _native.visible_blocks(text, block_spans)
-        spans = [block_spans[i] for i in kept]
-        scopes = [scopes[i] for i in kept] if scopes is not None else _classify(text, spans)
-    dateline = spans[scopes.index("dateline")] if "dateline" in scopes else _find_dateline(text, spans, scopes)
-    quotes = analyse(text, spans)
+    blocks, dateline, pairing, segments = _native.build(
+        text, block_spans, None if scopes is None else bytes(map(_SCOPE_INDEX.__getitem__, scopes)), Span, Block, SCOPES)
     return Document(
         text=text,
-        blocks=tuple(map(Block, spans, scopes)),
+        blocks=blocks,
         dateline=dateline,
-        quotes=quotes,
+        quotes=paired(text, *pairing),
         source_map=source_map or SourceMap.identity(len(text)),
         path=path,
-        segments=_segments(spans, scopes, dateline, quotes),
+        segments=Segments(*segments),
     )

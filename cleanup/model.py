@@ -7,10 +7,9 @@ so a span never has to be translated twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from itertools import repeat
 
 from .memo import Memo
 
@@ -71,6 +70,7 @@ class Applicability(str, Enum):
 
 _END_BITS = 32
 _END = (1 << _END_BITS) - 1
+_new_int = int.__new__   # bound once: thousands of spans a document
 
 
 class Span(int):
@@ -86,6 +86,11 @@ class Span(int):
     immutable object of 32 bytes the garbage collector never visits), where a dataclass
     of two integers took 112. Integers order as (start, end) tuples do. Texts stay below
     4G code points.
+
+    Equality, order and hash are the integer's own. Methods of its own (an `__eq__` that
+    answered NotImplemented for anything but a span, and so gave the integer's answer
+    anyway) made every comparison of spans, in each sort, bisection and finding's
+    equality, a Python call.
     """
 
     __slots__ = ()
@@ -93,7 +98,7 @@ class Span(int):
     def __new__(cls, start: int, end: int) -> Span:
         if not 0 <= start <= end <= _END:
             raise ValueError(f"bad span [{start}, {end})")
-        return int.__new__(cls, start << _END_BITS | end)
+        return _new_int(cls, start << _END_BITS | end)
 
     @classmethod
     def each(cls, pairs: Sequence[tuple[int, int]]) -> list[Span]:
@@ -112,16 +117,6 @@ class Span(int):
             raise ValueError(f"bad span among {len(pairs)} pairs")
         return spans
 
-    @classmethod
-    def of_values(cls, values: Iterable[int]) -> list[Span]:
-        """Spans from their integer values, as the native core hands spans over: a map at C
-        speed, where a constructor call each cost a document build a tenth of its time.
-
-        >>> Span.of_values([2 << _END_BITS | 5])
-        [Span(start=2, end=5)]
-        """
-        return list(map(int.__new__, repeat(cls), values))
-
     # Read millions of times a run: a bound method of an int constant computes the end
     # without a Python frame (`_END_BITS.__rrshift__(span)` is span >> 32), twice as fast
     # as a function.
@@ -132,14 +127,6 @@ class Span(int):
         return f"Span(start={self.start}, end={self.end})"
 
     __str__ = __repr__
-
-    def __eq__(self, other: object) -> bool:
-        return int.__eq__(self, other) if type(other) is Span else NotImplemented
-
-    def __ne__(self, other: object) -> bool:
-        return int.__ne__(self, other) if type(other) is Span else NotImplemented
-
-    __hash__ = int.__hash__   # defining __eq__ would otherwise make spans unhashable
 
     def __bool__(self) -> bool:
         return self.end != self.start
@@ -172,25 +159,41 @@ class Span(int):
         return Span(self.start + delta, self.end + delta)
 
 
-@dataclass(frozen=True, slots=True)
+# Findings, fixes and edits are made thousands of times a run. A frozen dataclass's own
+# __init__ sets each field through `object.__setattr__`, which looks the slot up again for
+# every field; these set each slot through its own descriptor's setter, bound once below the
+# class, in half the time. They stay frozen: assigning a field afterwards still raises.
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Edit:
-    """Replace `span` with `replacement`: an empty replacement deletes, an empty span inserts."""
+    """Replace `span` with `replacement`: an empty replacement deletes, an empty span inserts.
+
+    >>> Edit(Span(1, 2), "x"), Edit(span=Span(1, 1), replacement="") == Edit(Span(1, 1), "")
+    (Edit(span=Span(start=1, end=2), replacement='x'), True)
+    """
 
     span: Span
     replacement: str
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "replacement", shared(self.replacement))
+    def __init__(self, span: Span, replacement: str) -> None:
+        _EDIT_SPAN(self, span)
+        _EDIT_REPLACEMENT(self, shared(replacement))
 
 
-@dataclass(frozen=True, slots=True)
+_EDIT_SPAN, _EDIT_REPLACEMENT = Edit.span.__set__, Edit.replacement.__set__   # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Fix:
     title: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "title", shared(self.title))
+    def __init__(self, title: str, edits: tuple[Edit, ...], applicability: Applicability = Applicability.SAFE) -> None:
+        _FIX_TITLE(self, shared(title))
+        _FIX_EDITS(self, edits)
+        _FIX_APPLICABILITY(self, applicability)
 
     def applies(self, unsafe: bool) -> bool:
         if self.applicability is Applicability.SAFE:
@@ -198,8 +201,22 @@ class Fix:
         return unsafe and self.applicability is Applicability.UNSAFE
 
 
-@dataclass(frozen=True, slots=True)
+_FIX_TITLE, _FIX_EDITS, _FIX_APPLICABILITY = (  # type: ignore[attr-defined]
+    Fix.title.__set__, Fix.edits.__set__, Fix.applicability.__set__)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Finding:
+    """What a rule found, where, and how to fix it.
+
+    >>> f = Finding("PUN001", "punctuation", Severity.INFO, "m", Span(0, 2))
+    >>> f.fix, f.notes, f == Finding("PUN001", "punctuation", Severity.INFO, "m", Span(0, 2), None, ())
+    (None, (), True)
+    >>> f.rule = "X"
+    Traceback (most recent call last):
+    dataclasses.FrozenInstanceError: cannot assign to field 'rule'
+    """
+
     rule: str
     category: str
     severity: Severity
@@ -209,10 +226,25 @@ class Finding:
     # Extra, rule-specific facts a report may show (e.g. LanguageTool alternatives).
     notes: tuple[str, ...] = ()
 
+    def __init__(self, rule: str, category: str, severity: Severity, message: str, span: Span,
+                 fix: Fix | None = None, notes: tuple[str, ...] = ()) -> None:
+        _RULE(self, rule)
+        _CATEGORY(self, category)
+        _SEVERITY(self, severity)
+        _MESSAGE(self, message)
+        _SPAN(self, span)
+        _FIX(self, fix)
+        _NOTES(self, notes)
+
     @property
     def sort_key(self) -> tuple[Span, str]:
         """By start, end, then rule: spans order as their (start, end) pairs, and need no new integers."""
         return (self.span, self.rule)
+
+
+_RULE, _CATEGORY, _SEVERITY, _MESSAGE, _SPAN, _FIX, _NOTES = (  # type: ignore[attr-defined]
+    Finding.rule.__set__, Finding.category.__set__, Finding.severity.__set__, Finding.message.__set__,
+    Finding.span.__set__, Finding.fix.__set__, Finding.notes.__set__)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from .later import function
 from .model import Applicability, Edit, Finding, Fix
 
 if TYPE_CHECKING:   # the checking machinery loads when a file is checked, not for a run the cache answers
@@ -84,10 +85,13 @@ def load(source: str, path: str, fmt: Format, house: Mapping[str, object]) -> Do
     return replace(doc, house=house) if house else doc
 
 
+# Imported at the first check: an import statement in check_source cost every file a microsecond.
+_run = function("cleanup.engine", "run")
+
+
 def check_source(source: str, path: str, fmt: Format, profile: Profile) -> Checked:
-    from .engine import run   # a module, not the package: no `from . import` fromlist walk in Python
     doc = load(source, path, fmt, profile.house)
-    result = run(doc, profile.rules)
+    result = _run(doc, profile.rules)
     findings = result.findings if doc.text is source else tuple(to_source(doc, f) for f in result.findings)
     if doc.suppressions:
         from .suppression import apply

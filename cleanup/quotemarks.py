@@ -13,12 +13,11 @@ unbalanced.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import _native
 from .model import Span
 
 if TYPE_CHECKING:
@@ -58,6 +57,10 @@ class QuoteAnalysis:
     run_roles: tuple[str, ...]     # "o" or "c" per mark, as the pairing settled them
     quotations: tuple[Span, ...]   # from opening mark to closing mark inclusive; adjacent empty ones as one
     anomalies: tuple[Anomaly, ...]
+    # For each block, where the quotations opening in it begin and end among `quotations`
+    # (see `by_block`): the pairing knows them, and flat arrays hold them in 16 bytes a block.
+    block_firsts: array
+    block_ends: array
 
     def runs(self) -> Iterator[tuple[int, str, str]]:
         return zip(self.run_starts, self.run_glyphs, self.run_roles)
@@ -74,25 +77,29 @@ def _glyph_role(glyph: str) -> str:
     return _ROLE[glyph.translate(_GLYPH_LETTER)]
 
 
-def analyse(text: str, blocks: list[Span]) -> QuoteAnalysis:
-    """Runs of adjacent marks paired paragraph by paragraph.
+def paired(text: str, run_starts: tuple[int, ...], run_glyphs: tuple[str, ...], run_roles: tuple[str, ...],
+           quotations: tuple[Span, ...], anomalies: list[int], block_firsts: bytes, block_ends: bytes) -> QuoteAnalysis:
+    """The analysis from the native pairing's parts (document.rs pairs as it builds a document).
 
-    Marks are handled a run at a time, each mark's role a letter: o(pen), c(lose), or
-    e(ither: a straight mark its position left open, placed by the pairing). Only a run's
-    first and last mark have a neighbour that is not a mark, so only they can be placed by
-    position, and only they can have the wrong glyph. Back-to-back empty quotations make
-    one quotation, adjacent marks with one anomaly one anomaly: a paragraph of 100,000
-    quote marks is one artefact, not 100,000.
+    Runs of adjacent marks are paired paragraph by paragraph, a run at a time, each mark's
+    role a letter: o(pen), c(lose), or e(ither: a straight mark its position left open,
+    placed by the pairing). Only a run's first and last mark have a neighbour that is not
+    a mark, so only they can be placed by position, and only they can have the wrong glyph.
+    Back-to-back empty quotations make one quotation, adjacent marks with one anomaly one
+    anomaly: a paragraph of 100,000 quote marks is one artefact, not 100,000. Anomalies
+    come as flat (kind, offset, opens, count) rows, and where
+    each block's quotations begin and end as the bytes of the arrays.
 
+    >>> from cleanup.document import build
     >>> t = "“One. “Two,” she said”””. " + '"' * 4 + "\\n\\n“Three.\\n\\n“Four."
-    >>> a = analyse(t, Span.each([(0, 30), (32, 39), (41, 47)]))
+    >>> a = build(t).quotes
     >>> a.run_starts, a.run_roles, a.quotations
     ((0, 6, 11, 21, 26, 32, 41), ('o', 'o', 'c', 'ccc', 'ococ', 'o', 'o'), (Span(start=0, end=12), Span(start=26, end=30), Span(start=32, end=39), Span(start=41, end=47)))
     >>> [(a.kind, a.mark.offset, a.count) for a in a.anomalies]
     [('nested-open', 6, 1), ('unopened', 21, 3), ('unclosed', 41, 1)]
     """
-    starts, glyphs, roles, quotes, anomalies = _native.pair_quotes(text, blocks)
-    return QuoteAnalysis(starts, glyphs, roles, tuple(Span.of_values(quotes)), _anomalies(text, anomalies) if anomalies else ())
+    return QuoteAnalysis(run_starts, run_glyphs, run_roles, quotations,
+                         _anomalies(text, anomalies) if anomalies else (), array("q", block_firsts), array("q", block_ends))
 
 
 def _anomalies(text: str, rows: list[int]) -> tuple[Anomaly, ...]:
@@ -104,10 +111,12 @@ def _anomalies(text: str, rows: list[int]) -> tuple[Anomaly, ...]:
 def by_block(doc: Document) -> tuple[tuple[Span, ...], ...]:
     """The quotations that open in each block, in order: shared by the checks that walk paragraphs.
 
+    Cut where the pairing found each block's first and last (maps at C speed, no Python
+    step a paragraph).
+
     >>> from cleanup.document import build
     >>> build("“One,” he said.\\n\\nNone here.\\n\\n“Two” and “three”.").derived(by_block)
     ((Span(start=0, end=6),), (), (Span(start=29, end=34), Span(start=39, end=46)))
     """
-    quotes = doc.quotes.quotations
-    starts = [q.start for q in quotes]
-    return tuple(quotes[bisect_left(starts, b.span.start):bisect_left(starts, b.span.end)] for b in doc.blocks)
+    quotes = doc.quotes
+    return tuple(map(quotes.quotations.__getitem__, map(slice, quotes.block_firsts, quotes.block_ends)))

@@ -13,13 +13,18 @@ keeps to the text before it.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Span
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
+    """A stretch of prose and the source it came from.
+
+    A named tuple, not a frozen dataclass: a marked-up document makes one for every run of
+    text between tags, and every plain document one for its identity map.
+    """
+
     prose: Span
     source: Span
 
@@ -53,7 +58,15 @@ class SourceMap:
 
     @classmethod
     def identity(cls, length: int) -> SourceMap:
-        return cls([Piece(Span(0, length), Span(0, length))])
+        """The map of a text that is its own source (plain text): one verbatim piece, no gap.
+
+        >>> SourceMap.identity(5).to_source(Span(1, 3)), SourceMap.identity(5).exact(Span(0, 5))
+        (Span(start=1, end=3), True)
+        """
+        whole = Span(0, length)
+        identity = cls.__new__(cls)   # what __init__ would work out from the piece, known
+        identity._pieces, identity._starts, identity._gaps = [Piece(whole, whole)], [0], []
+        return identity
 
     def _index(self, offset: int) -> int:
         return max(bisect_right(self._starts, offset) - 1, 0)

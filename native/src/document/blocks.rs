@@ -7,8 +7,8 @@ use crate::pystr::Ch;
 const HEADLINE: u8 = 0;
 const SUBHEAD: u8 = 1;
 const BYLINE: u8 = 2;
-const DATELINE: u8 = 3;
-const BODY: u8 = 4;
+pub const DATELINE: u8 = 3;
+pub const BODY: u8 = 4;
 const QUOTATION: u8 = 5;
 
 const NL: u32 = '\n' as u32;
@@ -20,7 +20,7 @@ const CR: u32 = '\r' as u32;
 /// no CRLF. Each run is read once.
 fn has_blank_line<T: Ch>(t: &[T]) -> bool {
     let n = t.len();
-    let mut i = 0;
+    let mut i = chars::find(t, 0, chars::line_break);
     while i < n {
         let c = t[i].code();
         i += 1;
@@ -42,6 +42,7 @@ fn has_blank_line<T: Ch>(t: &[T]) -> bool {
                 return true;
             }
         }
+        i = chars::find(t, i, chars::line_break);
     }
     false
 }
@@ -55,10 +56,7 @@ pub fn split<T: Ch>(t: &[T]) -> Vec<(usize, usize)> {
     let mut joins = false;
     let mut line_start = 0;
     while line_start < n {
-        let mut line_end = line_start;
-        while line_end < n && !matches!(t[line_end].code(), NL | CR) {
-            line_end += 1;
-        }
+        let line_end = chars::find(t, line_start, chars::line_break);
         let mut next = line_end;
         if next < n {
             next += if t[next].code() == CR && next + 1 < n && t[next + 1].code() == NL {
@@ -146,7 +144,7 @@ fn byline<T: Ch>(t: &[T], start: usize, end: usize) -> bool {
         && !t[at + 4..end].iter().any(|c| c.code() == NL)
 }
 
-/// The scope of each paragraph of a text without its own structure (document._classify).
+/// The scope of each paragraph of a text without its own structure (see document.build).
 pub fn classify<T: Ch>(t: &[T], bounds: &[(usize, usize)]) -> Vec<u8> {
     let last = bounds.len().saturating_sub(1);
     bounds

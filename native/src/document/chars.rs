@@ -4,6 +4,36 @@
 //! surrogate has none of these properties (it shows, as the `regex` module sees it).
 
 use crate::pychars::{code_is as has, CF, ISSPACE, L, LL, LU, N, P, REGEX_SPACE};
+use crate::pystr::Ch;
+
+/// The first index from `from` on whose code point passes `hit`, else t.len().
+///
+/// Blocks of 32 code points are tested whole first, each in one pass without branches that
+/// the compiler makes vector instructions of: most of a text holds no line break and no
+/// quote mark, and is passed over a block at a time. `hit` should be comparisons joined
+/// with `|`, not `||`, so that it has no branch either.
+#[inline]
+pub fn find<T: Ch>(t: &[T], from: usize, hit: impl Fn(u32) -> bool + Copy) -> usize {
+    const BLOCK: usize = 32;
+    let mut i = from;
+    while i + BLOCK <= t.len()
+        && !t[i..i + BLOCK]
+            .iter()
+            .fold(false, |any, c| any | hit(c.code()))
+    {
+        i += BLOCK;
+    }
+    t[i..]
+        .iter()
+        .position(|c| hit(c.code()))
+        .map_or(t.len(), |at| i + at)
+}
+
+/// A line break, \n or \r.
+#[inline]
+pub fn line_break(c: u32) -> bool {
+    (c == 0x0a) | (c == 0x0d)
+}
 
 /// `\s` of the `regex` module (Unicode White_Space).
 #[inline]

@@ -3,6 +3,7 @@
 //! Marks are handled a run of adjacent marks at a time, each mark's role a letter: o(pen),
 //! c(lose), or e(ither: a straight mark its position left open, placed by the pairing).
 
+use super::chars;
 use crate::pystr::Ch;
 
 /// Anomaly kinds, as indices into quotemarks.KINDS.
@@ -177,6 +178,11 @@ fn runs<T: Ch>(t: &[T]) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < t.len() {
+        // Every mark is a straight quote or at least '«': text between is passed over in blocks.
+        i = chars::find(t, i, |c| (c == '"' as u32) | (c >= '«' as u32));
+        if i == t.len() {
+            break;
+        }
         if glyph_letter(t[i].code()).is_some() {
             let start = i;
             while i < t.len() && glyph_letter(t[i].code()).is_some() {
