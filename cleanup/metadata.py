@@ -126,70 +126,57 @@ def _block_removal(doc: Document, index: int, last: int | None = None) -> Span:
     return Span(0, doc.blocks[following].span.start if following < len(doc.blocks) else len(doc.text))
 
 
-def _whole_block(doc: Document, index: int, text: str, legal: bool) -> Piece | None:
-    """The piece a whole block, `text`, is, if it is one; `legal` says the document has a legal notice's words.
+def _whole_block(doc: Document, index: int, text: str, opens: bool, legal: bool, footer: bool) -> Piece | None:
+    """The piece a whole block, `text`, is, if it is one.
 
-    Called only for blocks that pass `_may_hold_piece`; cheap tests rule out single
-    recognisers (a block ending in a full stop is no photo credit) before their patterns run.
+    The caller's cheap tests say which recognisers can match: `opens` that one in
+    `_OPENING` matches at the start, `legal` that the block has a legal notice's words,
+    `footer` that it is among the last blocks (where a bio may stand). Other cheap tests
+    rule out single recognisers (a block ending in a full stop is no photo credit).
     """
-    block = doc.blocks[index]
-    footer = index >= len(doc.blocks) - _FOOT
-    words = len(text.split())
-    one_line = "\n" not in text
-    sentence = text.endswith((".", "!", "?"))
-    piece = None
+    # Any count above _MAX_WORDS means too long, so the split stops after that many words.
+    words = len(text.split(None, _MAX_WORDS))
     if words > _MAX_WORDS:
         return None
-    if one_line and (m := _SOURCE_LINE.fullmatch(text)) and words <= 12:
-        piece = ("source-line", m.group("value"))
-    elif one_line and not sentence and (m := _PHOTO_CREDIT.fullmatch(text)) and words <= 12:
-        piece = ("photo-credit", m.group("value"))
-    elif ":" in text and (m := _RELATED.fullmatch(text)):
-        return _related(doc, index, m.group("value"))
-    elif _PROMPT.match(text) and words <= 35:
-        piece = ("web-prompt", "")
-    elif legal and _legal(text):
+    one_line = "\n" not in text
+    piece = None
+    if opens:
+        if one_line and (m := _SOURCE_LINE.fullmatch(text)) and words <= 12:
+            piece = ("source-line", m.group("value"))
+        elif one_line and not text.endswith((".", "!", "?")) and (m := _PHOTO_CREDIT.fullmatch(text)) and words <= 12:
+            piece = ("photo-credit", m.group("value"))
+        elif ":" in text and (m := _RELATED.fullmatch(text)):
+            return _related(doc, index, m.group("value"))
+        elif _PROMPT.match(text) and words <= 35:
+            piece = ("web-prompt", "")
+    if piece:
+        pass
+    elif legal and _LEGAL.search(text) and not _quoted(text):
         piece = ("legal-notice", "")
     elif one_line and _credit_end(text) and (m := _CREDIT_LINE.fullmatch(text)):
         piece = ("agency-credit", m.group("value"))
-    elif one_line and (m := _REPORTING.fullmatch(text)):
+    elif opens and one_line and (m := _REPORTING.fullmatch(text)):
         piece = ("reporting", m.group("value"))
     elif one_line and "ontribut" in text and (m := _CONTRIBUTORS.fullmatch(text)):
         piece = ("contributors", m.group("value") or m.group("names"))
     elif one_line and footer and (name := _bio(text)):
         piece = ("author-bio", name)
-    return Piece(piece[0], block.span, piece[1].strip(), _block_removal(doc, index)) if piece else None
+    return Piece(piece[0], doc.blocks[index].span, piece[1].strip(), _block_removal(doc, index)) if piece else None
 
 
-def _may_hold_piece(text: str, legal: bool, footer: bool) -> bool:
-    """Whether a block passes the cheap test every recogniser needs, as a whole block or with a glued credit.
-
-    Most blocks are story paragraphs: they end in a full stop (no credit), open as no
-    recogniser in `_OPENING` does, and are no contributor note; in the last blocks an
-    author bio is the one piece more that can open them.
-
-    >>> _may_hold_piece("Volumes rose in March.", False, True), _may_hold_piece("Source: Xinhua", False, False)
-    (False, True)
-    >>> _may_hold_piece("Ayşe Kaya is a journalist who writes about trade.", False, True)
-    True
-    """
-    return (legal or _credit_end(text) or "ontribut" in text or _opens(text)
-            or footer and _BIO.match(text) is not None)
-
-
-# Per pair of first characters, whether `_OPENING` can match a text that starts with them
-# (a partial match of the pair): copy repeats its paragraph openings (`Th`, `In`, `A `),
-# few of which any recogniser allows. Emptied when it grows large.
+# Per three first characters, whether `_OPENING` can match a text that starts with them
+# (a partial match): copy repeats its paragraph openings (`The`, `In `, `A s`), few of
+# which any recogniser allows. Emptied when it grows large.
 _OPENERS = Memo(lambda head: _OPENING.match(head, partial=True) is not None, limit=1 << 12)
 
 
 def _opens(text: str) -> bool:
-    """Whether `_OPENING` matches `text`, asked only when its first two characters allow it.
+    """Whether `_OPENING` matches `text`, asked only when its first characters allow it.
 
     >>> _opens("Source: AFP"), _opens("SOURCE: AFP"), _opens("Sources said the port grew."), _opens("The port grew.")
     (True, True, False, False)
     """
-    return _OPENERS[text[:2]] and _OPENING.match(text) is not None
+    return _OPENERS[text[:3]] and _OPENING.match(text) is not None
 
 
 def _credit_end(text: str) -> bool:
@@ -199,10 +186,6 @@ def _credit_end(text: str) -> bool:
     (True, True, False)
     """
     return text[-1] in ")/" or text[-1].isalpha()
-
-
-def _legal(text: str) -> bool:
-    return _legal_words(text) and bool(_LEGAL.search(text)) and not _quoted(text)
 
 
 def _legal_words(text: str) -> bool:
@@ -260,6 +243,11 @@ def _glued(doc: Document, index: int) -> Piece | None:
 def pieces(doc: Document) -> tuple[Piece, ...]:
     """Every recognised piece in document order; headline and byline blocks are never pieces.
 
+    Most blocks are story paragraphs, ruled out by tests every recogniser needs: they end
+    in a full stop (no credit), open as no recogniser in `_OPENING` does, hold no legal
+    notice's words and are no contributor note; in the last blocks an author bio is the
+    one piece more that can open them.
+
     >>> from cleanup.document import build
     >>> doc = build("Port grows\\n\\nNINGBO (Xinhua) — Volumes rose. (Xinhua)\\n\\nSource: Xinhua\\n")
     >>> [(p.kind, p.value, doc.text[p.removal.start:p.removal.end]) for p in pieces(doc)]
@@ -267,16 +255,20 @@ def pieces(doc: Document) -> tuple[Piece, ...]:
     """
     found: list[Piece] = []
     covered = -1
+    text, blocks = doc.text, doc.blocks
     # Most copy carries no legal notice: one search of the whole text spares each block its own.
-    legal = _legal_words(doc.text)
-    text, footer = doc.text, len(doc.blocks) - _FOOT
-    for index, block in enumerate(doc.blocks):
-        if block.scope in ("headline", "byline") or index <= covered:
+    notices = _legal_words(text)
+    footer = len(blocks) - _FOOT
+    for index, (span, scope) in enumerate(blocks):
+        if index <= covered or scope in ("headline", "byline"):
             continue
-        body = text[block.span.start:block.span.end]
-        if not _may_hold_piece(body, legal, index >= footer):
+        body = text[span.start:span.end]
+        opens = _opens(body)
+        legal = notices and _legal_words(body)
+        if not (opens or legal or _credit_end(body) or "ontribut" in body
+                or index >= footer and _BIO.match(body) is not None):
             continue
-        piece = _whole_block(doc, index, body, legal)
+        piece = _whole_block(doc, index, body, opens, legal, index >= footer)
         if piece:
             covered = doc.block_index(piece.span.end - 1)
         else:
