@@ -16,6 +16,7 @@ they name the people who reported the story and wire style requires them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 import regex
 
@@ -126,13 +127,15 @@ def _block_removal(doc: Document, index: int, last: int | None = None) -> Span:
     return Span(0, doc.blocks[following].span.start if following < len(doc.blocks) else len(doc.text))
 
 
-def _whole_block(doc: Document, index: int, text: str, opens: bool, legal: bool, footer: bool) -> Piece | None:
+def _whole_block(doc: Document, index: int, text: str, opens: bool, legal: bool, credit: bool,
+                 footer: bool) -> Piece | None:
     """The piece a whole block, `text`, is, if it is one.
 
     The caller's cheap tests say which recognisers can match: `opens` that one in
     `_OPENING` matches at the start, `legal` that the block has a legal notice's words,
-    `footer` that it is among the last blocks (where a bio may stand). Other cheap tests
-    rule out single recognisers (a block ending in a full stop is no photo credit).
+    `credit` that it ends as a credit can, `footer` that it is among the last blocks
+    (where a bio may stand). Other cheap tests rule out single recognisers (a block
+    ending in a full stop is no photo credit).
     """
     # Any count above _MAX_WORDS means too long, so the split stops after that many words.
     words = len(text.split(None, _MAX_WORDS))
@@ -153,7 +156,7 @@ def _whole_block(doc: Document, index: int, text: str, opens: bool, legal: bool,
         pass
     elif legal and _LEGAL.search(text) and not _quoted(text):
         piece = ("legal-notice", "")
-    elif one_line and _credit_end(text) and (m := _CREDIT_LINE.fullmatch(text)):
+    elif one_line and credit and (m := _CREDIT_LINE.fullmatch(text)):
         piece = ("agency-credit", m.group("value"))
     elif opens and one_line and (m := _REPORTING.fullmatch(text)):
         piece = ("reporting", m.group("value"))
@@ -164,28 +167,11 @@ def _whole_block(doc: Document, index: int, text: str, opens: bool, legal: bool,
     return Piece(piece[0], doc.blocks[index].span, piece[1].strip(), _block_removal(doc, index)) if piece else None
 
 
-# Per three first characters, whether `_OPENING` can match a text that starts with them
-# (a partial match): copy repeats its paragraph openings (`The`, `In `, `A s`), few of
+# Per _HEAD first characters, whether `_OPENING` can match a text that starts with them
+# (a partial match): copy repeats its paragraph openings (`The `, `In t`, `A sp`), few of
 # which any recogniser allows. Emptied when it grows large.
+_HEAD = 4
 _OPENERS = Memo(lambda head: _OPENING.match(head, partial=True) is not None, limit=1 << 12)
-
-
-def _opens(text: str) -> bool:
-    """Whether `_OPENING` matches `text`, asked only when its first characters allow it.
-
-    >>> _opens("Source: AFP"), _opens("SOURCE: AFP"), _opens("Sources said the port grew."), _opens("The port grew.")
-    (True, True, False, False)
-    """
-    return _OPENERS[text[:3]] and _OPENING.match(text) is not None
-
-
-def _credit_end(text: str) -> bool:
-    """Whether `text` ends as an agency credit can: with a name, `)` or `/`, never a full stop.
-
-    >>> _credit_end("Volumes rose. (Xinhua)"), _credit_end("— AFP"), _credit_end("Volumes rose.")
-    (True, True, False)
-    """
-    return text[-1] in ")/" or text[-1].isalpha()
 
 
 def _legal_words(text: str) -> bool:
@@ -228,10 +214,8 @@ def _related(doc: Document, index: int, value: str) -> Piece:
 
 
 def _glued(doc: Document, index: int) -> Piece | None:
-    """An agency credit at the end of a paragraph of story: `… the region. (AA)`."""
+    """An agency credit at the end of a paragraph of story (`… the region. (AA)`) that ends as a credit can."""
     block = doc.blocks[index]
-    if not _credit_end(doc.text[block.span.end - 1]):
-        return None
     # A credit is short and ends the paragraph: only the paragraph's tail needs searching.
     m = _GLUED.search(doc.text, max(block.span.start, block.span.end - _CREDIT_TAIL), block.span.end)
     if not m or m.start("credit") == block.span.start:
@@ -243,39 +227,74 @@ def _glued(doc: Document, index: int) -> Piece | None:
 def pieces(doc: Document) -> tuple[Piece, ...]:
     """Every recognised piece in document order; headline and byline blocks are never pieces.
 
-    Most blocks are story paragraphs, ruled out by tests every recogniser needs: they end
-    in a full stop (no credit), open as no recogniser in `_OPENING` does, hold no legal
-    notice's words and are no contributor note; in the last blocks an author bio is the
-    one piece more that can open them.
+    Most blocks are story paragraphs, ruled out by tests every recogniser but the bio's
+    needs: they end in a full stop (a credit ends with a name, `)` or `/`), open as no
+    recogniser in `_OPENING` does, hold no legal notice's words and are no contributor
+    note. Of those, the last blocks may yet be author bios (see `_closing_bios`).
 
     >>> from cleanup.document import build
     >>> doc = build("Port grows\\n\\nNINGBO (Xinhua) — Volumes rose. (Xinhua)\\n\\nSource: Xinhua\\n")
     >>> [(p.kind, p.value, doc.text[p.removal.start:p.removal.end]) for p in pieces(doc)]
     [('agency-credit', 'Xinhua', ' (Xinhua)'), ('source-line', 'Xinhua', '\\n\\nSource: Xinhua')]
+    >>> [p.value for p in pieces(build("Port grows\\n\\nSources said the port grew.\\n\\nSOURCE: AFP\\n"))]
+    ['AFP']
     """
     found: list[Piece] = []
     covered = -1
     text, blocks = doc.text, doc.blocks
-    # Most copy carries no legal notice: one search of the whole text spares each block its own.
-    notices = _legal_words(text)
+    # Most copy has neither a legal notice's words nor a contributor note: one search of
+    # the whole text each spares every block its own.
+    notices, notes = _legal_words(text), "ontribut" in text
     footer = len(blocks) - _FOOT
+    asked: list[int] = []
     for index, (span, scope) in enumerate(blocks):
         if index <= covered or scope in ("headline", "byline"):
             continue
-        body = text[span.start:span.end]
-        opens = _opens(body)
+        start, end = span.start, span.end
+        credit = text[end - 1] in ")/" or text[end - 1].isalpha()
+        may_open = _OPENERS[text[start:start + _HEAD]]
+        if not (may_open or credit or notices or notes):
+            continue  # the block itself is not even sliced
+        body = text[start:end]
+        opens = may_open and _OPENING.match(body) is not None
         legal = notices and _legal_words(body)
-        if not (opens or legal or _credit_end(body) or "ontribut" in body
-                or index >= footer and _BIO.match(body) is not None):
+        if not (opens or legal or credit or notes and "ontribut" in body):
             continue
-        piece = _whole_block(doc, index, body, opens, legal, index >= footer)
+        asked.append(index)
+        piece = _whole_block(doc, index, body, opens, legal, credit, index >= footer)
         if piece:
             covered = doc.block_index(piece.span.end - 1)
-        else:
+        elif credit:
             piece = _glued(doc, index)
         if piece:
             found.append(piece)
+    _closing_bios(doc, asked, found)
     return tuple(p for p in found if p.kind != "author-bio" or _in_footer(doc, p, found))
+
+
+def _closing_bios(doc: Document, asked: list[int], found: list[Piece]) -> None:
+    """Adds to `found` the author bios among the last blocks that no other recogniser could match.
+
+    `asked` are the blocks `_whole_block` has seen. A bio is kept only where it closes the
+    copy (see `_in_footer`): the blocks are asked from the last back, and only while every
+    block after is part of a piece, which spares most copy all but one look for a bio.
+    """
+    added = False
+    for index in reversed(range(max(len(doc.blocks) - _FOOT, 0), len(doc.blocks))):
+        span, scope = doc.blocks[index]
+        if any(p.span.start <= span.start < p.span.end for p in found):
+            continue
+        if index in asked or scope in ("headline", "byline"):
+            break
+        body = doc.text[span.start:span.end]
+        # The bio's pattern first: it fails sooner than _whole_block's word count.
+        piece = _BIO.match(body) and _whole_block(doc, index, body, False, False, False, True)
+        if not piece:
+            break
+        found.append(piece)
+        added = True
+    if added:
+        found.sort(key=attrgetter("span"))
 
 
 def _in_footer(doc: Document, bio: Piece, found: list[Piece]) -> bool:
