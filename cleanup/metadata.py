@@ -263,7 +263,8 @@ def pieces(doc: Document) -> tuple[Piece, ...]:
         asked.append(index)
         piece = _whole_block(doc, index, body, opens, legal, credit, index >= footer)
         if piece:
-            covered = doc.block_index(piece.span.end - 1)
+            # Related links take the titles below; any other piece is the block itself.
+            covered = doc.block_index(piece.span.end - 1) if piece.kind == "related-links" else index
         elif credit:
             piece = _glued(doc, index)
         if piece:
@@ -282,7 +283,7 @@ def _closing_bios(doc: Document, asked: list[int], found: list[Piece]) -> None:
     added = False
     for index in reversed(range(max(len(doc.blocks) - _FOOT, 0), len(doc.blocks))):
         span, scope = doc.blocks[index]
-        if any(p.span.start <= span.start < p.span.end for p in found):
+        if found and any(p.span.start <= span.start < p.span.end for p in found):
             continue
         if index in asked or scope in ("headline", "byline"):
             break
