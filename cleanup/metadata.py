@@ -172,6 +172,9 @@ def _whole_block(doc: Document, index: int, text: str, opens: bool, legal: bool,
 # which any recogniser allows. Emptied when it grows large.
 _HEAD = 4
 _OPENERS = Memo(lambda head: _OPENING.match(head, partial=True) is not None, limit=1 << 12)
+# Per last character, whether a block can end with a credit: with a name, `)` or `/`, never
+# a full stop: one lookup in place of two tests per block.
+_CREDIT_ENDS = Memo(lambda last: last in ")/" or last.isalpha(), limit=1 << 12)
 
 
 def _legal_words(text: str) -> bool:
@@ -247,11 +250,11 @@ def pieces(doc: Document) -> tuple[Piece, ...]:
     notices, notes = _legal_words(text), "ontribut" in text
     footer = len(blocks) - _FOOT
     asked: list[int] = []
-    for index, (span, scope) in enumerate(blocks):
-        if index <= covered or scope in ("headline", "byline"):
+    for index, block in enumerate(blocks):
+        if index <= covered or block.scope in ("headline", "byline"):
             continue
-        start, end = span.start, span.end
-        credit = text[end - 1] in ")/" or text[end - 1].isalpha()
+        start, end = block.span.start, block.span.end
+        credit = _CREDIT_ENDS[text[end - 1]]
         may_open = _OPENERS[text[start:start + _HEAD]]
         if not (may_open or credit or notices or notes):
             continue  # the block itself is not even sliced
