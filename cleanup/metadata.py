@@ -152,18 +152,17 @@ def _whole_block(doc: Document, index: int, text: str, opens: bool, legal: bool,
             return _related(doc, index, m.group("value"))
         elif _PROMPT.match(text) and words <= 35:
             piece = ("web-prompt", "")
-    if piece:
-        pass
-    elif legal and _LEGAL.search(text) and not _quoted(text):
-        piece = ("legal-notice", "")
-    elif one_line and credit and (m := _CREDIT_LINE.fullmatch(text)):
-        piece = ("agency-credit", m.group("value"))
-    elif opens and one_line and (m := _REPORTING.fullmatch(text)):
-        piece = ("reporting", m.group("value"))
-    elif one_line and "ontribut" in text and (m := _CONTRIBUTORS.fullmatch(text)):
-        piece = ("contributors", m.group("value") or m.group("names"))
-    elif one_line and footer and (name := _bio(text)):
-        piece = ("author-bio", name)
+    if piece is None:
+        if legal and _LEGAL.search(text) and not _quoted(text):
+            piece = ("legal-notice", "")
+        elif one_line and credit and (m := _CREDIT_LINE.fullmatch(text)):
+            piece = ("agency-credit", m.group("value"))
+        elif opens and one_line and (m := _REPORTING.fullmatch(text)):
+            piece = ("reporting", m.group("value"))
+        elif one_line and "ontribut" in text and (m := _CONTRIBUTORS.fullmatch(text)):
+            piece = ("contributors", m.group("value") or m.group("names"))
+        elif one_line and footer and (name := _bio(text)):
+            piece = ("author-bio", name)
     return Piece(piece[0], doc.blocks[index].span, piece[1].strip(), _block_removal(doc, index)) if piece else None
 
 
@@ -255,7 +254,7 @@ def pieces(doc: Document) -> tuple[Piece, ...]:
             continue
         start, end = block.span.start, block.span.end
         credit = _CREDIT_ENDS[text[end - 1]]
-        may_open = _OPENERS[text[start:start + _HEAD]]
+        may_open = _OPENERS[text[start:start + _HEAD if end - start > _HEAD else end]]  # within the block
         if not (may_open or credit or notices or notes):
             continue  # the block itself is not even sliced
         body = text[start:end]
