@@ -16,6 +16,7 @@ they name the people who reported the story and wire style requires them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 import regex
 
@@ -126,83 +127,53 @@ def _block_removal(doc: Document, index: int, last: int | None = None) -> Span:
     return Span(0, doc.blocks[following].span.start if following < len(doc.blocks) else len(doc.text))
 
 
-def _whole_block(doc: Document, index: int, text: str, legal: bool) -> Piece | None:
-    """The piece a whole block, `text`, is, if it is one; `legal` says the document has a legal notice's words.
+def _whole_block(doc: Document, index: int, text: str, opens: bool, legal: bool, credit: bool,
+                 footer: bool) -> Piece | None:
+    """The piece a whole block, `text`, is, if it is one.
 
-    Called only for blocks that pass `_may_hold_piece`; cheap tests rule out single
-    recognisers (a block ending in a full stop is no photo credit) before their patterns run.
+    The caller's cheap tests say which recognisers can match: `opens` that one in
+    `_OPENING` matches at the start, `legal` that the block has a legal notice's words,
+    `credit` that it ends as a credit can, `footer` that it is among the last blocks
+    (where a bio may stand). Other cheap tests rule out single recognisers (a block
+    ending in a full stop is no photo credit).
     """
-    block = doc.blocks[index]
-    footer = index >= len(doc.blocks) - _FOOT
-    words = len(text.split())
-    one_line = "\n" not in text
-    sentence = text.endswith((".", "!", "?"))
-    piece = None
+    # Any count above _MAX_WORDS means too long, so the split stops after that many words.
+    words = len(text.split(None, _MAX_WORDS))
     if words > _MAX_WORDS:
         return None
-    if one_line and (m := _SOURCE_LINE.fullmatch(text)) and words <= 12:
-        piece = ("source-line", m.group("value"))
-    elif one_line and not sentence and (m := _PHOTO_CREDIT.fullmatch(text)) and words <= 12:
-        piece = ("photo-credit", m.group("value"))
-    elif ":" in text and (m := _RELATED.fullmatch(text)):
-        return _related(doc, index, m.group("value"))
-    elif _PROMPT.match(text) and words <= 35:
-        piece = ("web-prompt", "")
-    elif legal and _legal(text):
-        piece = ("legal-notice", "")
-    elif one_line and _credit_end(text) and (m := _CREDIT_LINE.fullmatch(text)):
-        piece = ("agency-credit", m.group("value"))
-    elif one_line and (m := _REPORTING.fullmatch(text)):
-        piece = ("reporting", m.group("value"))
-    elif one_line and "ontribut" in text and (m := _CONTRIBUTORS.fullmatch(text)):
-        piece = ("contributors", m.group("value") or m.group("names"))
-    elif one_line and footer and (name := _bio(text)):
-        piece = ("author-bio", name)
-    return Piece(piece[0], block.span, piece[1].strip(), _block_removal(doc, index)) if piece else None
+    one_line = "\n" not in text
+    piece = None
+    if opens:
+        if one_line and (m := _SOURCE_LINE.fullmatch(text)) and words <= 12:
+            piece = ("source-line", m.group("value"))
+        elif one_line and not text.endswith((".", "!", "?")) and (m := _PHOTO_CREDIT.fullmatch(text)) and words <= 12:
+            piece = ("photo-credit", m.group("value"))
+        elif ":" in text and (m := _RELATED.fullmatch(text)):
+            return _related(doc, index, m.group("value"))
+        elif _PROMPT.match(text) and words <= 35:
+            piece = ("web-prompt", "")
+    if piece is None:
+        if legal and _LEGAL.search(text) and not _quoted(text):
+            piece = ("legal-notice", "")
+        elif one_line and credit and (m := _CREDIT_LINE.fullmatch(text)):
+            piece = ("agency-credit", m.group("value"))
+        elif opens and one_line and (m := _REPORTING.fullmatch(text)):
+            piece = ("reporting", m.group("value"))
+        elif one_line and "ontribut" in text and (m := _CONTRIBUTORS.fullmatch(text)):
+            piece = ("contributors", m.group("value") or m.group("names"))
+        elif one_line and footer and (name := _bio(text)):
+            piece = ("author-bio", name)
+    return Piece(piece[0], doc.blocks[index].span, piece[1].strip(), _block_removal(doc, index)) if piece else None
 
 
-def _may_hold_piece(text: str, legal: bool, footer: bool) -> bool:
-    """Whether a block passes the cheap test every recogniser needs, as a whole block or with a glued credit.
-
-    Most blocks are story paragraphs: they end in a full stop (no credit), open as no
-    recogniser in `_OPENING` does, and are no contributor note; in the last blocks an
-    author bio is the one piece more that can open them.
-
-    >>> _may_hold_piece("Volumes rose in March.", False, True), _may_hold_piece("Source: Xinhua", False, False)
-    (False, True)
-    >>> _may_hold_piece("Ayşe Kaya is a journalist who writes about trade.", False, True)
-    True
-    """
-    return (legal or _credit_end(text) or "ontribut" in text or _opens(text)
-            or footer and _BIO.match(text) is not None)
-
-
-# Per pair of first characters, whether `_OPENING` can match a text that starts with them
-# (a partial match of the pair): copy repeats its paragraph openings (`Th`, `In`, `A `),
-# few of which any recogniser allows. Emptied when it grows large.
+# Per _HEAD first characters, whether `_OPENING` can match a text that starts with them
+# (a partial match): copy repeats its paragraph openings (`The `, `In t`, `A sp`), few of
+# which any recogniser allows. Emptied when it grows large.
+_HEAD = 4
 _OPENERS = Memo(lambda head: _OPENING.match(head, partial=True) is not None, limit=1 << 12)
-
-
-def _opens(text: str) -> bool:
-    """Whether `_OPENING` matches `text`, asked only when its first two characters allow it.
-
-    >>> _opens("Source: AFP"), _opens("SOURCE: AFP"), _opens("Sources said the port grew."), _opens("The port grew.")
-    (True, True, False, False)
-    """
-    return _OPENERS[text[:2]] and _OPENING.match(text) is not None
-
-
-def _credit_end(text: str) -> bool:
-    """Whether `text` ends as an agency credit can: with a name, `)` or `/`, never a full stop.
-
-    >>> _credit_end("Volumes rose. (Xinhua)"), _credit_end("— AFP"), _credit_end("Volumes rose.")
-    (True, True, False)
-    """
-    return text[-1] in ")/" or text[-1].isalpha()
-
-
-def _legal(text: str) -> bool:
-    return _legal_words(text) and bool(_LEGAL.search(text)) and not _quoted(text)
+# Per last character, whether a block can end with a credit: with a name, `)` or `/`, never
+# a full stop: one lookup in place of two tests per block.
+_CREDIT_ENDS = Memo(lambda last: last in ")/" or last.isalpha(), limit=1 << 12)
 
 
 def _legal_words(text: str) -> bool:
@@ -245,10 +216,8 @@ def _related(doc: Document, index: int, value: str) -> Piece:
 
 
 def _glued(doc: Document, index: int) -> Piece | None:
-    """An agency credit at the end of a paragraph of story: `… the region. (AA)`."""
+    """An agency credit at the end of a paragraph of story (`… the region. (AA)`) that ends as a credit can."""
     block = doc.blocks[index]
-    if not _credit_end(doc.text[block.span.end - 1]):
-        return None
     # A credit is short and ends the paragraph: only the paragraph's tail needs searching.
     m = _GLUED.search(doc.text, max(block.span.start, block.span.end - _CREDIT_TAIL), block.span.end)
     if not m or m.start("credit") == block.span.start:
@@ -260,30 +229,75 @@ def _glued(doc: Document, index: int) -> Piece | None:
 def pieces(doc: Document) -> tuple[Piece, ...]:
     """Every recognised piece in document order; headline and byline blocks are never pieces.
 
+    Most blocks are story paragraphs, ruled out by tests every recogniser but the bio's
+    needs: they end in a full stop (a credit ends with a name, `)` or `/`), open as no
+    recogniser in `_OPENING` does, hold no legal notice's words and are no contributor
+    note. Of those, the last blocks may yet be author bios (see `_closing_bios`).
+
     >>> from cleanup.document import build
     >>> doc = build("Port grows\\n\\nNINGBO (Xinhua) — Volumes rose. (Xinhua)\\n\\nSource: Xinhua\\n")
     >>> [(p.kind, p.value, doc.text[p.removal.start:p.removal.end]) for p in pieces(doc)]
     [('agency-credit', 'Xinhua', ' (Xinhua)'), ('source-line', 'Xinhua', '\\n\\nSource: Xinhua')]
+    >>> [p.value for p in pieces(build("Port grows\\n\\nSources said the port grew.\\n\\nSOURCE: AFP\\n"))]
+    ['AFP']
     """
     found: list[Piece] = []
     covered = -1
-    # Most copy carries no legal notice: one search of the whole text spares each block its own.
-    legal = _legal_words(doc.text)
-    text, footer = doc.text, len(doc.blocks) - _FOOT
-    for index, block in enumerate(doc.blocks):
-        if block.scope in ("headline", "byline") or index <= covered:
+    text, blocks = doc.text, doc.blocks
+    # Most copy has neither a legal notice's words nor a contributor note: one search of
+    # the whole text each spares every block its own.
+    notices, notes = _legal_words(text), "ontribut" in text
+    footer = len(blocks) - _FOOT
+    asked: list[int] = []
+    for index, block in enumerate(blocks):
+        if index <= covered or block.scope in ("headline", "byline"):
             continue
-        body = text[block.span.start:block.span.end]
-        if not _may_hold_piece(body, legal, index >= footer):
+        start, end = block.span.start, block.span.end
+        credit = _CREDIT_ENDS[text[end - 1]]
+        may_open = _OPENERS[text[start:start + _HEAD if end - start > _HEAD else end]]  # within the block
+        if not (may_open or credit or notices or notes):
+            continue  # the block itself is not even sliced
+        body = text[start:end]
+        opens = may_open and _OPENING.match(body) is not None
+        legal = notices and _legal_words(body)
+        if not (opens or legal or credit or notes and "ontribut" in body):
             continue
-        piece = _whole_block(doc, index, body, legal)
+        asked.append(index)
+        piece = _whole_block(doc, index, body, opens, legal, credit, index >= footer)
         if piece:
-            covered = doc.block_index(piece.span.end - 1)
-        else:
+            # Related links take the titles below; any other piece is the block itself.
+            covered = doc.block_index(piece.span.end - 1) if piece.kind == "related-links" else index
+        elif credit:
             piece = _glued(doc, index)
         if piece:
             found.append(piece)
+    _closing_bios(doc, asked, found)
     return tuple(p for p in found if p.kind != "author-bio" or _in_footer(doc, p, found))
+
+
+def _closing_bios(doc: Document, asked: list[int], found: list[Piece]) -> None:
+    """Adds to `found` the author bios among the last blocks that no other recogniser could match.
+
+    `asked` are the blocks `_whole_block` has seen. A bio is kept only where it closes the
+    copy (see `_in_footer`): the blocks are asked from the last back, and only while every
+    block after is part of a piece, which spares most copy all but one look for a bio.
+    """
+    added = False
+    for index in reversed(range(max(len(doc.blocks) - _FOOT, 0), len(doc.blocks))):
+        span, scope = doc.blocks[index]
+        if found and any(p.span.start <= span.start < p.span.end for p in found):
+            continue
+        if index in asked or scope in ("headline", "byline"):
+            break
+        body = doc.text[span.start:span.end]
+        # The bio's pattern first: it fails sooner than _whole_block's word count.
+        piece = _BIO.match(body) and _whole_block(doc, index, body, False, False, False, True)
+        if not piece:
+            break
+        found.append(piece)
+        added = True
+    if added:
+        found.sort(key=attrgetter("span"))
 
 
 def _in_footer(doc: Document, bio: Piece, found: list[Piece]) -> bool:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from cleanup import corpus, engine
 from cleanup.cli import main
 from cleanup.document import build
 from cleanup.fixes import fix_until_stable
-from cleanup.metadata import BOILERPLATE, extract, pieces
+from cleanup.metadata import BOILERPLATE, _LEGAL_HINTS, _legal_words, extract, pieces
 from cleanup.packs import builtin_rules
 
 WIRE = (
@@ -103,3 +104,16 @@ def test_metadata_survives_the_fix_that_deletes_it(tmp_path, capsys):
     meta = report["files"][0]["metadata"]
     assert meta["sources"] == ["Ningbo Daily"]
     assert WIRE[meta["credits"][1]["start"]:meta["credits"][1]["end"]] == "Photo: EFE/Ricardo Paz"
+
+
+def _ascii_lowered(text: str) -> str:
+    return "".join(c.lower() if "A" <= c <= "Z" else c for c in text)
+
+
+@settings(max_examples=600)
+@given(st.lists(st.sampled_from(["rights reserved", "RIGHTS", "Reserved", "©", "(C)", "(c", "copy", "RIGHT",
+                                 "may not be", "MAY", " not ", "Unauthori", "UNAUTHORİ", "İ", "views expressed",
+                                 "VIEWS", "a", " ", "\ud800", "É"]), max_size=8).map("".join))
+def test_legal_words_is_a_search_of_the_text_with_ascii_letters_lowered(text):
+    """The native search against its definition (`str.lower` gives the same but for `İ`, see `_legal_words`)."""
+    assert _legal_words(text) == any(hint in _ascii_lowered(text) for hint in _LEGAL_HINTS + ("unauthorİ",))

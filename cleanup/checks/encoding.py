@@ -2,8 +2,8 @@
 
 Mojibake is repaired by ftfy, which knows which wrong decoding produced it; ftfy is
 only asked about words that a cheap scan found suspicious, so clean copy costs one
-regular-expression pass. Entities and control characters are plain patterns, fixed
-here so each gets its own message.
+pass of the native core (`_native.mojibake`), as control characters do. Entities are a
+plain pattern. Each is fixed here so each gets its own message.
 """
 
 from __future__ import annotations
@@ -14,30 +14,15 @@ from functools import lru_cache
 
 import regex
 
+from .. import _native
 from ..document import Document
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
 
-# A lead byte of a UTF-8 sequence shown as Latin-1 or Windows-1252 (Â..ô), followed by a
-# continuation byte shown the same way (C1 controls, Windows-1252 punctuation, NBSP..¿);
-# "Ã " and "Â " are the same with the NBSP later turned into a space; a lone C1 control
-# is Windows-1252 text read as Latin-1. Every case starts with a character of one range,
-# which the engine scans for thirty times faster than for three alternatives; look-behinds
-# then tell the cases apart.
-MOJIBAKE = regex.compile(
-    r"[\u0080-\u00f4](?:(?<=[\u00c2-\u00f4])(?:[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-    r"\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
-    r"|(?<=[\u00c2\u00c3])(?= ))|(?<=[\u0080-\u009f]))"
-)
 # The word around a suspect: only layout whitespace ends it, since NBSP and NEL (\x85)
 # are themselves pieces of mojibake; "Ã la" whose NBSP became a space is one word.
 _WORD = regex.compile(r"[^ \t\n\r\f\v]*[\u00c2\u00c3] [^ \t\n\r\f\v]+|[^ \t\n\r\f\v]+")
 _ENTITY = regex.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-# C0 controls and DEL; tab, line feed and carriage return are layout. C1 controls are
-# mojibake and belong to the rule above.
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# The same but DEL, as one range: most copy has neither, and this finds out fastest.
-_C0 = regex.compile(r"[\x00-\x1f](?<![\t\n\r])")
 # What an entity should become in running copy when its literal decoding is invisible.
 _PLAIN = {"\u00a0": " ", "\u00ad": ""}
 _CODECS = {"sloppy-windows-1252": "Windows-1252", "windows-1252": "Windows-1252", "latin-1": "Latin-1",
@@ -89,12 +74,13 @@ def _trim(old: str, new: str) -> tuple[int, int, str]:
 
 @register("encoding.mojibake")
 def mojibake(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    import ftfy
     text, seen = doc.text, -1
-    for suspect in MOJIBAKE.finditer(text):
-        if suspect.start() < seen:
+    suspects = _native.mojibake(text)
+    if suspects:
+        import ftfy  # imported when first needed: most copy never needs it
+    for start in suspects:
+        if start < seen:
             continue
-        start = suspect.start()
         while start and text[start - 1] not in " \t\n\r\f\v":
             start -= 1
         word = _WORD.match(text, start)
@@ -127,16 +113,14 @@ def html_entity(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
 @register("encoding.control")
 def control(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     text = doc.text
-    if not _C0.search(text) and "\x7f" not in text:
-        return
-    for m in _CONTROL.finditer(text):
-        start, end = m.span()
+    for start in _native.control_characters(text):
+        end = start + 1
         # Between two words it stood for a break (Word's vertical tab): keep them apart.
         between_words = 0 < start and end < len(text) and not text[start - 1].isspace() and not text[end].isspace()
         new = " " if between_words else ""
         fix = Fix("Replace the control character with a space" if new else "Delete the control character",
                   (Edit(Span(start, end), new),), Applicability.SAFE)
-        yield meta.finding(Span(start, end), fix, meta.message.format(code=f"U+{ord(m.group()):04X}"))
+        yield meta.finding(Span(start, end), fix, meta.message.format(code=f"U+{ord(text[start]):04X}"))
 
 
 @register("encoding.replacement_char")

@@ -27,7 +27,6 @@ from ..document import Document
 from ..lexicon import english_words
 from ..model import Finding, RuleMeta, Span
 from . import register
-from .encoding import MOJIBAKE
 
 # The most confidence lingua may give English for a phrase, or for a lone word, to be
 # taken as foreign. Only English is asked about: close languages (Spanish and Portuguese,
@@ -168,7 +167,7 @@ def _clauses(doc: Document, lists, blocks: list[Span],
             spared = [m.span() for m in allowed.phrases.finditer(text, start, end)]
         # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
         cued = [(i, _Word(at, stop, word, cue)) for i, at, stop, word, cue in suspects
-                if not (any(a <= at < b for a, b in spared) or MOJIBAKE.search(text, at, stop + 1)
+                if not (any(a <= at < b for a, b in spared) or _native.mojibake(text, at, stop + 1)
                         or text.endswith("&", 0, at) or doc.scope_at(at) not in scopes)]
         yield found, cued
 

@@ -9,6 +9,7 @@ use pyo3::prelude::*;
 pub mod consistency;
 mod document;
 mod duplicate;
+mod encoding;
 mod packscan;
 pub mod pychars;
 mod pystr;
@@ -20,6 +21,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     document::register(m)?;
     consistency::register(m)?;
     duplicate::register(m)?;
+    encoding::register(m)?;
     packscan::register(m)?;
     untranslated::register(m)?;
     Ok(())

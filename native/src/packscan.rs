@@ -369,8 +369,9 @@ struct FoldedHints {
     hints: Vec<Vec<u32>>,
     /// One bit per pair of ASCII code points that starts a hint.
     pairs: Vec<u64>,
-    /// Hints not led by two ASCII characters (a lone ©): tried at every position.
-    unpaired: Vec<usize>,
+    /// Hints not led by two ASCII characters (a lone ©), with their first code point:
+    /// tried at every position.
+    unpaired: Vec<(u32, usize)>,
 }
 
 #[inline]
@@ -391,16 +392,28 @@ impl FoldedHints {
         s.len() - i >= hint.len() && hint.iter().zip(&s[i..]).all(|(&h, &u)| fold(u.into()) == h)
     }
 
+    /// Each code point is folded once and read with the one before it as a pair.
     fn found<T: Copy + Into<u32>>(&self, s: &[T]) -> bool {
-        let unpaired = self.unpaired.iter().map(|&k| &self.hints[k]);
-        (0..s.len()).any(|i| {
-            let c0 = fold(at(s, i));
-            let paired = i + 1 < s.len()
-                && Self::pair(c0, fold(at(s, i + 1)))
-                    .is_some_and(|p| self.pairs[p >> 6] >> (p & 63) & 1 != 0);
-            (paired && self.hints.iter().any(|h| self.at(s, i, h)))
-                || unpaired.clone().any(|h| h[0] == c0 && self.at(s, i, h))
-        })
+        let mut before = u32::MAX;
+        for (i, &u) in s.iter().enumerate() {
+            let c = fold(u.into());
+            if let Some(p) = Self::pair(before, c) {
+                if self.pairs[p >> 6] >> (p & 63) & 1 != 0
+                    && self.hints.iter().any(|h| self.at(s, i - 1, h))
+                {
+                    return true;
+                }
+            }
+            if self
+                .unpaired
+                .iter()
+                .any(|&(first, k)| first == c && self.at(s, i, &self.hints[k]))
+            {
+                return true;
+            }
+            before = c;
+        }
+        false
     }
 }
 
@@ -420,6 +433,7 @@ impl FoldedHints {
         }
         let unpaired = (0..hints.len())
             .filter(|&k| hints[k].len() < 2 || Self::pair(hints[k][0], hints[k][1]).is_none())
+            .map(|k| (hints[k][0], k))
             .collect();
         FoldedHints {
             hints,
