@@ -78,8 +78,8 @@ class DeferredPattern:
     def match(self, text: str, pos: int, **options):
         return (self._compiled or self.compiled()).match(text, pos, **options)
 
-    def finditer(self, text: str, **options):
-        return (self._compiled or self.compiled()).finditer(text, **options)
+    def finditer(self, text: str, *span: int, **options):
+        return (self._compiled or self.compiled()).finditer(text, *span, **options)
 
 
 class DeferredCheck:
@@ -170,7 +170,10 @@ def _rules(path: Path, verdicts: Verdicts | None) -> Iterator[Rule]:
         anchored = entry.get("anchored", False)
         if not isinstance(anchored, bool) or anchored and triggers is None:
             raise PackError(f"{where}: anchored is true or false, and an anchored pattern needs triggers to start at")
-        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, triggers, anchored)
+        marks = entry.get("within")
+        if marks is not None and not (isinstance(marks, str) and len(marks) == 1 and triggers is not None and not anchored):
+            raise PackError(f"{where}: within is one character, and needs triggers and no anchored")
+        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, triggers, anchored, marks)
 
 
 def _list_names(pattern: str) -> list[str]:

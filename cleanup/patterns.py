@@ -14,7 +14,7 @@ from functools import cached_property
 import regex
 
 from .document import Document
-from .literals import LiteralSet, anchored
+from .literals import LiteralSet, anchored, within
 from .model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 
 SCAN_TIMEOUT = 2.0         # seconds per rule per document...
@@ -92,6 +92,9 @@ class PatternRule:
     triggers: LiteralSet | None = None
     # Every match starts with one of the triggers: the pattern is tried only where one stands.
     anchored: bool = False
+    # Every match lies between one of these marks and the next, after a trigger that ends
+    # there: only such stretches are scanned (see `literals.within`).
+    within: str | None = None
 
     @cached_property
     def _groups(self) -> tuple[str | None, str | None]:
@@ -100,10 +103,15 @@ class PatternRule:
         return "span" if "span" in names else None, "edit" if "edit" in names else None
 
     def check(self, doc: Document) -> Iterable[Finding]:
+        if self.triggers and not self.triggers.found_in(doc):
+            return ()
+        return self.triggered(doc)
+
+    def triggered(self, doc: Document) -> Iterable[Finding]:
+        """The check of a document known to hold a trigger, if the rule has any: `engine.run`
+        asks the document's literal search once for all the rules."""
         # Most rules skip most documents: answered here, with no generator made for the scan.
         if self.skip_if and CONDITIONS[self.skip_if](doc):
-            return ()
-        if self.triggers and not self.triggers.found_in(doc):
             return ()
         return self._scan(doc)
 
@@ -118,6 +126,7 @@ class PatternRule:
         stretch_start = stretch_end = -1   # the scope is the same for matches that start in here
         timeout = scan_timeout(len(text))
         matches = (anchored(self.pattern, self.triggers, doc, timeout=timeout) if self.anchored
+                   else within(self.pattern, self.triggers, self.within, doc, timeout=timeout) if self.within
                    else self.pattern.finditer(text, timeout=timeout))
         for m in matches:
             start, end = m.span(span_group) if span_group and m.start(span_group) >= 0 else m.span()
