@@ -168,12 +168,13 @@ def _rules(path: Path, verdicts: Verdicts | None) -> Iterator[Rule]:
         except KeyError as missing:
             raise PackError(f"{where}: triggers name a list the pack lacks ({missing})") from None
         anchored = entry.get("anchored", False)
-        if not isinstance(anchored, bool) or anchored and triggers is None:
-            raise PackError(f"{where}: anchored is true or false, and an anchored pattern needs triggers to start at")
+        if not isinstance(anchored, int) or anchored is not False and triggers is None:
+            raise PackError(f"{where}: anchored is true, false or an offset, and an anchored pattern needs triggers")
+        offset = None if anchored is False else 0 if anchored is True else anchored
         marks = entry.get("within")
-        if marks is not None and not (isinstance(marks, str) and len(marks) == 1 and triggers is not None and not anchored):
+        if marks is not None and not (isinstance(marks, str) and len(marks) == 1 and triggers is not None and offset is None):
             raise PackError(f"{where}: within is one character, and needs triggers and no anchored")
-        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, triggers, anchored, marks)
+        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, triggers, offset, marks)
 
 
 def _list_names(pattern: str) -> list[str]:

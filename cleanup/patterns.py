@@ -90,8 +90,9 @@ class PatternRule:
     # Literal substrings one of which every match contains: a document with none of them
     # is skipped, answered from the document's one search for every literal (literals.py).
     triggers: LiteralSet | None = None
-    # Every match starts with one of the triggers: the pattern is tried only where one stands.
-    anchored: bool = False
+    # Every match starts this many code points from the start of one of the triggers (most
+    # often 0: with the trigger): the pattern is tried only there. None: not anchored.
+    anchored: int | None = None
     # Every match lies between one of these marks and the next, after a trigger that ends
     # there: only such stretches are scanned (see `literals.within`).
     within: str | None = None
@@ -125,7 +126,7 @@ class PatternRule:
         paragraph_end = -1
         stretch_start = stretch_end = -1   # the scope is the same for matches that start in here
         timeout = scan_timeout(len(text))
-        matches = (anchored(self.pattern, self.triggers, doc, timeout=timeout) if self.anchored
+        matches = (anchored(self.pattern, self.triggers, doc, timeout, self.anchored) if self.anchored is not None
                    else within(self.pattern, self.triggers, self.within, doc, timeout=timeout) if self.within
                    else self.pattern.finditer(text, timeout=timeout))
         for m in matches:

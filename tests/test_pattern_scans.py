@@ -18,7 +18,7 @@ from cleanup.patterns import PatternRule
 
 RULES = builtin_rules()
 PATTERNS = tuple(r for r in RULES if isinstance(r, PatternRule))
-SCANNED = {r.meta.id: r for r in RULES if isinstance(r, PatternRule) and (r.anchored or r.within)}
+SCANNED = {r.meta.id: r for r in RULES if isinstance(r, PatternRule) and (r.anchored is not None or r.within)}
 
 # Pieces of the rules' own examples, cut anywhere and joined in any order, with commas,
 # spaces and line breaks between: the local shapes the patterns look for, at random edges.
@@ -35,7 +35,7 @@ def test_a_scan_where_the_triggers_stand_finds_what_a_whole_scan_finds(rule_id, 
     rule = SCANNED[rule_id]
     doc = build(text)
     pattern = rule.pattern.compiled()
-    scan = (anchored(pattern, rule.triggers, doc) if rule.anchored
+    scan = (anchored(pattern, rule.triggers, doc, offset=rule.anchored) if rule.anchored is not None
             else within(pattern, rule.triggers, rule.within, doc))
     assert [m.span() for m in scan] == [m.span() for m in pattern.finditer(doc.text)]
 

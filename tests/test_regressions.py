@@ -174,7 +174,7 @@ def test_an_ellipsis_repaired_before_a_byline_keeps_it_a_byline():
 
 
 @pytest.mark.parametrize("rule_id", [r.meta.id for r in builtin_rules()
-                                     if getattr(r, "anchored", False) or getattr(r, "within", None)])
+                                     if getattr(r, "anchored", None) is not None or getattr(r, "within", None)])
 def test_an_anchored_rule_gets_one_timeout_per_document_not_one_per_phrase(rule_id, monkeypatch):
     """Found in review: each attempt at a phrase had the whole budget, and a crafted line of
     phrases (630 KB) ran 88 s where the scan stops at its 0.5 s timeout. A clock that moves
