@@ -168,8 +168,8 @@ def anchored(pattern: regex.Pattern, phrases: LiteralSet, doc: Document,
 def within(pattern: regex.Pattern, phrases: LiteralSet, mark: str, doc: Document,
            timeout: float | None = None) -> Iterator[regex.Match]:
     r"""Matches of `pattern` for a pattern every match of which lies in one stretch of the text
-    from a `mark` to the next (holding it at most as its first character), after one of its
-    phrases that ends in that stretch: the same matches `pattern.finditer` would give.
+    from a `mark` to the next (holding it at most as its first character), a stretch where
+    one of its phrases ends: the same matches `pattern.finditer` would give.
 
     A stretch runs from a mark (or the start of the text) to the next mark (or the end).
     Only stretches where a phrase ends are scanned: a look-behind for a phrase before a

@@ -94,8 +94,8 @@ class PatternRule:
     # Every match starts this many code points from the start of one of the triggers (most
     # often 0: with the trigger): the pattern is tried only there. None: not anchored.
     anchored: int | None = None
-    # Every match lies between one of these marks and the next, after a trigger that ends
-    # there: only such stretches are scanned (see `literals.within`).
+    # Every match lies between one of these marks and the next, where a trigger ends: only
+    # such stretches are scanned (see `literals.within`).
     within: str | None = None
 
     @cached_property
