@@ -7,13 +7,14 @@ every rule's own `check`) is the oracle, on texts drawn from the pieces the patt
 their look-behinds are made of, commas and line breaks included.
 """
 
+import pytest
 import regex
 from hypothesis import given, settings, strategies as st
 
 from cleanup import engine
 from cleanup.document import build
 from cleanup.literals import LiteralSet, anchored, within
-from cleanup.packs import builtin_rules
+from cleanup.packs import PackError, builtin_rules, load_packs
 from cleanup.patterns import PatternRule
 
 RULES = builtin_rules()
@@ -52,3 +53,30 @@ def test_a_stretch_scan_stops_at_the_next_mark_but_sees_behind_its_start():
     said = regex.compile(r"(?:,| that) \w+ said\b(?<=said(?:,| that) [^,]*)")
     doc = build("He said, Ali said, no one said it, that he said")
     assert [m.span() for m in within(said, LiteralSet(["said,", "said that"]), ",", doc)] == [(7, 17)]
+
+
+@pytest.mark.parametrize("keys", ['anchored = "yes"', "anchored = 1.5", 'within = ",;"', "within = 1",
+                                  'within = ","\nanchored = true'])
+def test_a_pack_says_how_a_pattern_is_scanned_in_one_way_it_can_be(tmp_path, keys):
+    pack = tmp_path / "mine.toml"
+    pack.write_text(f"""[[rule]]
+id = "XYZ001"
+name = "n"
+category = "style"
+severity = "info"
+summary = "s"
+why = "w"
+message = "m"
+mqm = "Style"
+pattern = 'said'
+triggers = ["said"]
+{keys}
+""", encoding="utf-8")
+    with pytest.raises(PackError, match="XYZ001"):
+        load_packs([pack])
+
+
+def test_a_pattern_anchored_before_its_triggers_starts_no_earlier_than_the_text():
+    doc = build("oday and Today")
+    found = anchored(regex.compile(r"\b[Tt]oday"), LiteralSet(["oday"]), doc, offset=-1)
+    assert [m.span() for m in found] == [(9, 14)]
