@@ -96,12 +96,13 @@ _LAST: _Plan | None = None   # a run checks every file with the same tuple of ru
 
 
 def _plan(rules: Iterable[Rule]) -> _Plan:
+    global _LAST
     last = _LAST
     if last is not None and last.rules is rules:
         return last
     if not isinstance(rules, tuple):
         return _Plan(tuple(rules))   # a list may change between calls: planned afresh each time
-    globals()["_LAST"] = plan = _Plan(rules)
+    _LAST = plan = _Plan(rules)
     return plan
 
 
