@@ -133,9 +133,9 @@ def anchored(pattern: regex.Pattern, phrases: LiteralSet, doc: Document,
     The same matches `pattern.finditer` would give for a pattern every match of which
     begins with one of its phrases (or `offset` code points from the start of one), at the
     cost of a look-up in the document's shared literal search instead of a regex attempt
-    at every position. `timeout` bounds all the
-    attempts together, as it bounds one scan: given to each attempt whole, a document with
-    many phrases could take that many timeouts (a crafted 630 KB line ran 88 s on a 0.5 s one).
+    at every position. `timeout` bounds all the attempts together, as it bounds one scan:
+    given to each attempt whole, a document with many phrases could take that many
+    timeouts (a crafted 630 KB line ran 88 s on a 0.5 s one).
 
     >>> import regex
     >>> from cleanup.document import build

@@ -70,17 +70,6 @@ class DeferredPattern:
                 raise PackError(f"{self.where}: bad pattern: {error}") from None
         return self._compiled
 
-    # Asked by every pattern rule of every document: once compiled, no second call.
-    @property
-    def groupindex(self) -> dict[str, int]:
-        return (self._compiled or self.compiled()).groupindex
-
-    def match(self, text: str, pos: int, **options):
-        return (self._compiled or self.compiled()).match(text, pos, **options)
-
-    def finditer(self, text: str, *span: int, **options):
-        return (self._compiled or self.compiled()).finditer(text, *span, **options)
-
 
 class DeferredCheck:
     """A pack's Python check, imported with the other checks on first use (see `verify`)."""

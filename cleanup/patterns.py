@@ -101,7 +101,7 @@ class PatternRule:
     @cached_property
     def _groups(self) -> tuple[str | None, str | None]:
         """The `span` and `edit` groups the pattern has, if any: asked once, not per document."""
-        names = self.pattern.groupindex
+        names = self._regex.groupindex
         return "span" if "span" in names else None, "edit" if "edit" in names else None
 
     @cached_property
