@@ -7,11 +7,12 @@ and rule, and the run goes on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from .literals import hits
 from .model import CATEGORIES, Finding
 
 if TYPE_CHECKING:
@@ -57,12 +58,64 @@ def validate_selectors(rules: Iterable[Rule], selectors: Iterable[str]) -> list[
             and not any(i.startswith(s) for i in ids)]
 
 
+class _Plan:
+    """The rules in the order they run, with the literals that wake the triggered ones.
+
+    A pattern rule with triggers can match only in a document that holds one of them. The
+    document's one literal search (literals.py) answers for every such rule at once: a
+    rule none of whose triggers the document holds costs no call at all, where asking each
+    rule in turn cost three Python calls per rule and document.
+    """
+
+    __slots__ = ("rules", "steps", "wakers")
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        # (bit, rule, call): a bit of 0 runs on every document, any other when one of its literals is found.
+        self.steps: list[tuple[int, Rule, Callable[[Document], Iterable[Finding]]]] = []
+        self.wakers: dict[str, int] = {}   # literal -> the bits of the rules it wakes
+        for rule in rules:
+            triggers = getattr(rule, "triggers", None)   # pattern rules have them (patterns.py)
+            if not triggers:
+                self.steps.append((0, rule, rule.check))
+                continue
+            bit = 1 << len(self.steps)
+            for literal in triggers.literals:
+                self.wakers[literal] = self.wakers.get(literal, 0) | bit
+            self.steps.append((bit, rule, rule.triggered))
+
+    def woken(self, doc: Document) -> int:
+        wakers, woken = self.wakers, 0
+        if wakers:
+            for literal in hits(doc):
+                woken |= wakers.get(literal, 0)
+        return woken
+
+
+_LAST: _Plan | None = None   # a run checks every file with the same tuple of rules
+
+
+def _plan(rules: Iterable[Rule]) -> _Plan:
+    global _LAST
+    last = _LAST
+    if last is not None and last.rules is rules:
+        return last
+    if not isinstance(rules, tuple):
+        return _Plan(tuple(rules))   # a list may change between calls: planned afresh each time
+    _LAST = plan = _Plan(rules)
+    return plan
+
+
 def run(doc: Document, rules: Iterable[Rule]) -> Result:
     findings: list[Finding] = []
     errors: list[RuleError] = []
-    for rule in rules:
+    plan = _plan(rules)
+    woken = plan.woken(doc)
+    for bit, rule, call in plan.steps:
+        if bit and not bit & woken:
+            continue
         try:
-            found = list(rule.check(doc))  # all or nothing: a rule that fails midway reports none
+            found = list(call(doc))  # all or nothing: a rule that fails midway reports none
         except TimeoutError:
             errors.append(RuleError(rule.meta.id, "pattern timed out on this input"))
         except Exception as error:  # one broken rule must not stop the others

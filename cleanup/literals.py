@@ -76,8 +76,9 @@ class _Index:
 _INDEX = _Index()
 
 
-def _hits(doc: Document) -> dict[str, bytes]:
-    """The document's hits for the current search, kept in its memo under one slot.
+def hits(doc: Document) -> dict[str, bytes]:
+    """The document's hits for the current search, kept in its memo under one slot: each
+    literal found, with its start offsets (see `_Search.__call__`).
 
     A set built during a run (behind a rule's cache) makes a new search; the hits of the
     search it replaces leave the memo rather than stay
@@ -113,32 +114,35 @@ class LiteralSet:
     def found_in(self, doc: Document) -> bool:
         # A view of the hits' keys tests the smaller side against the other: a document finds
         # a handful of literals, a set may hold thousands.
-        return not _hits(doc).keys().isdisjoint(self.literals)
+        return not hits(doc).keys().isdisjoint(self.literals)
 
     def starts(self, doc: Document) -> list[tuple[int, str]]:
         """Every start offset with the literal found there, overlaps included, in order."""
-        hits = _hits(doc)
+        held = hits(doc)
         # A frozenset's intersection with a dict walks the dict: a document finds a handful of
-        # literals, a set may hold thousands. (`hits.keys() & frozenset` would walk the
+        # literals, a set may hold thousands. (`held.keys() & frozenset` would walk the
         # frozenset: dict views take the shorter side only for an exact set.)
-        found = self.literals.intersection(hits)
-        return sorted((start, literal) for literal in found for start in _offsets(hits[literal])) if found else []
+        found = self.literals.intersection(held)
+        return sorted((start, literal) for literal in found for start in _offsets(held[literal])) if found else []
 
 
 def anchored(pattern: regex.Pattern, phrases: LiteralSet, doc: Document,
-             timeout: float | None = None) -> Iterator[regex.Match]:
+             timeout: float | None = None, offset: int = 0) -> Iterator[regex.Match]:
     """Matches of `pattern` that start where one of its phrases stands, without overlaps.
 
     The same matches `pattern.finditer` would give for a pattern every match of which
-    begins with one of its phrases, at the cost of a look-up in the document's shared
-    literal search instead of a regex attempt at every position. `timeout` bounds all the
-    attempts together, as it bounds one scan: given to each attempt whole, a document with
-    many phrases could take that many timeouts (a crafted 630 KB line ran 88 s on a 0.5 s one).
+    begins with one of its phrases (or `offset` code points from the start of one), at the
+    cost of a look-up in the document's shared literal search instead of a regex attempt
+    at every position. `timeout` bounds all the attempts together, as it bounds one scan:
+    given to each attempt whole, a document with many phrases could take that many
+    timeouts (a crafted 630 KB line ran 88 s on a 0.5 s one).
 
     >>> import regex
     >>> from cleanup.document import build
     >>> [m.group() for m in anchored(regex.compile(r"said,? \\w+"), LiteralSet(["said"]), build("It said, it said so"))]
     ['said, it', 'said so']
+    >>> [m.group() for m in anchored(regex.compile(r"\\b[Tt]oday"), LiteralSet(["oday"]), build("Today, today"), offset=-1)]
+    ['Today', 'today']
     >>> list(anchored(regex.compile(r"said"), LiteralSet(["said"]), build("said"), timeout=0))
     Traceback (most recent call last):
     TimeoutError: regex timed out
@@ -146,7 +150,8 @@ def anchored(pattern: regex.Pattern, phrases: LiteralSet, doc: Document,
     deadline = None if timeout is None else time.monotonic() + timeout
     end = -1
     for start, _ in phrases.starts(doc):
-        if start < end:
+        start += offset
+        if start < end or start < 0:
             continue
         if deadline is None:
             m = pattern.match(doc.text, start)
@@ -158,3 +163,45 @@ def anchored(pattern: regex.Pattern, phrases: LiteralSet, doc: Document,
         if m:
             end = m.end()
             yield m
+
+
+def within(pattern: regex.Pattern, phrases: LiteralSet, mark: str, doc: Document,
+           timeout: float | None = None) -> Iterator[regex.Match]:
+    r"""Matches of `pattern` for a pattern every match of which lies in one stretch of the text
+    from a `mark` to the next (holding it at most as its first character), a stretch where
+    one of its phrases ends: the same matches `pattern.finditer` would give.
+
+    A stretch runs from a mark (or the start of the text) to the next mark (or the end).
+    Only stretches where a phrase ends are scanned: a look-behind for a phrase before a
+    comma-free run, as ATT002's, need not be tried at every comma of the document. A match
+    cannot cross a stretch's end, so a scan that stops there (`endpos`) finds what a scan
+    of the whole text finds in it (look-behinds still see the text before the stretch).
+    `timeout` bounds all the scans together, as in `anchored`.
+
+    >>> import regex
+    >>> from cleanup.document import build
+    >>> said = regex.compile(r"(?:,| that) \w+ said(?<=said(?:,| that) [^,]*)")
+    >>> doc = build("He said that he said, they said, it said, we said that I said")
+    >>> [m.span() for m in within(said, LiteralSet(["said,", "said that"]), ",", doc)]
+    [(7, 20), (20, 31), (31, 40), (40, 49), (49, 61)]
+    >>> _ == [m.span() for m in said.finditer(doc.text)]
+    True
+    """
+    text = doc.text
+    deadline = None if timeout is None else time.monotonic() + timeout
+    end = 0   # where the last stretch scanned ends: each part of the text is looked at once
+    for start, literal in phrases.starts(doc):
+        last = start + len(literal) - 1
+        if last < end:
+            continue
+        begin = max(text.rfind(mark, end, last + 1), end)
+        end = text.find(mark, last + 1)
+        if end < 0:
+            end = len(text)
+        if deadline is None:
+            yield from pattern.finditer(text, begin, end)
+            continue
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("regex timed out")
+        yield from pattern.finditer(text, begin, end, timeout=left)

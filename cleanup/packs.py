@@ -70,17 +70,6 @@ class DeferredPattern:
                 raise PackError(f"{self.where}: bad pattern: {error}") from None
         return self._compiled
 
-    # Asked by every pattern rule of every document: once compiled, no second call.
-    @property
-    def groupindex(self) -> dict[str, int]:
-        return (self._compiled or self.compiled()).groupindex
-
-    def match(self, text: str, pos: int, **options):
-        return (self._compiled or self.compiled()).match(text, pos, **options)
-
-    def finditer(self, text: str, **options):
-        return (self._compiled or self.compiled()).finditer(text, **options)
-
 
 class DeferredCheck:
     """A pack's Python check, imported with the other checks on first use (see `verify`)."""
@@ -168,9 +157,13 @@ def _rules(path: Path, verdicts: Verdicts | None) -> Iterator[Rule]:
         except KeyError as missing:
             raise PackError(f"{where}: triggers name a list the pack lacks ({missing})") from None
         anchored = entry.get("anchored", False)
-        if not isinstance(anchored, bool) or anchored and triggers is None:
-            raise PackError(f"{where}: anchored is true or false, and an anchored pattern needs triggers to start at")
-        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, triggers, anchored)
+        if not isinstance(anchored, int) or anchored is not False and triggers is None:
+            raise PackError(f"{where}: anchored is true, false or an offset, and an anchored pattern needs triggers")
+        offset = None if anchored is False else 0 if anchored is True else anchored
+        marks = entry.get("within")
+        if marks is not None and not (isinstance(marks, str) and len(marks) == 1 and triggers is not None and offset is None):
+            raise PackError(f"{where}: within is one character, and needs triggers and no anchored")
+        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, triggers, offset, marks)
 
 
 def _list_names(pattern: str) -> list[str]:

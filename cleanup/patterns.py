@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 
 import regex
 
 from .document import Document
-from .literals import LiteralSet, anchored
+from .literals import LiteralSet, anchored, within
 from .model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 
 SCAN_TIMEOUT = 2.0         # seconds per rule per document...
@@ -90,36 +91,56 @@ class PatternRule:
     # Literal substrings one of which every match contains: a document with none of them
     # is skipped, answered from the document's one search for every literal (literals.py).
     triggers: LiteralSet | None = None
-    # Every match starts with one of the triggers: the pattern is tried only where one stands.
-    anchored: bool = False
+    # Every match starts this many code points from the start of one of the triggers (most
+    # often 0: with the trigger): the pattern is tried only there. None: not anchored.
+    anchored: int | None = None
+    # Every match lies between one of these marks and the next, where a trigger ends: only
+    # such stretches are scanned (see `literals.within`).
+    within: str | None = None
 
     @cached_property
     def _groups(self) -> tuple[str | None, str | None]:
         """The `span` and `edit` groups the pattern has, if any: asked once, not per document."""
-        names = self.pattern.groupindex
+        names = self._regex.groupindex
         return "span" if "span" in names else None, "edit" if "edit" in names else None
 
+    @cached_property
+    def _regex(self) -> regex.Pattern:
+        """The compiled pattern, called directly: a pack's compiles on first use (packs.DeferredPattern)."""
+        compiled = getattr(self.pattern, "compiled", None)
+        return compiled() if compiled is not None else self.pattern
+
     def check(self, doc: Document) -> Iterable[Finding]:
-        # Most rules skip most documents: answered here, with no generator made for the scan.
-        if self.skip_if and CONDITIONS[self.skip_if](doc):
-            return ()
         if self.triggers and not self.triggers.found_in(doc):
             return ()
-        return self._scan(doc)
+        return self.triggered(doc)
 
-    def _scan(self, doc: Document) -> Iterator[Finding]:
+    def triggered(self, doc: Document) -> Iterable[Finding]:
+        """The check of a document known to hold a trigger, if the rule has any: `engine.run`
+        asks the document's literal search once for all the rules."""
+        if self.skip_if and CONDITIONS[self.skip_if](doc):
+            return ()
+        text = doc.text
+        timeout = scan_timeout(len(text))
+        if self.anchored is not None:
+            matches = anchored(self._regex, self.triggers, doc, timeout, self.anchored)
+        elif self.within:
+            matches = within(self._regex, self.triggers, self.within, doc, timeout)
+        else:
+            matches = self._regex.finditer(text, timeout=timeout)
+        # Most scans find nothing: answered here, with no generator made for the findings.
+        first = next(matches, None)
+        return () if first is None else self._findings(doc, first, matches)
+
+    def _findings(self, doc: Document, first: regex.Match, rest: Iterator[regex.Match]) -> Iterator[Finding]:
         scopes = self.meta.scopes
         span_group, edit_group = self._groups
-        text = doc.text
         # Matches are gathered a paragraph at a time, so that a paragraph with more than DENSE
         # of them can be reported as one finding (see `_dense`).
         paragraph: list[tuple[regex.Match, int, int]] = []
         paragraph_end = -1
         stretch_start = stretch_end = -1   # the scope is the same for matches that start in here
-        timeout = scan_timeout(len(text))
-        matches = (anchored(self.pattern, self.triggers, doc, timeout=timeout) if self.anchored
-                   else self.pattern.finditer(text, timeout=timeout))
-        for m in matches:
+        for m in chain((first,), rest):
             start, end = m.span(span_group) if span_group and m.start(span_group) >= 0 else m.span()
             if not stretch_start <= start < stretch_end:
                 scope, stretch_end = doc.scope_stretch(start)
@@ -129,7 +150,7 @@ class PatternRule:
             if start >= paragraph_end:
                 yield from self._report(paragraph, edit_group)
                 paragraph = []
-                paragraph_end = doc.blocks[doc.block_index(start)].span.end if doc.blocks else len(text)
+                paragraph_end = doc.blocks[doc.block_index(start)].span.end if doc.blocks else len(doc.text)
             paragraph.append((m, start, end))
         yield from self._report(paragraph, edit_group)
 
