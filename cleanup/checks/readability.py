@@ -41,7 +41,7 @@ def long_sentence(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     >>> [(f.span.start, f.span.end) for f in long_sentence(build(text), rule.meta, {})]
     [(11, 284)]
     """
-    in_scope = [(b.span.start, b.span.end) for b in doc.blocks if b.scope in meta.scopes]
+    in_scope = [span for span, scope in doc.blocks if scope in meta.scopes]
     for start, end, words in long_sentences(doc.text, in_scope, MAX_WORDS):
         if doc.scope_at(start) in meta.scopes:
             yield meta.finding(Span(start, end), message=meta.message.format(words=words, limit=MAX_WORDS))
