@@ -78,36 +78,34 @@ _KINDS = ("thousands", "decimal-comma")
 _SAFETY = (Applicability.UNSAFE, Applicability.SAFE)
 
 
-def _candidates(doc: Document) -> tuple[tuple[Reading, Context], ...]:
-    """Every continental-looking number with its context, read once per document for all number rules.
+def _in_scope(doc: Document, scopes: frozenset[str], lists) -> tuple[tuple[Reading, Context], ...]:
+    """Every continental-looking number in `scopes` with its context, minus references and
+    addresses: read once per document for all number rules.
 
     One native pass (`continental_numbers`) finds runs of digits joined by separators (plain
     digits are English in any notation) not after a letter, a digit or a sign that makes
     them part of something else; reads each as a decimal comma or thousands groups, or as
     English (`1,500`, `3.5`, versions, dates: dropped); drops those more digit groups follow
     (a phone number, a code) and integer lists (`3,5 and 7`); and finds the words around.
+    What needs the pack's lists is decided here.
     """
     text = doc.text
-    return tuple((Reading(Span(start, end), _KINDS[decimal], _ENGLISH[text[start:end]], certain, _SAFETY[safe]),
-                  Context(text[p0:p1], text[n0:n1], sign))
-                 for start, end, decimal, certain, safe, p0, p1, n0, n1, sign in continental_numbers(text))
-
-
-def _in_scope(doc: Document, scopes: frozenset[str], lists) -> tuple[tuple[Reading, Context], ...]:
-    """The candidates in `scopes`, minus references and addresses: the same for every number rule."""
-    candidates = doc.derived(_candidates)
+    candidates = continental_numbers(text)
     if not candidates:
         return ()
     references = lists.words("references")
     versions = lists.words("version_words", lower=True)
     found = []
-    for reading, context in candidates:
-        if doc.scope_at(reading.span.start) not in scopes:
+    for start, end, decimal, certain, safe, p0, p1, n0, n1, sign in candidates:
+        if doc.scope_at(start) not in scopes:
             continue
-        if context.previous.rstrip(".") in references or context.previous.lower().rstrip(".") in versions:
+        previous = text[p0:p1]
+        if previous.rstrip(".") in references or previous.lower().rstrip(".") in versions:
             continue
-        if _is_ip(doc.text[reading.span.start:reading.span.end]) and not _count_follows(context, lists):
+        context, number = Context(previous, text[n0:n1], sign), text[start:end]
+        if _is_ip(number) and not _count_follows(context, lists):
             continue  # an address, unless a count of things follows: 1.149.244.100 households
+        reading = Reading(Span(start, end), _KINDS[decimal], _ENGLISH[number], certain, _SAFETY[safe])
         found.append((reading, context))
     return tuple(found)
 
@@ -182,18 +180,36 @@ def _thousands(doc: Document, meta: RuleMeta, lists, found: list[tuple[Reading, 
 
 _NUMERAL_THOUSAND = regex.compile(r"(?<![\p{L}\p{N}.,])(?P<number>\d+(?:\.\d+)?) thousand\b(?![-‐])")
 _THOUSAND = LiteralSet([" thousand"])
+# The digits and points that end where " thousand" starts, matched back from there (`regex`'s
+# own \d: its Unicode is not Python's).
+_FIGURE_BEFORE = regex.compile(r"(?r)[\d.]*")
 
 
 @register("numbers.numeral_thousand")
 def numeral_thousand(doc: Document, meta: RuleMeta, lists) -> Iterable[Finding]:
     """`18 thousand lira` (Russian тыс., Chinese 万 rendered as 10 thousand): write the figure."""
     # Every match holds " thousand": a text without it (most; the shared literal search
-    # answers) is not searched at every position.
+    # answers) is not searched at all.
     return _numeral_thousands(doc, meta) if _THOUSAND.found_in(doc) else ()
 
 
+def numeral_thousands(text: str, starts: Iterable[int]) -> Iterator[regex.Match]:
+    """The matches `_NUMERAL_THOUSAND.finditer(text)` gives, searched only around `starts`,
+    where " thousand" stands: each match's figure is the run of digits and points before one,
+    and the search reads one character past it (the boundary and look-ahead), not the whole text.
+
+    >>> text = "5 thousand, a5 thousand, 1.5 thousand-fold, 2.5 thousand, 7 thousands, ١٢ thousand, \U00011f51 thousand"
+    >>> [m.group() for m in numeral_thousands(text, [i for i in range(len(text)) if text.startswith(" thousand", i)])]
+    ['5 thousand', '2.5 thousand', '١٢ thousand', '\U00011f51 thousand']
+    """
+    for start in starts:
+        first = _FIGURE_BEFORE.match(text, 0, start).start()
+        if m := _NUMERAL_THOUSAND.search(text, first, start + len(" thousand") + 1):
+            yield m
+
+
 def _numeral_thousands(doc: Document, meta: RuleMeta) -> Iterator[Finding]:
-    for m in _NUMERAL_THOUSAND.finditer(doc.text):
+    for m in numeral_thousands(doc.text, (start for start, _ in _THOUSAND.starts(doc))):
         span = Span(*m.span())
         if doc.scope_at(span.start) not in meta.scopes:
             continue
