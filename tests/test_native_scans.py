@@ -77,14 +77,16 @@ def native_numbers(text: str) -> list[tuple]:
 
 
 @settings(max_examples=1500)
-@given(texts("0123456789000.., ,\u00a0\u202f\u2009a_/@#:+-١²$€ \n\x1c", max_size=60))
+@given(texts("0123456789000.., ,\u00a0\u202f\u2009a_/@#:+-١²$€ \n\x1c\U00011f51", max_size=60))
 def test_continental_numbers(text):
+    """U+11F51, a Kawi digit, is a digit to `regex` and not to this Python's `str.isdigit`."""
     assert native_numbers(text) == continental_numbers(text)
 
 
 @settings(max_examples=600)
 @given(st.lists(st.sampled_from(["1", "0", "12", "234", "000", "5", ".", ",", " ", "\u00a0", "\u202f", " and ", " or ",
-                                 " to ", " & ", "Tl", "km", "%", "$", "€ ", "-", "²", "١٢٣", "\u2009", "a.", "\n"]),
+                                 " to ", " & ", "Tl", "km", "%", "$", "€ ", "-", "²", "١٢٣", "\u2009", "a.", "\n",
+                                 "\U00011f51"]),
                 max_size=14))
 def test_continental_numbers_in_copy_like_text(parts):
     text = "".join(parts)

@@ -189,8 +189,8 @@ fn narrow_space(c: u32) -> bool {
 
 /// numbers.py's reading of a span that `number_spans` found (digit runs joined by single
 /// separators), as the full matches of its three patterns decide it:
-/// `(?P<int>\d{1,3}(?:[. spaces]\d{3})+|\d+),(?P<frac>\d+)` (English `1,500` aside: no
-/// separator in the integer, which is not `0`, and three or more fraction digits),
+/// `(?P<int>\d{1,3}(?:[. spaces]\d{3})+|\d+),(?P<frac>\d+)` (English `1,500` aside: an
+/// integer of `str.isdigit` digits only, not `0`, and three or more fraction digits),
 /// `[1-9]\d{0,2}(?:\.\d{3})+` and `[1-9]\d{0,2}(?:[spaces]\d{3})+`; None for the rest.
 fn read<T: Copy + Into<u32>>(s: &[T], start: usize, end: usize) -> Option<Reading> {
     // The separators, each with the length of the digit run after it.
@@ -214,8 +214,10 @@ fn read<T: Copy + Into<u32>>(s: &[T], start: usize, end: usize) -> Option<Readin
     if commas == 1 && groups.last().is_some_and(|g| g.0 == 0x2c) {
         let (fraction, integer) = groups.split_last().unwrap();
         if integer.is_empty() {
+            // `str.isdigit`, not the pattern's \d: Python's Unicode may not know a newer digit.
+            let isdigit = (start..start + first).all(|i| has(at(s, i), ISDIGIT));
             let zero = first == 1 && at(s, start) == 0x30;
-            return (zero || fraction.1 < 3).then_some(Reading {
+            return (!isdigit || zero || fraction.1 < 3).then_some(Reading {
                 decimal: true,
                 certain: true,
                 safe: true,
