@@ -7,7 +7,9 @@
 //! every character, with a Python object for each match, while a walk over the text's code
 //! points decides the same thing in one pass. Each function states the pattern it answers
 //! for and gives the spans `finditer` gave, backtracking and non-overlapping semantics
-//! included (the reasoning is beside each walk); tests/test_native_scans.py compares them.
+//! included (the reasoning is beside each walk); the numbers' scan goes on to read each
+//! number and the words around it as numbers.py did with its patterns and str methods.
+//! tests/test_native_scans.py compares each with what it replaced.
 //!
 //! The text is read in CPython's own storage (one, two or four bytes per code point), so
 //! offsets are code-point offsets with no conversion, and a lone surrogate, which a
@@ -192,6 +194,9 @@ fn narrow_space(c: u32) -> bool {
 /// `(?P<int>\d{1,3}(?:[. spaces]\d{3})+|\d+),(?P<frac>\d+)` (English `1,500` aside: an
 /// integer of `str.isdigit` digits only, not `0`, and three or more fraction digits),
 /// `[1-9]\d{0,2}(?:\.\d{3})+` and `[1-9]\d{0,2}(?:[spaces]\d{3})+`; None for the rest.
+/// (1,500 is English; 12,5000 is neither English nor a likely decimal; 0,125 can only be a
+/// decimal.) Dot thousands are certain when there are several groups or they end in `.000`;
+/// space thousands always, their fix safe only with a narrow or no-break space.
 fn read<T: Copy + Into<u32>>(s: &[T], start: usize, end: usize) -> Option<Reading> {
     // The separators, each with the length of the digit run after it.
     let mut first = 0;
