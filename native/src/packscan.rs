@@ -387,11 +387,12 @@ fn boundaries<T: Copy + Into<u32>>(
     end: usize,
     out: &mut Vec<(usize, usize)>,
 ) {
+    let s = &s[..end];
     let mut i = start;
-    while i < end {
-        if !matches!(at(s, i), 0x2e | 0x21 | 0x3f) {
-            i += 1;
-            continue;
+    loop {
+        i = next_of(s, i, |c| matches!(c, 0x2e | 0x21 | 0x3f), 0);
+        if i == end {
+            break;
         }
         let mut j = i + 1;
         while j < end && matches!(at(s, j), 0x201d | 0x2019 | 0x22 | 0x27 | 0x29) {
