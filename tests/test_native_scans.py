@@ -1,7 +1,8 @@
 """The native scans of the pack checks give the spans the `regex` patterns they replaced gave.
 
 Each pattern below is the one its check ran before the scan moved to the native core
-(cleanup/_native: native/src/packscan.rs); `finditer` over it is the oracle. The rule
+(cleanup/_native: native/src/packscan.rs); `finditer` over it is the oracle (for numbers,
+with the full matches, str methods and context patterns numbers.py read them with). The rule
 examples and the corpus tests rarely reach the corners a walk can get wrong (a mark after
 a capital, a space group of four digits, a boundary at the edge of a block), so the texts
 are drawn from alphabets made of exactly those characters, lone surrogates included.
