@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanup import engine
+from cleanup.checks.numbers import _NUMERAL_THOUSAND, numeral_thousands
 from cleanup.document import build
 from cleanup.fixes import apply_edits, fix_until_stable
 from cleanup.model import Applicability
@@ -81,3 +82,12 @@ def test_safe_fixes_settle_on_mixed_copy():
     outcome = fix_until_stable(text, findings, unsafe=False)
     assert outcome.text == "Water use fell by 3.5% and 18,000 families got 40% more, on 1,234.5 hectares."
     assert findings(outcome.text) == ()
+
+
+@given(st.lists(st.sampled_from(["1", "25", ".", ",", " ", " thousand", "thousand", "s", "-", "‐", "a", "١", "\U00011f51",
+                                 "²"]), max_size=12))
+def test_numeral_thousands_are_found_around_the_word_as_the_whole_search_finds_them(parts):
+    text = "".join(parts)
+    starts = [i for i in range(len(text)) if text.startswith(" thousand", i)]
+    expected = [m.span() for m in _NUMERAL_THOUSAND.finditer(text)]
+    assert [m.span() for m in numeral_thousands(text, starts)] == expected

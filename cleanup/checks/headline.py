@@ -8,8 +8,6 @@ Whether a headline may end in a period is a house choice (`headline-period = tru
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import regex
 
 from ..document import Document
@@ -37,13 +35,16 @@ def reads_like_headline(line: str) -> bool:
 
 
 @register("headline.period")
-def headline_period(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+def headline_period(doc: Document, meta: RuleMeta, lists) -> tuple[Finding, ...]:
     if doc.house.get("headline-period") or len(doc.blocks) < 2:
-        return
+        return ()
     first = doc.blocks[0].span
-    line = doc.text[first.start:first.end]
-    if ("\n" in line or not line.endswith(".") or line.endswith("..")
-            or ". " in line[:-1] or not reads_like_headline(line)):
-        return
-    period = Span(first.end - 1, first.end)
-    yield meta.finding(period, Fix("Remove the period", (Edit(period, ""),), Applicability.SAFE))
+    start, end, text = first.start, first.end, doc.text
+    # A single line ending in one period and holding no other sentence end, asked of the
+    # text in place: the first block may be a long paragraph, copied only to be read as a headline.
+    if (end == start or text[end - 1] != "." or end - start >= 2 and text.startswith("..", end - 2)
+            or text.find("\n", start, end) >= 0 or text.find(". ", start, end - 1) >= 0
+            or not reads_like_headline(text[start:end])):
+        return ()
+    period = Span(end - 1, end)
+    return (meta.finding(period, Fix("Remove the period", (Edit(period, ""),), Applicability.SAFE)),)

@@ -9,36 +9,34 @@ versions, IP addresses, dates, times, scores, lists (`3,5 and 7`) and Bible refe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 import regex
 
-from .._native import number_candidates
+from .._native import continental_numbers
 from ..document import Document
+from ..literals import LiteralSet
 from ..memo import Memo
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
 
-_GROUP_SPACES = " \u00a0\u202f\u2009"
-_NARROW_SPACES = "\u00a0\u202f\u2009"
-_DECIMAL_COMMA = regex.compile(r"(?P<int>\d{1,3}(?:[." + _GROUP_SPACES + r"]\d{3})+|\d+),(?P<frac>\d+)")
-_DOT_GROUPS = regex.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
-_SPACE_GROUPS = regex.compile(r"[1-9]\d{0,2}(?:[" + _GROUP_SPACES + r"]\d{3})+")
-_NEXT_WORD = regex.compile(r"[ \u00a0]?(?P<word>[\p{L}%°$€£]+)")
-# Searched from the end (REVERSE), where the word is, instead of trying every earlier position.
-_PREVIOUS_WORD = regex.compile(r"(?r)(?P<word>[\p{L}.]+)\s*$")
-_CURRENCY_SIGNS = "$€£¥₺₽₹₴₪"
 
-
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     span: Span
     kind: str            # "decimal-comma" | "thousands"
     english: str         # the number written the English way
     certain: bool        # True: the reading cannot be English; False: it can, in another sense
     applicability: Applicability
+
+
+class Context(NamedTuple):
+    """The words around a number that settle what it is."""
+
+    previous: str
+    following: str
+    sign_before: bool
 
 
 def english(integer: str, fraction: str = "") -> str:
@@ -51,8 +49,19 @@ def english(integer: str, fraction: str = "") -> str:
     return f"{grouped}.{fraction}" if fraction else grouped
 
 
-def _digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit())
+def in_english(number: str) -> str:
+    """A continental number (as `continental_numbers` reads it) written the English way:
+    its integer's digits regrouped, the fraction after a decimal comma kept.
+
+    >>> [in_english(n) for n in ["3,5", "1.234,5", "0,125", "12.000", "1.250.000", "300\u00a0000"]]
+    ['3.5', '1,234.5', '0.125', '12,000', '1,250,000', '300,000']
+    """
+    integer, _, fraction = number.partition(",")
+    return english("".join(ch for ch in integer if ch.isdigit()), fraction)
+
+
+# Copy repeats its figures: each is written the English way once.
+_ENGLISH = Memo(in_english, limit=1 << 14)
 
 
 def _is_ip(text: str) -> bool:
@@ -65,106 +74,45 @@ def _is_ip(text: str) -> bool:
     return len(parts) == 4 and all(int(p) <= 255 and (p == "0" or not p.startswith("0")) for p in parts)
 
 
-def read(text: str, span: Span) -> Reading | None:
-    """What a continental-looking number is, or None for English and non-numbers.
+_KINDS = ("thousands", "decimal-comma")
+_SAFETY = (Applicability.UNSAFE, Applicability.SAFE)
 
-    >>> [read(t, Span(0, len(t))) and read(t, Span(0, len(t))).english for t in
-    ...  ["3,5", "1.234,5", "0,125", "1,500", "12.000", "1.250.000", "300\u00a0000", "2.1.3", "12.03.2024"]]
-    ['3.5', '1,234.5', '0.125', None, '12,000', '1,250,000', '300,000', None, None]
+
+def _in_scope(doc: Document, scopes: frozenset[str], lists) -> tuple[tuple[Reading, Context], ...]:
+    """Every continental-looking number in `scopes` with its context, minus references and
+    addresses: read once per document for all number rules.
+
+    One native pass (`continental_numbers`) finds runs of digits joined by separators (plain
+    digits are English in any notation) not after a letter, a digit or a sign that makes
+    them part of something else; reads each as a decimal comma or thousands groups, or as
+    English (`1,500`, `3.5`, versions, dates: dropped); drops those more digit groups follow
+    (a phone number, a code) and integer lists (`3,5 and 7`); and finds the words around.
+    What needs the pack's lists is decided here.
     """
-    if m := _DECIMAL_COMMA.fullmatch(text):
-        integer, fraction = m.group("int"), m.group("frac")
-        # 1,500 is English; 12,5000 is neither English nor a likely decimal; 0,125 can only be a decimal.
-        if integer.isdigit() and integer != "0" and len(fraction) >= 3:
-            return None
-        return Reading(span, "decimal-comma", english(_digits(integer), fraction), True, Applicability.SAFE)
-    if _DOT_GROUPS.fullmatch(text):
-        many = text.count(".") > 1
-        return Reading(span, "thousands", english(_digits(text)), many or text.endswith(".000"),
-                       Applicability.SAFE)
-    if _SPACE_GROUPS.fullmatch(text):
-        narrow = any(ch in _NARROW_SPACES for ch in text)
-        return Reading(span, "thousands", english(_digits(text)), True,
-                       Applicability.SAFE if narrow else Applicability.UNSAFE)
-    return None
-
-
-@dataclass(frozen=True)
-class Context:
-    """The words around a number that settle what it is."""
-
-    previous: str
-    following: str
-    sign_before: bool
-
-    @classmethod
-    def around(cls, doc: Document, span: Span) -> Context:
-        before = doc.text[max(0, span.start - 40):span.start]
-        prev = _PREVIOUS_WORD.search(before)
-        nxt = _NEXT_WORD.match(doc.text, span.end)
-        return cls(prev.group("word") if prev else "", nxt.group("word") if nxt else "",
-                   before.rstrip()[-1:] in _CURRENCY_SIGNS if before.strip() else False)
-
-
-_LIST_GOES_ON = regex.compile(r" (?:and|or|to|&) \d+\b(?![.,]\d)")
-
-
-def _is_list(doc: Document, span: Span) -> bool:
-    """`3,5 and 7`, `1,2 or 3`: a list of integers written without spaces."""
-    return bool(_LIST_GOES_ON.match(doc.text[span.end:span.end + 20]))
-
-
-def _fields(text: str) -> tuple | None:
-    """What `read` makes of a number as written, minus its span."""
-    reading = read(text, Span(0, len(text)))
-    return reading and (reading.kind, reading.english, reading.certain, reading.applicability)
-
-
-# Copy repeats its figures, and most are English (`2.5`, `1,500`) and read as nothing.
-_READ = Memo(_fields, limit=1 << 14)
-
-
-def _read_again(text: str, start: int, end: int) -> Reading | None:
-    """`read`, remembered per number as written."""
-    fields = _READ[text]
-    return None if fields is None else Reading(Span(start, end), *fields)
-
-
-def _candidates(doc: Document) -> tuple[tuple[Reading, Context], ...]:
-    """Every continental-looking number with its context, read once per document for all number rules."""
-    found = []
     text = doc.text
-    # Runs of digits joined by separators (plain digits are English in any notation), not
-    # after a letter, a digit or a sign that makes them part of something else, found by a
-    # native scan (`number_candidates`); what each means is decided by `read`.
-    for start, end in number_candidates(text):
-        reading = _read_again(text[start:end], start, end)
-        if reading is None:
+    candidates = continental_numbers(text)
+    if not candidates:
+        return ()
+    references = lists.words("references")
+    versions = lists.words("version_words", lower=True)
+    found = []
+    for start, end, decimal, certain, safe, p0, p1, n0, n1, sign in candidates:
+        if doc.scope_at(start) not in scopes:
             continue
-        span = reading.span
-        if doc.text[span.end:span.end + 2].strip(_GROUP_SPACES)[:1].isdigit():
-            continue  # more digit groups follow: a phone number or a code
-        if reading.kind == "decimal-comma" and _is_list(doc, span):
+        previous = text[p0:p1]
+        if previous.rstrip(".") in references or previous.lower().rstrip(".") in versions:
             continue
-        found.append((reading, Context.around(doc, span)))
+        context, number = Context(previous, text[n0:n1], sign), text[start:end]
+        if _is_ip(number) and not _count_follows(context, lists):
+            continue  # an address, unless a count of things follows: 1.149.244.100 households
+        reading = Reading(Span(start, end), _KINDS[decimal], _ENGLISH[number], certain, _SAFETY[safe])
+        found.append((reading, context))
     return tuple(found)
 
 
-def readings(doc: Document, meta: RuleMeta, lists) -> Iterator[tuple[Reading, Context]]:
+def readings(doc: Document, meta: RuleMeta, lists) -> tuple[tuple[Reading, Context], ...]:
     """Every continental-looking number in the rule's scopes, with its context, minus references."""
-    candidates = doc.derived(_candidates)
-    if not candidates:
-        return
-    references = lists.words("references")
-    versions = lists.words("version_words", lower=True)
-    for reading, context in candidates:
-        if doc.scope_at(reading.span.start) not in meta.scopes:
-            continue
-        if context.previous.rstrip(".") in references or context.previous.lower().rstrip(".") in versions:
-            continue
-        if _is_ip(doc.text[reading.span.start:reading.span.end]) and not _count_follows(context, lists):
-            continue  # an address, unless a count of things follows: 1.149.244.100 households
-        yield reading, context
+    return doc.derived(_in_scope, meta.scopes, lists)
 
 
 def european(doc: Document, meta: RuleMeta, lists) -> bool:
@@ -197,18 +145,21 @@ def _fix(reading: Reading, applicability: Applicability) -> Fix:
 
 
 @register("numbers.decimal_comma")
-def decimal_comma(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    for reading, _ in readings(doc, meta, lists):
-        if reading.kind == "decimal-comma":
-            original = doc.text[reading.span.start:reading.span.end]
-            yield meta.finding(reading.span, _fix(reading, reading.applicability),
-                               meta.message.format(number=original, english=reading.english))
+def decimal_comma(doc: Document, meta: RuleMeta, lists) -> list[Finding]:
+    return [meta.finding(reading.span, _fix(reading, reading.applicability),
+                         meta.message.format(number=doc.text[reading.span.start:reading.span.end],
+                                             english=reading.english))
+            for reading, _ in readings(doc, meta, lists) if reading.kind == "decimal-comma"]
 
 
 @register("numbers.thousands_separator")
-def thousands_separator(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+def thousands_separator(doc: Document, meta: RuleMeta, lists) -> Iterable[Finding]:
     """Dot and space thousands; a lone `1.250` before a unit only where the document is continental."""
     found = [(r, c) for r, c in readings(doc, meta, lists) if r.kind == "thousands"]
+    return _thousands(doc, meta, lists, found) if found else ()
+
+
+def _thousands(doc: Document, meta: RuleMeta, lists, found: list[tuple[Reading, Context]]) -> Iterator[Finding]:
     continental = None
     for reading, context in found:
         original = doc.text[reading.span.start:reading.span.end]
@@ -228,12 +179,37 @@ def thousands_separator(doc: Document, meta: RuleMeta, lists) -> Iterator[Findin
 
 
 _NUMERAL_THOUSAND = regex.compile(r"(?<![\p{L}\p{N}.,])(?P<number>\d+(?:\.\d+)?) thousand\b(?![-‐])")
+_THOUSAND = LiteralSet([" thousand"])
+# The digits and points that end where " thousand" starts, matched back from there (`regex`'s
+# own \d: its Unicode is not Python's).
+_FIGURE_BEFORE = regex.compile(r"(?r)[\d.]*")
 
 
 @register("numbers.numeral_thousand")
-def numeral_thousand(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+def numeral_thousand(doc: Document, meta: RuleMeta, lists) -> Iterable[Finding]:
     """`18 thousand lira` (Russian тыс., Chinese 万 rendered as 10 thousand): write the figure."""
-    for m in _NUMERAL_THOUSAND.finditer(doc.text):
+    # Every match holds " thousand": a text without it (most; the shared literal search
+    # answers) is not searched at all.
+    return _numeral_thousands(doc, meta) if _THOUSAND.found_in(doc) else ()
+
+
+def numeral_thousands(text: str, starts: Iterable[int]) -> Iterator[regex.Match]:
+    """The matches `_NUMERAL_THOUSAND.finditer(text)` gives, searched only around `starts`,
+    where " thousand" stands: each match's figure is the run of digits and points before one,
+    and the search reads one character past it (the boundary and look-ahead), not the whole text.
+
+    >>> text = "5 thousand, a5 thousand, 1.5 thousand-fold, 2.5 thousand, 7 thousands, ١٢ thousand, \U00011f51 thousand"
+    >>> [m.group() for m in numeral_thousands(text, [i for i in range(len(text)) if text.startswith(" thousand", i)])]
+    ['5 thousand', '2.5 thousand', '١٢ thousand', '\U00011f51 thousand']
+    """
+    for start in starts:
+        first = _FIGURE_BEFORE.match(text, 0, start).start()
+        if m := _NUMERAL_THOUSAND.search(text, first, start + len(" thousand") + 1):
+            yield m
+
+
+def _numeral_thousands(doc: Document, meta: RuleMeta) -> Iterator[Finding]:
+    for m in numeral_thousands(doc.text, (start for start, _ in _THOUSAND.starts(doc))):
         span = Span(*m.span())
         if doc.scope_at(span.start) not in meta.scopes:
             continue

@@ -15,8 +15,6 @@ gates on them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from .._native import long_sentences
 from ..document import Document
 from ..model import Finding, RuleMeta, Span
@@ -26,7 +24,7 @@ MAX_WORDS = 50
 
 
 @register("readability.long_sentence")
-def long_sentence(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+def long_sentence(doc: Document, meta: RuleMeta, lists) -> list[Finding]:
     """Sentences of more than MAX_WORDS words, split and counted by one native pass per document.
 
     A sentence ends at . ! or ? (and any closing marks) before a space and a capital or
@@ -41,7 +39,7 @@ def long_sentence(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     >>> [(f.span.start, f.span.end) for f in long_sentence(build(text), rule.meta, {})]
     [(11, 284)]
     """
-    in_scope = [(b.span.start, b.span.end) for b in doc.blocks if b.scope in meta.scopes]
-    for start, end, words in long_sentences(doc.text, in_scope, MAX_WORDS):
-        if doc.scope_at(start) in meta.scopes:
-            yield meta.finding(Span(start, end), message=meta.message.format(words=words, limit=MAX_WORDS))
+    scopes = meta.scopes
+    in_scope = [span for span, scope in doc.blocks if scope in scopes]
+    return [meta.finding(Span(start, end), message=meta.message.format(words=words, limit=MAX_WORDS))
+            for start, end, words in long_sentences(doc.text, in_scope, MAX_WORDS) if doc.scope_at(start) in scopes]

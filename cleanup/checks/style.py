@@ -22,22 +22,25 @@ def caps_words(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     # One native scan of the whole text finds four or more capitals standing alone (a capital
     # may carry combining marks: decomposed É is E + U+0301, so NFD copy reads like NFC);
     # such words are rare, so their blocks are looked up only for them.
-    has_lower: dict[int, bool] = {}   # per block, asked once: a long paragraph of capitals stays linear
-    acronyms = lists.words("acronyms")
-    for start, end in _caps_words(doc.text):
-        word = doc.text[start:end]
+    text, scopes = doc.text, meta.scopes
+    acronyms, words = lists.words("acronyms"), english_words()
+    current = -1   # the block of the word before, whose bounds and verdict stand for the next
+    for start, end in _caps_words(text):
+        word = text[start:end]
         # What the word is first (most words in capitals are acronyms or names), then where it stands.
-        if word in acronyms or word.lower() not in english_words():
+        if word in acronyms or word.lower() not in words:
             continue
         index = doc.block_index(start)
-        block = doc.blocks[index]
-        if not block.span.start <= start < end <= block.span.end or block.scope not in meta.scopes:
+        if index != current:
+            current, running = index, None
+            span, scope = doc.blocks[index]
+            first, last = span.start, span.end
+        if scope not in scopes or not first <= start < end <= last or doc.scope_at(start) not in scopes:
             continue
-        if doc.scope_at(start) not in meta.scopes:
-            continue
-        if index not in has_lower:
-            has_lower[index] = bool(_HAS_LOWER.search(doc.text, block.span.start, block.span.end))
-        if not has_lower[index]:
+        if running is None:
+            # Asked once per block: a long paragraph of capitals stays linear.
+            running = bool(_HAS_LOWER.search(text, first, last))
+        if not running:
             continue  # a line in capitals throughout is a subhead, reported by its own rule
         fix = Fix(f"Write {word.lower()}", (Edit(Span(start, end), word.lower()),), Applicability.UNSAFE)
         yield meta.finding(Span(start, end), fix, meta.message.format(word=word))
