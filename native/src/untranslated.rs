@@ -30,7 +30,7 @@ use crate::pychars::{
     self, is, COMMON, INHERITED, ISLOWER, ISUPPER, L, LATIN, LL, LU, M, REGEX_SPACE,
 };
 use crate::pystr::{with_code_points, Ch};
-use tables::{recent_key, FxBuild, Recent, WordSet, Words};
+use tables::{FxBuild, Place, Recent, WordSet, Words};
 use words::{
     block_starts, has, joiner, letter_flags, py_isupper, span, spell, starts_upper, word_end,
     words_of,
@@ -62,6 +62,11 @@ const MIN_PART: usize = 4;
 const MIN_UNKNOWN: usize = 4;
 /// A listed title this long also ends longer compounds (Oberbürgermeister).
 const MIN_TITLE_STEM: usize = 6;
+
+/// Words the screen reads before it looks up their verdicts: the cache lines of a batch
+/// are asked for together, so the processor waits for memory about once a batch, not once
+/// a word (a document's words are scattered over the table of recent words).
+const BATCH: usize = 32;
 
 /// Why a lower-case word is suspect, as Python names it.
 const NO_CUE: u8 = 0;
@@ -232,15 +237,8 @@ impl Lexicon {
     /// spells it for the lookups of a word not there.
     #[inline]
     fn recent_verdict<T: Ch>(&self, recent: &mut Recent, word: &[T], buffer: &mut String) -> u8 {
-        let Some(key) = recent_key(word) else {
-            return self.verdict(spell(word, buffer));
-        };
-        let pair = Recent::pair(&key);
-        recent.get(&key, pair).unwrap_or_else(|| {
-            let verdict = self.verdict(spell(word, buffer));
-            recent.put(&key, pair, verdict);
-            verdict
-        })
+        let place = recent.place(word);
+        recent.verdict(&place, || self.verdict(spell(word, buffer)))
     }
 
     fn allows(&self, word: &str) -> bool {
@@ -280,28 +278,38 @@ impl Lexicon {
         let mut buffer = String::new();
         // Python is not called while the cache is held.
         let mut recent = self.recent.lock().unwrap();
+        let mut batch: Vec<(usize, usize, Place)> = Vec::with_capacity(BATCH);
         let (mut i, mut after_word) = (0, false);
         while i < t.len() {
-            let c = t[i].code();
-            let flags = letter_flags(c);
-            if flags & (LL | LU) != 0 && !after_word {
-                let end = word_end(t, i, t.len());
-                if flags & LL != 0 || !titled {
-                    let verdict = self.recent_verdict(&mut recent, &t[i..end], &mut buffer);
-                    if verdict & CUE != NO_CUE && verdict & ALLOWED == 0 {
-                        let word = spell(&t[i..end], &mut buffer);
-                        if !suspects.contains(word) {
-                            suspects.insert(word.to_owned());
-                        }
-                        places.push(i);
+            while i < t.len() && batch.len() < BATCH {
+                let c = t[i].code();
+                let flags = letter_flags(c);
+                if flags & (LL | LU) != 0 && !after_word {
+                    let end = word_end(t, i, t.len());
+                    if flags & LL != 0 || !titled {
+                        batch.push((i, end, recent.place(&t[i..end])));
                     }
-                    titled |= verdict & TITLE != 0;
+                    (i, after_word) = (end, true);
+                    continue;
                 }
-                (i, after_word) = (end, true);
-                continue;
+                after_word = flags & (L | M) != 0 || joiner(c);
+                i += 1;
             }
-            after_word = flags & (L | M) != 0 || joiner(c);
-            i += 1;
+            for (start, end, place) in batch.drain(..) {
+                let word = &t[start..end];
+                if titled && letter_flags(word[0].code()) & LU != 0 {
+                    continue; // a title was seen: capitals tell nothing more
+                }
+                let verdict = recent.verdict(&place, || self.verdict(spell(word, &mut buffer)));
+                if verdict & CUE != NO_CUE && verdict & ALLOWED == 0 {
+                    let word = spell(word, &mut buffer);
+                    if !suspects.contains(word) {
+                        suspects.insert(word.to_owned());
+                    }
+                    places.push(start);
+                }
+                titled |= verdict & TITLE != 0;
+            }
         }
         (suspects, places, titled)
     }
