@@ -79,8 +79,13 @@ impl Recent {
         match *place {
             Place::Short(key) => {
                 let line = &mut self.short[Line::of(key)].0;
-                if let Some(slot) = line.iter().find(|&&slot| slot & SHORT_KEY == key) {
-                    return (slot >> SHORT_KEY.count_ones()) as u8;
+                // Every slot is compared, without a branch: a word is kept once, and which
+                // slot holds it cannot be foreseen.
+                let kept = line.iter().fold(0, |kept, &slot| {
+                    kept | if slot & SHORT_KEY == key { slot } else { 0 }
+                });
+                if kept != 0 {
+                    return (kept >> SHORT_KEY.count_ones()) as u8;
                 }
                 let verdict = judge();
                 debug_assert!(verdict >> (64 - SHORT_KEY.count_ones()) == 0);
