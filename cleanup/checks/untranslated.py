@@ -163,13 +163,17 @@ def _clauses(doc: Document, lists, blocks: list[Span],
     """
     text, allowed = doc.text, _allowed(lists)
     for start, end, found, suspects in _lexicon(lists).clauses(text, blocks):
-        spared = []
+        spared = ()
         if allowed.parts and any(allowed.parts.match(text, at) for _, at, _, _, _ in suspects):
             spared = [m.span() for m in allowed.phrases.finditer(text, start, end)]
-        # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
-        cued = [(i, _Word(at, stop, word, cue)) for i, at, stop, word, cue in suspects
-                if not (any(a <= at < b for a, b in spared) or MOJIBAKE.search(text, at, stop + 1)
-                        or text.endswith("&", 0, at) or doc.scope_at(at) not in scopes)]
+        cued = []
+        for i, at, stop, word, cue in suspects:
+            if spared and any(a <= at < b for a, b in spared):
+                continue
+            # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
+            if MOJIBAKE.search(text, at, stop + 1) or text.endswith("&", 0, at) or doc.scope_at(at) not in scopes:
+                continue
+            cued.append((i, _Word(at, stop, word, cue)))
         yield found, cued
 
 
@@ -199,15 +203,22 @@ class _Analysis:
     lone: tuple[_Word, ...]                # suspect words lingua has not yet judged
 
 
+_NOTHING = _Analysis((), ())
+
+
 def _analyse(doc: Document, scopes: frozenset[str], lists) -> _Analysis:
-    detector = _detector(lists)
+    holding = doc.derived(_screen, lists).holding
+    if not holding:
+        return _NOTHING  # most copy: no word with a cue
+    detector = None
     phrases, lone = [], []
-    blocks = [doc.blocks[i].span for i in doc.derived(_screen, lists).holding]
+    blocks = [doc.blocks[i].span for i in holding]
     for words, cued in _clauses(doc, lists, blocks, scopes):
         strong = [w for _, w in cued if w.cue != "function"]
         if not strong:
             continue  # function words alone are particles of names (de la Cruz)
         if len(cued) >= 2:
+            detector = detector or _detector(lists)
             (first, opening), (last, closing) = cued[0], cued[-1]
             window = words[max(first - 1, 0):last + 2]
             language, _, english_value = _odds(detector, " ".join(w for w in window if w[0].islower()))
@@ -238,10 +249,11 @@ def word(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
 
 def _lone_findings(found: _Analysis, cue: str, meta: RuleMeta, lists) -> Iterator[Finding]:
     """Lone suspects of one kind that lingua does not take for English."""
-    detector = _detector(lists)
+    detector = None
     for w in found.lone:
         if w.cue != cue:
             continue
+        detector = detector or _detector(lists)
         language, _, english_value = _odds(detector, w.text)
         if language.name != "ENGLISH" and english_value <= WORD_ENGLISH_AT_MOST:
             yield meta.finding(Span(w.start, w.end), message=meta.message.format(language=_language_name(language), text=w.text))
