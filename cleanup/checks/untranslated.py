@@ -153,16 +153,16 @@ def _screen(doc: Document, lists) -> _Screen:
 
 
 def _clauses(doc: Document, lists, blocks: list[Span],
-             scopes: frozenset[str]) -> Iterator[tuple[list[str], list[tuple[int, _Word]]]]:
-    """The words of each clause of the blocks that holds a suspect, and those with a cue
-    (why each is suspect) by their place in the clause.
+             scopes: frozenset[str]) -> Iterator[tuple[int, int, list[tuple[int, _Word]]]]:
+    """The span of each clause of the blocks that holds a suspect, and the words with a cue
+    (why each is suspect) by their place among the clause's words.
 
     A clause is a run of words with only white space between them. The native core finds
     the clauses holding a suspect word; an allowed phrase lies within one clause (its words
     are joined by single spaces), so each of those is searched for them here.
     """
     text, allowed = doc.text, _allowed(lists)
-    for start, end, found, suspects in _lexicon(lists).clauses(text, blocks):
+    for start, end, suspects in _lexicon(lists).clauses(text, blocks):
         spared = ()
         if allowed.parts and any(allowed.parts.match(text, at) for _, at, _, _, _ in suspects):
             spared = [m.span() for m in allowed.phrases.finditer(text, start, end)]
@@ -174,7 +174,7 @@ def _clauses(doc: Document, lists, blocks: list[Span],
             if MOJIBAKE.search(text, at, stop + 1) or text.endswith("&", 0, at) or doc.scope_at(at) not in scopes:
                 continue
             cued.append((i, _Word(at, stop, word, cue)))
-        yield found, cued
+        yield start, end, cued
 
 
 def _language_name(language) -> str:
@@ -213,14 +213,14 @@ def _analyse(doc: Document, scopes: frozenset[str], lists) -> _Analysis:
     detector = None
     phrases, lone = [], []
     blocks = [doc.blocks[i].span for i in holding]
-    for words, cued in _clauses(doc, lists, blocks, scopes):
+    for start, end, cued in _clauses(doc, lists, blocks, scopes):
         strong = [w for _, w in cued if w.cue != "function"]
         if not strong:
             continue  # function words alone are particles of names (de la Cruz)
         if len(cued) >= 2:
             detector = detector or _detector(lists)
             (first, opening), (last, closing) = cued[0], cued[-1]
-            window = words[max(first - 1, 0):last + 2]
+            window = _native.clause_words(doc.text, start, end)[max(first - 1, 0):last + 2]
             language, _, english_value = _odds(detector, " ".join(w for w in window if w[0].islower()))
             if language.name != "ENGLISH" and english_value <= PHRASE_ENGLISH_AT_MOST:
                 phrases.append((Span(opening.start, closing.end), _language_name(language)))

@@ -317,12 +317,6 @@ impl Lexicon {
     fn clauses_in<T: Ch>(&self, t: &[T], blocks: &[u64]) -> Vec<Clause> {
         let mut recent = self.recent.lock().unwrap();
         let mut buffer = String::new();
-        let word = |&(s, e): &(usize, usize)| -> String {
-            t[s..e]
-                .iter()
-                .filter_map(|c| char::from_u32(c.code()))
-                .collect()
-        };
         let mut found = Vec::new();
         for &block in blocks {
             let (start, end) = span(block, t.len());
@@ -357,12 +351,12 @@ impl Lexicon {
                     .filter(|&i| verdicts[i] & CUE != NO_CUE && verdicts[i] & ALLOWED == 0)
                     .map(|i| {
                         let (s, e) = words[i];
-                        (i - k, s, e, word(&words[i]), cue_name(verdicts[i] & CUE))
+                        let word = spell(&t[s..e], &mut buffer).to_owned();
+                        (i - k, s, e, word, cue_name(verdicts[i] & CUE))
                     })
                     .collect();
                 if !suspects.is_empty() {
-                    let texts = words[k..j].iter().map(word).collect();
-                    found.push((words[k].0, words[j - 1].1, texts, suspects));
+                    found.push((words[k].0, words[j - 1].1, suspects));
                 }
                 k = j;
             }
@@ -417,14 +411,10 @@ impl Lexicon {
     }
 }
 
-/// A clause worth lingua's look: its span, its words, and its suspects as
-/// (place among the words, start, end, word, cue).
-type Clause = (
-    usize,
-    usize,
-    Vec<String>,
-    Vec<(usize, usize, usize, String, &'static str)>,
-);
+/// A clause worth lingua's look: its span, and its suspects as (place among its words,
+/// start, end, word, cue). Its words are spelled only for the few clauses shown to lingua
+/// (`clause_words`).
+type Clause = (usize, usize, Vec<(usize, usize, usize, String, &'static str)>);
 
 #[pymethods]
 impl Lexicon {
@@ -501,6 +491,19 @@ impl Lexicon {
     }
 }
 
+/// The words of `text[start:end]` (a clause's span), as `Lexicon.clauses` reads them.
+#[pyfunction]
+fn clause_words(text: &Bound<'_, PyString>, start: usize, end: usize) -> PyResult<Vec<String>> {
+    let mut buffer = String::new();
+    Ok(with_code_points!(text, t => {
+        let (start, end) = (start.min(t.len()), end.min(t.len()));
+        words_of(t, start.min(end), end)
+            .into_iter()
+            .map(|(s, e)| spell(&t[s..e], &mut buffer).to_owned())
+            .collect()
+    }))
+}
+
 /// A letter of a script of its own: neither Latin nor shared by scripts (µ).
 #[inline]
 fn own_script(c: u32) -> bool {
@@ -559,5 +562,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Dictionary>()?;
     m.add_class::<Lexicon>()?;
     m.add_function(wrap_pyfunction!(other_scripts, m)?)?;
+    m.add_function(wrap_pyfunction!(clause_words, m)?)?;
     Ok(())
 }
