@@ -32,8 +32,8 @@ use crate::pychars::{
 use crate::pystr::{with_code_points, Ch};
 use tables::{FxBuild, Place, Recent, WordSet, Words};
 use words::{
-    block_starts, has, joiner, letter_flags, py_isupper, span, spell, starts_upper, word_end,
-    words_of,
+    block_starts, code_flags, has, joiner, letter_flags, py_isupper, span, spell, starts_upper,
+    word_end, words_of,
 };
 
 /// Endings English words take, with what replaces them: a word is English if what is left is.
@@ -414,7 +414,11 @@ impl Lexicon {
 /// A clause worth lingua's look: its span, and its suspects as (place among its words,
 /// start, end, word, cue). Its words are spelled only for the few clauses shown to lingua
 /// (`clause_words`).
-type Clause = (usize, usize, Vec<(usize, usize, usize, String, &'static str)>);
+type Clause = (
+    usize,
+    usize,
+    Vec<(usize, usize, usize, String, &'static str)>,
+);
 
 #[pymethods]
 impl Lexicon {
@@ -507,9 +511,7 @@ fn clause_words(text: &Bound<'_, PyString>, start: usize, end: usize) -> PyResul
 /// A letter of a script of its own: neither Latin nor shared by scripts (µ).
 #[inline]
 fn own_script(c: u32) -> bool {
-    c > 0x7f
-        && char::from_u32(c)
-            .is_some_and(|c| pychars::flags(c) & (L | LATIN | COMMON | INHERITED) == L)
+    c > 0x7f && code_flags(c) & (L | LATIN | COMMON | INHERITED) == L
 }
 
 /// What may stand between two letters of a run of another script: `regex`'s white space

@@ -8,7 +8,41 @@ use pyo3::types::PyTuple;
 use crate::pychars::{self, is, ISLOWER, ISUPPER, L, LL, LT, LU, M};
 use crate::pystr::Ch;
 
-pub(super) use crate::pychars::code_is as has;
+/// Code points below this have their flags in `NEAR_FLAGS`.
+const NEAR: u32 = 0x2070;
+
+/// `pychars`' flags of the code points below NEAR, copied once when the crate is built:
+/// copy's characters beyond ASCII are mostly Latin letters and punctuation (’ “ ” —),
+/// and `pychars::flags` searches its ranges for each.
+static NEAR_FLAGS: [u32; NEAR as usize] = {
+    let mut flags = [0u32; NEAR as usize];
+    let mut i = 0;
+    while i < pychars::RANGES.len() && pychars::RANGES[i].0 < NEAR {
+        let (first, last, f) = pychars::RANGES[i];
+        let mut c = first;
+        while c <= last && c < NEAR {
+            flags[c as usize] = f;
+            c += 1;
+        }
+        i += 1;
+    }
+    flags
+};
+
+/// Every flag of code point `c`, as `pychars::code_flags` gives it.
+#[inline(always)]
+pub(super) fn code_flags(c: u32) -> u32 {
+    match NEAR_FLAGS.get(c as usize) {
+        Some(&flags) => flags,
+        None => pychars::code_flags(c),
+    }
+}
+
+/// Whether code point `c` has any of the flags in `mask`.
+#[inline(always)]
+pub(super) fn has(c: u32, mask: u32) -> bool {
+    code_flags(c) & mask != 0
+}
 
 /// The flags of code point `c` among L, M, LL and LU (what words are made of), ASCII at once.
 #[inline(always)]
@@ -17,7 +51,7 @@ pub(super) fn letter_flags(c: u32) -> u32 {
         0x61..=0x7a => L | LL,
         0x41..=0x5a => L | LU,
         0..=0x7f => 0,
-        _ => pychars::code_flags(c) & (L | M | LL | LU),
+        _ => code_flags(c) & (L | M | LL | LU),
     }
 }
 
