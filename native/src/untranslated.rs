@@ -30,7 +30,7 @@ use crate::pychars::{
     self, is, COMMON, INHERITED, ISLOWER, ISUPPER, L, LATIN, LL, LU, M, REGEX_SPACE,
 };
 use crate::pystr::{with_code_points, Ch};
-use tables::{FxBuild, Place, Recent, WordSet, Words};
+use tables::{FxBuild, Packing, Place, Recent, WordSet, Words};
 use words::{
     block_starts, code_flags, has, joiner, letter_flags, py_isupper, span, spell, starts_upper,
     word_end, words_of,
@@ -237,7 +237,7 @@ impl Lexicon {
     /// spells it for the lookups of a word not there.
     #[inline]
     fn recent_verdict<T: Ch>(&self, recent: &mut Recent, word: &[T], buffer: &mut String) -> u8 {
-        let place = recent.place(word);
+        let place = recent.place(word, Packing::of(word));
         recent.verdict(&place, || self.verdict(spell(word, buffer)))
     }
 
@@ -285,9 +285,9 @@ impl Lexicon {
                 let c = t[i].code();
                 let flags = letter_flags(c);
                 if flags & (LL | LU) != 0 && !after_word {
-                    let end = word_end(t, i, t.len());
+                    let (end, packing) = word_end(t, i, t.len());
                     if flags & LL != 0 || !titled {
-                        batch.push((i, end, recent.place(&t[i..end])));
+                        batch.push((i, end, recent.place(&t[i..end], packing)));
                     }
                     (i, after_word) = (end, true);
                     continue;

@@ -59,10 +59,10 @@ impl Recent {
         }
     }
 
-    /// Where the verdict on `word` is kept, its cache line asked for now.
+    /// Where the verdict on `word` (packed as `packing`) is kept, its cache line asked for now.
     #[inline]
-    pub(super) fn place<T: Ch>(&self, word: &[T]) -> Place {
-        if let Some(key) = short_key(word) {
+    pub(super) fn place<T: Ch>(&self, word: &[T], packing: Packing) -> Place {
+        if let Some(key) = packing.key() {
             prefetch(&self.short[Line::of(key)]);
             Place::Short(key)
         } else if let Some(key) = long_key(word) {
@@ -182,25 +182,55 @@ impl Line {
     }
 }
 
-/// A word of at most SHORT_LETTERS characters of SHORT_ALPHABET, packed (never 0).
-#[inline]
-fn short_key<T: Ch>(word: &[T]) -> Option<u64> {
-    if word.len() > SHORT_LETTERS {
-        return None;
+/// The symbol of each ASCII character of SHORT_ALPHABET (its place, from 1), 0 for the others.
+static ASCII_SYMBOLS: [u8; 128] = {
+    let mut symbols = [0u8; 128];
+    let mut i = 0;
+    while i < SHORT_ALPHABET.len() {
+        if (SHORT_ALPHABET[i] as u32) < 128 {
+            symbols[SHORT_ALPHABET[i] as usize] = i as u8 + 1;
+        }
+        i += 1;
     }
-    let mut key = 0;
-    for (k, c) in word.iter().enumerate() {
-        let symbol = match c.code() {
-            c @ 0x61..=0x7a => c - 0x60,
-            c @ 0x41..=0x5a => c - 0x41 + 27,
-            0x27 => 53,
-            0x2d => 54,
-            0x2019 => 55,
-            _ => return None,
+    symbols
+};
+/// The symbol of ’, the one character of SHORT_ALPHABET beyond ASCII.
+const CURLY: u64 = SHORT_ALPHABET.len() as u64;
+const _: () = assert!(SHORT_ALPHABET[SHORT_ALPHABET.len() - 1] == '’');
+
+/// A word packed for the table of short words a character at a time, as it is read
+/// (`word_end`): the screen reads each word once. A character's symbol is looked up, not
+/// decided by a branch per kind of character (a capital or an apostrophe cannot be foreseen).
+#[derive(Default, Clone, Copy)]
+pub(super) struct Packing {
+    key: u64,
+    length: u32,
+    foreign: bool,
+}
+
+impl Packing {
+    #[inline(always)]
+    pub(super) fn push(&mut self, c: u32) {
+        let symbol = match ASCII_SYMBOLS.get(c as usize) {
+            Some(&symbol) => symbol as u64,
+            None => CURLY * (c == 0x2019) as u64,
         };
-        key |= (symbol as u64) << (6 * k);
+        self.foreign |= symbol == 0;
+        self.key |= symbol.checked_shl(6 * self.length).unwrap_or(0);
+        self.length += 1;
     }
-    Some(key)
+
+    /// The packing of a whole word.
+    pub(super) fn of<T: Ch>(word: &[T]) -> Self {
+        let mut packing = Packing::default();
+        word.iter().for_each(|c| packing.push(c.code()));
+        packing
+    }
+
+    /// The word packed, if it has at most SHORT_LETTERS characters, all of SHORT_ALPHABET (never 0).
+    fn key(self) -> Option<u64> {
+        (self.length as usize <= SHORT_LETTERS && !self.foreign).then_some(self.key)
+    }
 }
 
 /// Words of at most LONG_BYTES bytes of UTF-8 that are not short have their verdict kept

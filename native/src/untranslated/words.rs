@@ -5,6 +5,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
+use super::tables::Packing;
 use crate::pychars::{self, is, ISLOWER, ISUPPER, L, LL, LT, LU, M};
 use crate::pystr::Ch;
 
@@ -61,20 +62,23 @@ pub(super) fn joiner(c: u32) -> bool {
     matches!(c, 0x2019 | 0x27 | 0x2d) // ’ ' -
 }
 
-/// Where the word whose first letter or mark stands at `start` ends; nothing at or past
-/// `limit` is read, as a Python `endpos`.
-pub(super) fn word_end<T: Ch>(t: &[T], start: usize, limit: usize) -> usize {
+/// Where the word whose first letter or mark stands at `start` ends, and the word packed
+/// for the table of recent words; nothing at or past `limit` is read, as a Python `endpos`.
+#[inline(always)]
+pub(super) fn word_end<T: Ch>(t: &[T], start: usize, limit: usize) -> (usize, Packing) {
     let letter = |i: usize| letter_flags(t[i].code()) & (L | M) != 0;
-    let mut i = start;
+    let (mut i, mut packing) = (start, Packing::default());
     loop {
         while i < limit && letter(i) {
+            packing.push(t[i].code());
             i += 1;
         }
         if i + 1 < limit && joiner(t[i].code()) && letter(i + 1) {
+            packing.push(t[i].code());
             i += 1;
             continue;
         }
-        return i;
+        return (i, packing);
     }
 }
 
@@ -83,7 +87,7 @@ pub(super) fn words_of<T: Ch>(t: &[T], start: usize, end: usize) -> Vec<(usize, 
     let (mut i, mut found) = (start, Vec::new());
     while i < end {
         if letter_flags(t[i].code()) & (L | M) != 0 {
-            let e = word_end(t, i, end);
+            let (e, _) = word_end(t, i, end);
             found.push((i, e));
             i = e;
         } else {
