@@ -15,7 +15,7 @@ fast mode, which decides whether they are English; foreign words English has ado
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -82,11 +82,16 @@ class _Allowed:
     follows white space, so a phrase holding it has one of its parts begin there, and
     end before white space or where the phrase ends, before no letter or mark: one
     anchored look at each suspect tells whether a clause must be searched for phrases.
+    A part's letters match one for one (simple case folding), so the look depends only
+    on the `reach` characters from there (the longest part and the one after it):
+    `opens` gives its answer on them, remembered as for words (copy repeats its foreign words).
     """
 
     words: frozenset[str]
     phrases: regex.Pattern | None
     parts: regex.Pattern | None
+    opens: Callable[[str], bool] | None
+    reach: int
 
 
 def _literal(text: str) -> str:
@@ -99,11 +104,14 @@ def _allowed(lists) -> _Allowed:
     words = frozenset(e.lower().replace("’", "'") for e in entries if " " not in e)
     phrases = sorted((_literal(e) for e in entries if " " in e), key=len, reverse=True)
     if not phrases:
-        return _Allowed(words, None, None)
-    parts = {_literal(part) for e in entries if " " in e for part in regex.split(r"\s", e) if part}
+        return _Allowed(words, None, None, None, 0)
+    parts = {part for e in entries if " " in e for part in regex.split(r"\s", e) if part}
+    opening = regex.compile("(?:" + "|".join(sorted(map(_literal, parts))) + r")(?![\p{L}\p{M}])", flags=regex.IGNORECASE)
     return _Allowed(words,
                     regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(phrases) + r")(?![\p{L}\p{M}])", flags=regex.IGNORECASE),
-                    regex.compile("(?:" + "|".join(sorted(parts)) + r")(?![\p{L}\p{M}])", flags=regex.IGNORECASE))
+                    opening,
+                    lru_cache(maxsize=16384)(lambda start: opening.match(start) is not None),
+                    max(map(len, parts)) + 1)
 
 
 @lru_cache(maxsize=4)
@@ -164,7 +172,7 @@ def _clauses(doc: Document, lists, blocks: list[Span],
     text, allowed = doc.text, _allowed(lists)
     for start, end, suspects in _lexicon(lists).clauses(text, blocks):
         spared = ()
-        if allowed.parts and any(allowed.parts.match(text, at) for _, at, _, _, _ in suspects):
+        if allowed.opens and any(allowed.opens(text[at:at + allowed.reach]) for _, at, _, _, _ in suspects):
             spared = [m.span() for m in allowed.phrases.finditer(text, start, end)]
         cued = []
         for i, at, stop, word, cue in suspects:
