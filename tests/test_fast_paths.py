@@ -83,6 +83,16 @@ def test_untranslated_screen_finds_what_reading_block_by_block_finds(text):
     assert screen.titled == any(lexicon.title_word(w) for w in capitals)
 
 
+@given(st.lists(st.sampled_from(["de", "De", "DE", "facto", "FACTO", "d’état", "d'État", "coup", "quo", "status",
+                                  "vice", "verkhovna", "loya", "al", "alma", "la", "à", "x"]), max_size=4)
+       .map("".join), st.sampled_from(["", " ", "’", "'", "-", "s", "é", "\u0301", "a b"]), st.integers(0, 12))
+def test_untranslated_phrase_parts_are_told_by_the_characters_they_reach(letters, after, at):
+    """Whether a part of an allowed phrase begins at a place is remembered by the characters it can reach."""
+    allowed = untranslated._allowed(untranslated_lists())
+    text = letters + after + " aux"
+    assert allowed.opens(text[at:at + allowed.reach]) == bool(allowed.parts.match(text, at))
+
+
 WORD = regex.compile(r"[\p{L}\p{M}]+(?:[’'-][\p{L}\p{M}]+)*")
 
 

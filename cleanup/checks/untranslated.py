@@ -15,7 +15,7 @@ fast mode, which decides whether they are English; foreign words English has ado
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -81,11 +81,16 @@ class _Allowed:
     follows white space, so a phrase holding it has one of its parts begin there, and
     end before white space or where the phrase ends, before no letter or mark: one
     anchored look at each suspect tells whether a clause must be searched for phrases.
+    A part's letters match one for one (simple case folding), so the look depends only
+    on the `reach` characters from there (the longest part and the one after it):
+    `opens` gives its answer on them, remembered as for words (copy repeats its foreign words).
     """
 
     words: frozenset[str]
     phrases: regex.Pattern | None
     parts: regex.Pattern | None
+    opens: Callable[[str], bool] | None
+    reach: int
 
 
 def _literal(text: str) -> str:
@@ -98,11 +103,14 @@ def _allowed(lists) -> _Allowed:
     words = frozenset(e.lower().replace("’", "'") for e in entries if " " not in e)
     phrases = sorted((_literal(e) for e in entries if " " in e), key=len, reverse=True)
     if not phrases:
-        return _Allowed(words, None, None)
-    parts = {_literal(part) for e in entries if " " in e for part in regex.split(r"\s", e) if part}
+        return _Allowed(words, None, None, None, 0)
+    parts = {part for e in entries if " " in e for part in regex.split(r"\s", e) if part}
+    opening = regex.compile("(?:" + "|".join(sorted(map(_literal, parts))) + r")(?![\p{L}\p{M}])", flags=regex.IGNORECASE)
     return _Allowed(words,
                     regex.compile(r"(?<![\p{L}\p{M}])(?:" + "|".join(phrases) + r")(?![\p{L}\p{M}])", flags=regex.IGNORECASE),
-                    regex.compile("(?:" + "|".join(sorted(parts)) + r")(?![\p{L}\p{M}])", flags=regex.IGNORECASE))
+                    opening,
+                    lru_cache(maxsize=16384)(lambda start: opening.match(start) is not None),
+                    max(map(len, parts)) + 1)
 
 
 @lru_cache(maxsize=4)
@@ -152,24 +160,28 @@ def _screen(doc: Document, lists) -> _Screen:
 
 
 def _clauses(doc: Document, lists, blocks: list[Span],
-             scopes: frozenset[str]) -> Iterator[tuple[list[str], list[tuple[int, _Word]]]]:
-    """The words of each clause of the blocks that holds a suspect, and those with a cue
-    (why each is suspect) by their place in the clause.
+             scopes: frozenset[str]) -> Iterator[tuple[int, int, list[tuple[int, _Word]]]]:
+    """The span of each clause of the blocks that holds a suspect, and the words with a cue
+    (why each is suspect) by their place among the clause's words.
 
     A clause is a run of words with only white space between them. The native core finds
     the clauses holding a suspect word; an allowed phrase lies within one clause (its words
     are joined by single spaces), so each of those is searched for them here.
     """
     text, allowed = doc.text, _allowed(lists)
-    for start, end, found, suspects in _lexicon(lists).clauses(text, blocks):
-        spared = []
-        if allowed.parts and any(allowed.parts.match(text, at) for _, at, _, _, _ in suspects):
+    for start, end, suspects in _lexicon(lists).clauses(text, blocks):
+        spared = ()
+        if allowed.opens and any(allowed.opens(text[at:at + allowed.reach]) for _, at, _, _, _ in suspects):
             spared = [m.span() for m in allowed.phrases.finditer(text, start, end)]
-        # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
-        cued = [(i, _Word(at, stop, word, cue)) for i, at, stop, word, cue in suspects
-                if not (any(a <= at < b for a, b in spared) or _native.mojibake(text, at, stop + 1)
-                        or text.endswith("&", 0, at) or doc.scope_at(at) not in scopes)]
-        yield found, cued
+        cued = []
+        for i, at, stop, word, cue in suspects:
+            if spared and any(a <= at < b for a, b in spared):
+                continue
+            # Mojibake and entity names (&quot;) are damage, not language: the encoding rules' business.
+            if _native.mojibake(text, at, stop + 1) or text.endswith("&", 0, at) or doc.scope_at(at) not in scopes:
+                continue
+            cued.append((i, _Word(at, stop, word, cue)))
+        yield start, end, cued
 
 
 def _language_name(language) -> str:
@@ -198,17 +210,24 @@ class _Analysis:
     lone: tuple[_Word, ...]                # suspect words lingua has not yet judged
 
 
+_NOTHING = _Analysis((), ())
+
+
 def _analyse(doc: Document, scopes: frozenset[str], lists) -> _Analysis:
-    detector = _detector(lists)
+    holding = doc.derived(_screen, lists).holding
+    if not holding:
+        return _NOTHING  # most copy: no word with a cue
+    detector = None
     phrases, lone = [], []
-    blocks = [doc.blocks[i].span for i in doc.derived(_screen, lists).holding]
-    for words, cued in _clauses(doc, lists, blocks, scopes):
+    blocks = [doc.blocks[i].span for i in holding]
+    for start, end, cued in _clauses(doc, lists, blocks, scopes):
         strong = [w for _, w in cued if w.cue != "function"]
         if not strong:
             continue  # function words alone are particles of names (de la Cruz)
         if len(cued) >= 2:
+            detector = detector or _detector(lists)
             (first, opening), (last, closing) = cued[0], cued[-1]
-            window = words[max(first - 1, 0):last + 2]
+            window = _native.clause_words(doc.text, start, end)[max(first - 1, 0):last + 2]
             language, _, english_value = _odds(detector, " ".join(w for w in window if w[0].islower()))
             if language.name != "ENGLISH" and english_value <= PHRASE_ENGLISH_AT_MOST:
                 phrases.append((Span(opening.start, closing.end), _language_name(language)))
@@ -237,10 +256,11 @@ def word(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
 
 def _lone_findings(found: _Analysis, cue: str, meta: RuleMeta, lists) -> Iterator[Finding]:
     """Lone suspects of one kind that lingua does not take for English."""
-    detector = _detector(lists)
+    detector = None
     for w in found.lone:
         if w.cue != cue:
             continue
+        detector = detector or _detector(lists)
         language, _, english_value = _odds(detector, w.text)
         if language.name != "ENGLISH" and english_value <= WORD_ENGLISH_AT_MOST:
             yield meta.finding(Span(w.start, w.end), message=meta.message.format(language=_language_name(language), text=w.text))

@@ -30,10 +30,10 @@ use crate::pychars::{
     self, is, COMMON, INHERITED, ISLOWER, ISUPPER, L, LATIN, LL, LU, M, REGEX_SPACE,
 };
 use crate::pystr::{with_code_points, Ch};
-use tables::{recent_key, FxBuild, Recent, WordSet, Words};
+use tables::{FxBuild, Packing, Place, Recent, WordSet, Words};
 use words::{
-    block_starts, has, joiner, letter_flags, py_isupper, span, spell, starts_upper, word_end,
-    words_of,
+    block_starts, code_flags, has, joiner, letter_flags, py_isupper, span, spell, starts_upper,
+    word_end, words_of,
 };
 
 /// Endings English words take, with what replaces them: a word is English if what is left is.
@@ -62,6 +62,11 @@ const MIN_PART: usize = 4;
 const MIN_UNKNOWN: usize = 4;
 /// A listed title this long also ends longer compounds (Oberbürgermeister).
 const MIN_TITLE_STEM: usize = 6;
+
+/// Words the screen reads before it looks up their verdicts: the cache lines of a batch
+/// are asked for together, so the processor waits for memory about once a batch, not once
+/// a word (a document's words are scattered over the table of recent words).
+const BATCH: usize = 32;
 
 /// Why a lower-case word is suspect, as Python names it.
 const NO_CUE: u8 = 0;
@@ -232,15 +237,8 @@ impl Lexicon {
     /// spells it for the lookups of a word not there.
     #[inline]
     fn recent_verdict<T: Ch>(&self, recent: &mut Recent, word: &[T], buffer: &mut String) -> u8 {
-        let Some(key) = recent_key(word) else {
-            return self.verdict(spell(word, buffer));
-        };
-        let pair = Recent::pair(&key);
-        recent.get(&key, pair).unwrap_or_else(|| {
-            let verdict = self.verdict(spell(word, buffer));
-            recent.put(&key, pair, verdict);
-            verdict
-        })
+        let place = recent.place(word, Packing::of(word));
+        recent.verdict(&place, || self.verdict(spell(word, buffer)))
     }
 
     fn allows(&self, word: &str) -> bool {
@@ -280,28 +278,38 @@ impl Lexicon {
         let mut buffer = String::new();
         // Python is not called while the cache is held.
         let mut recent = self.recent.lock().unwrap();
+        let mut batch: Vec<(usize, usize, Place)> = Vec::with_capacity(BATCH);
         let (mut i, mut after_word) = (0, false);
         while i < t.len() {
-            let c = t[i].code();
-            let flags = letter_flags(c);
-            if flags & (LL | LU) != 0 && !after_word {
-                let end = word_end(t, i, t.len());
-                if flags & LL != 0 || !titled {
-                    let verdict = self.recent_verdict(&mut recent, &t[i..end], &mut buffer);
-                    if verdict & CUE != NO_CUE && verdict & ALLOWED == 0 {
-                        let word = spell(&t[i..end], &mut buffer);
-                        if !suspects.contains(word) {
-                            suspects.insert(word.to_owned());
-                        }
-                        places.push(i);
+            while i < t.len() && batch.len() < BATCH {
+                let c = t[i].code();
+                let flags = letter_flags(c);
+                if flags & (LL | LU) != 0 && !after_word {
+                    let (end, packing) = word_end(t, i, t.len());
+                    if flags & LL != 0 || !titled {
+                        batch.push((i, end, recent.place(&t[i..end], packing)));
                     }
-                    titled |= verdict & TITLE != 0;
+                    (i, after_word) = (end, true);
+                    continue;
                 }
-                (i, after_word) = (end, true);
-                continue;
+                after_word = flags & (L | M) != 0 || joiner(c);
+                i += 1;
             }
-            after_word = flags & (L | M) != 0 || joiner(c);
-            i += 1;
+            for (start, end, place) in batch.drain(..) {
+                let word = &t[start..end];
+                if titled && letter_flags(word[0].code()) & LU != 0 {
+                    continue; // a title was seen: capitals tell nothing more
+                }
+                let verdict = recent.verdict(&place, || self.verdict(spell(word, &mut buffer)));
+                if verdict & CUE != NO_CUE && verdict & ALLOWED == 0 {
+                    let word = spell(word, &mut buffer);
+                    if !suspects.contains(word) {
+                        suspects.insert(word.to_owned());
+                    }
+                    places.push(start);
+                }
+                titled |= verdict & TITLE != 0;
+            }
         }
         (suspects, places, titled)
     }
@@ -309,12 +317,6 @@ impl Lexicon {
     fn clauses_in<T: Ch>(&self, t: &[T], blocks: &[u64]) -> Vec<Clause> {
         let mut recent = self.recent.lock().unwrap();
         let mut buffer = String::new();
-        let word = |&(s, e): &(usize, usize)| -> String {
-            t[s..e]
-                .iter()
-                .filter_map(|c| char::from_u32(c.code()))
-                .collect()
-        };
         let mut found = Vec::new();
         for &block in blocks {
             let (start, end) = span(block, t.len());
@@ -349,12 +351,12 @@ impl Lexicon {
                     .filter(|&i| verdicts[i] & CUE != NO_CUE && verdicts[i] & ALLOWED == 0)
                     .map(|i| {
                         let (s, e) = words[i];
-                        (i - k, s, e, word(&words[i]), cue_name(verdicts[i] & CUE))
+                        let word = spell(&t[s..e], &mut buffer).to_owned();
+                        (i - k, s, e, word, cue_name(verdicts[i] & CUE))
                     })
                     .collect();
                 if !suspects.is_empty() {
-                    let texts = words[k..j].iter().map(word).collect();
-                    found.push((words[k].0, words[j - 1].1, texts, suspects));
+                    found.push((words[k].0, words[j - 1].1, suspects));
                 }
                 k = j;
             }
@@ -409,12 +411,12 @@ impl Lexicon {
     }
 }
 
-/// A clause worth lingua's look: its span, its words, and its suspects as
-/// (place among the words, start, end, word, cue).
+/// A clause worth lingua's look: its span, and its suspects as (place among its words,
+/// start, end, word, cue). Its words are spelled only for the few clauses shown to lingua
+/// (`clause_words`).
 type Clause = (
     usize,
     usize,
-    Vec<String>,
     Vec<(usize, usize, usize, String, &'static str)>,
 );
 
@@ -493,12 +495,23 @@ impl Lexicon {
     }
 }
 
+/// The words of `text[start:end]` (a clause's span), as `Lexicon.clauses` reads them.
+#[pyfunction]
+fn clause_words(text: &Bound<'_, PyString>, start: usize, end: usize) -> PyResult<Vec<String>> {
+    let mut buffer = String::new();
+    Ok(with_code_points!(text, t => {
+        let (start, end) = (start.min(t.len()), end.min(t.len()));
+        words_of(t, start.min(end), end)
+            .into_iter()
+            .map(|(s, e)| spell(&t[s..e], &mut buffer).to_owned())
+            .collect()
+    }))
+}
+
 /// A letter of a script of its own: neither Latin nor shared by scripts (µ).
 #[inline]
 fn own_script(c: u32) -> bool {
-    c > 0x7f
-        && char::from_u32(c)
-            .is_some_and(|c| pychars::flags(c) & (L | LATIN | COMMON | INHERITED) == L)
+    c > 0x7f && code_flags(c) & (L | LATIN | COMMON | INHERITED) == L
 }
 
 /// What may stand between two letters of a run of another script: `regex`'s white space
@@ -551,5 +564,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Dictionary>()?;
     m.add_class::<Lexicon>()?;
     m.add_function(wrap_pyfunction!(other_scripts, m)?)?;
+    m.add_function(wrap_pyfunction!(clause_words, m)?)?;
     Ok(())
 }

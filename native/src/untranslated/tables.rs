@@ -40,17 +40,213 @@ impl Hasher for Fx {
 pub(super) type FxBuild = BuildHasherDefault<Fx>;
 pub(super) type Words = HashSet<String, FxBuild>;
 
-/// Words of at most this many bytes have their verdict kept in the `Recent` cache: copy
-/// without spaces (Chinese, a URL) is one long word, not worth keeping.
-const RECENT_BYTES: usize = 30;
-/// Pairs of slots of the `Recent` cache (of 32 bytes each, 1 MB in all): copy's common words.
-const RECENT_PAIRS: usize = 1 << 14;
+/// Verdicts on recent words, by process (copy's words come back story after story), kept
+/// with the words themselves: a table of strings, like the dictionary, misses the
+/// processor's caches twice a lookup (slot, then string). Most words of copy are short
+/// and ASCII: they are kept packed in eight bytes, eight to a cache line, so the table
+/// of a whole run's common words stays in the caches; the others are kept with their
+/// UTF-8, two to a cache line.
+pub(super) struct Recent {
+    short: Box<[Line]>,
+    long: Box<[[[u64; 4]; 2]]>,
+}
 
-/// A word of at most RECENT_BYTES bytes of UTF-8 as 32 bytes: its UTF-8, then zeros (no
+impl Recent {
+    pub(super) fn new() -> Self {
+        Recent {
+            short: vec![Line([0; 8]); SHORT_LINES].into_boxed_slice(),
+            long: vec![[[0; 4]; 2]; LONG_PAIRS].into_boxed_slice(),
+        }
+    }
+
+    /// Where the verdict on `word` (packed as `packing`) is kept, its cache line asked for now.
+    #[inline]
+    pub(super) fn place<T: Ch>(&self, word: &[T], packing: Packing) -> Place {
+        if let Some(key) = packing.key() {
+            prefetch(&self.short[Line::of(key)]);
+            Place::Short(key)
+        } else if let Some(key) = long_key(word) {
+            prefetch(&self.long[long_pair(&key)]);
+            Place::Long(key)
+        } else {
+            Place::Unkept
+        }
+    }
+
+    /// The verdict kept at `place`, or else found by `judge` and kept.
+    #[inline]
+    pub(super) fn verdict(&mut self, place: &Place, judge: impl FnOnce() -> u8) -> u8 {
+        match *place {
+            Place::Short(key) => {
+                let line = &mut self.short[Line::of(key)].0;
+                // Every slot is compared, without a branch: a word is kept once, and which
+                // slot holds it cannot be foreseen.
+                let kept = line.iter().fold(0, |kept, &slot| {
+                    kept | if slot & SHORT_KEY == key { slot } else { 0 }
+                });
+                if kept != 0 {
+                    return (kept >> SHORT_KEY.count_ones()) as u8;
+                }
+                let verdict = judge();
+                debug_assert!(verdict >> (64 - SHORT_KEY.count_ones()) == 0);
+                line.copy_within(..7, 1); // the oldest word goes
+                line[0] = key | (verdict as u64) << SHORT_KEY.count_ones();
+                verdict
+            }
+            Place::Long(key) => {
+                let pair = &mut self.long[long_pair(&key)];
+                let same = |slot: &[u64; 4]| slot[..3] == key[..3] && slot[3] << 8 == key[3] << 8;
+                if let Some(slot) = pair.iter().find(|slot| same(slot)) {
+                    return (slot[3] >> 56) as u8 & !KEPT;
+                }
+                let verdict = judge();
+                pair[1] = pair[0]; // kept first in its pair, the word kept there before moving second
+                pair[0] = key;
+                pair[0][3] |= ((verdict | KEPT) as u64) << 56;
+                verdict
+            }
+            Place::Unkept => judge(),
+        }
+    }
+
+    /// The words kept.
+    pub(super) fn words(&self) -> Vec<String> {
+        let short = self
+            .short
+            .iter()
+            .flat_map(|line| line.0)
+            .filter(|&slot| slot != 0);
+        let long = self.long.iter().flatten().filter(|slot| slot[3] >> 63 != 0);
+        short
+            .map(|slot| {
+                (0..SHORT_LETTERS)
+                    .map(|k| (slot >> (6 * k)) as u8 & 0x3f)
+                    .take_while(|&s| s != 0)
+                    .map(|s| SHORT_ALPHABET[s as usize - 1])
+                    .collect()
+            })
+            .chain(long.map(|slot| {
+                let bytes: Vec<u8> = slot
+                    .iter()
+                    .flat_map(|k| k.to_le_bytes())
+                    .take_while(|&b| b != 0)
+                    .collect();
+                String::from_utf8_lossy(&bytes).into_owned()
+            }))
+            .collect()
+    }
+}
+
+/// Where a word's verdict is kept: by its packed letters, by its UTF-8, or (a word too
+/// long) not at all.
+pub(super) enum Place {
+    Short(u64),
+    Long([u64; 4]),
+    Unkept,
+}
+
+/// Asks for the cache line holding `what`, without waiting for it.
+#[inline(always)]
+fn prefetch<W>(what: &W) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing; SSE, which has it, is part of x86_64.
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>((what as *const W).cast());
+    }
+}
+
+/// Cache lines of the table of short words (256 KB in all, eight words a line): at half
+/// the size, the 5,000 short words of the benchmark's copy overflowed a few lines, whose
+/// words then pushed each other out on every pass.
+const SHORT_LINES: usize = 1 << 12;
+/// The characters of a short word, each packed as its place here (1 on; 0 ends a word).
+const SHORT_ALPHABET: [char; 55] = [
+    'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's',
+    't', 'u', 'v', 'w', 'x', 'y', 'z', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L',
+    'M', 'N', 'O', 'P', 'Q', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z', '\'', '-', '’',
+];
+/// A short word has at most this many characters, six bits each.
+const SHORT_LETTERS: usize = 10;
+/// The bits of a short word's slot holding the word; the verdict is above them.
+const SHORT_KEY: u64 = (1 << (6 * SHORT_LETTERS)) - 1;
+
+#[repr(align(64))]
+#[derive(Clone, Copy)]
+struct Line([u64; 8]);
+
+impl Line {
+    fn of(key: u64) -> usize {
+        (key.wrapping_mul(0x51_7c_c1_b7_27_22_0a_95) >> (64 - SHORT_LINES.trailing_zeros()))
+            as usize
+    }
+}
+
+/// The symbol of each ASCII character of SHORT_ALPHABET (its place, from 1), 0 for the others.
+static ASCII_SYMBOLS: [u8; 128] = {
+    let mut symbols = [0u8; 128];
+    let mut i = 0;
+    while i < SHORT_ALPHABET.len() {
+        if (SHORT_ALPHABET[i] as u32) < 128 {
+            symbols[SHORT_ALPHABET[i] as usize] = i as u8 + 1;
+        }
+        i += 1;
+    }
+    symbols
+};
+/// The symbol of ’, the one character of SHORT_ALPHABET beyond ASCII.
+const CURLY: u64 = SHORT_ALPHABET.len() as u64;
+const _: () = assert!(SHORT_ALPHABET[SHORT_ALPHABET.len() - 1] == '’');
+
+/// A word packed for the table of short words a character at a time, as it is read
+/// (`word_end`): the screen reads each word once. A character's symbol is looked up, not
+/// decided by a branch per kind of character (a capital or an apostrophe cannot be foreseen).
+#[derive(Default, Clone, Copy)]
+pub(super) struct Packing {
+    key: u64,
+    length: u32,
+    foreign: bool,
+}
+
+impl Packing {
+    #[inline(always)]
+    pub(super) fn push(&mut self, c: u32) {
+        let symbol = match ASCII_SYMBOLS.get(c as usize) {
+            Some(&symbol) => symbol as u64,
+            None => CURLY * (c == 0x2019) as u64,
+        };
+        self.foreign |= symbol == 0;
+        self.key |= symbol.checked_shl(6 * self.length).unwrap_or(0);
+        self.length += 1;
+    }
+
+    /// The packing of a whole word.
+    pub(super) fn of<T: Ch>(word: &[T]) -> Self {
+        let mut packing = Packing::default();
+        word.iter().for_each(|c| packing.push(c.code()));
+        packing
+    }
+
+    /// The word packed, if it has at most SHORT_LETTERS characters, all of SHORT_ALPHABET (never 0).
+    fn key(self) -> Option<u64> {
+        (self.length as usize <= SHORT_LETTERS && !self.foreign).then_some(self.key)
+    }
+}
+
+/// Words of at most LONG_BYTES bytes of UTF-8 that are not short have their verdict kept
+/// with their UTF-8: copy without spaces (Chinese, a URL) is one long word, not worth keeping.
+const LONG_BYTES: usize = 30;
+/// Pairs of slots of the table of long words (of 32 bytes each, 1 MB in all).
+const LONG_PAIRS: usize = 1 << 14;
+/// A long word's slot holds its verdict in its last byte, past every word's, with this
+/// bit to tell a verdict of nothing from an empty slot.
+const KEPT: u8 = 1 << 7;
+
+/// A word of at most LONG_BYTES bytes of UTF-8 as 32 bytes: its UTF-8, then zeros (no
 /// word holds a zero byte). The bytes are gathered eight at a time in a register: a word
 /// written byte by byte and read back in eights would stall the processor.
-pub(super) fn recent_key<T: Ch>(word: &[T]) -> Option<[u64; 4]> {
-    if word.len() > RECENT_BYTES {
+fn long_key<T: Ch>(word: &[T]) -> Option<[u64; 4]> {
+    if word.len() > LONG_BYTES {
         return None; // every character takes a byte or more
     }
     let (mut key, mut eight, mut n) = ([0u64; 4], 0u64, 0usize);
@@ -63,7 +259,7 @@ pub(super) fn recent_key<T: Ch>(word: &[T]) -> Option<[u64; 4]> {
             }
             c => char::from_u32(c)?.encode_utf8(&mut utf8).as_bytes(),
         };
-        if n + bytes.len() > RECENT_BYTES {
+        if n + bytes.len() > LONG_BYTES {
             return None;
         }
         for &b in bytes {
@@ -80,55 +276,10 @@ pub(super) fn recent_key<T: Ch>(word: &[T]) -> Option<[u64; 4]> {
     Some(key)
 }
 
-/// Verdicts on recent words, by process (copy's words come back story after story), kept
-/// with the words' own bytes, two slots for each hash: a table of strings, like the
-/// dictionary, misses the processor's caches twice a lookup (slot, then string), and
-/// most words of copy are found here in one. A slot's last byte, past every word's, holds
-/// the verdict, and one more bit to tell a verdict of nothing from an empty slot.
-pub(super) struct Recent(Box<[[[u64; 4]; 2]]>);
-
-const KEPT: u8 = 1 << 7;
-
-impl Recent {
-    pub(super) fn new() -> Self {
-        Recent(vec![[[0; 4]; 2]; RECENT_PAIRS].into_boxed_slice())
-    }
-
-    pub(super) fn pair(key: &[u64; 4]) -> usize {
-        let mut hasher = Fx::default();
-        key.iter().for_each(|&k| hasher.write_u64(k));
-        (hasher.finish() >> (64 - RECENT_PAIRS.trailing_zeros())) as usize
-    }
-
-    pub(super) fn get(&self, key: &[u64; 4], pair: usize) -> Option<u8> {
-        let word = |slot: &[u64; 4]| slot[..3] == key[..3] && slot[3] << 8 == key[3] << 8;
-        self.0[pair]
-            .iter()
-            .find(|slot| word(slot))
-            .map(|slot| (slot[3] >> 56) as u8 & !KEPT)
-    }
-
-    /// Kept first in its pair, the word kept there before moving second.
-    pub(super) fn put(&mut self, key: &[u64; 4], pair: usize, verdict: u8) {
-        let slots = &mut self.0[pair];
-        slots[1] = slots[0];
-        slots[0] = *key;
-        slots[0][3] |= ((verdict | KEPT) as u64) << 56;
-    }
-
-    /// The words kept.
-    pub(super) fn words(&self) -> Vec<String> {
-        let kept = self.0.iter().flatten().filter(|slot| slot[3] >> 63 != 0);
-        kept.map(|slot| {
-            let bytes: Vec<u8> = slot
-                .iter()
-                .flat_map(|k| k.to_le_bytes())
-                .take_while(|&b| b != 0)
-                .collect();
-            String::from_utf8_lossy(&bytes).into_owned()
-        })
-        .collect()
-    }
+fn long_pair(key: &[u64; 4]) -> usize {
+    let mut hasher = Fx::default();
+    key.iter().for_each(|&k| hasher.write_u64(k));
+    (hasher.finish() >> (64 - LONG_PAIRS.trailing_zeros())) as usize
 }
 
 /// A large set of words, kept in one string and found by a table of their places in it:

@@ -5,10 +5,45 @@
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
+use super::tables::Packing;
 use crate::pychars::{self, is, ISLOWER, ISUPPER, L, LL, LT, LU, M};
 use crate::pystr::Ch;
 
-pub(super) use crate::pychars::code_is as has;
+/// Code points below this have their flags in `NEAR_FLAGS`.
+const NEAR: u32 = 0x2070;
+
+/// `pychars`' flags of the code points below NEAR, copied once when the crate is built:
+/// copy's characters beyond ASCII are mostly Latin letters and punctuation (’ “ ” —),
+/// and `pychars::flags` searches its ranges for each.
+static NEAR_FLAGS: [u32; NEAR as usize] = {
+    let mut flags = [0u32; NEAR as usize];
+    let mut i = 0;
+    while i < pychars::RANGES.len() && pychars::RANGES[i].0 < NEAR {
+        let (first, last, f) = pychars::RANGES[i];
+        let mut c = first;
+        while c <= last && c < NEAR {
+            flags[c as usize] = f;
+            c += 1;
+        }
+        i += 1;
+    }
+    flags
+};
+
+/// Every flag of code point `c`, as `pychars::code_flags` gives it.
+#[inline(always)]
+pub(super) fn code_flags(c: u32) -> u32 {
+    match NEAR_FLAGS.get(c as usize) {
+        Some(&flags) => flags,
+        None => pychars::code_flags(c),
+    }
+}
+
+/// Whether code point `c` has any of the flags in `mask`.
+#[inline(always)]
+pub(super) fn has(c: u32, mask: u32) -> bool {
+    code_flags(c) & mask != 0
+}
 
 /// The flags of code point `c` among L, M, LL and LU (what words are made of), ASCII at once.
 #[inline(always)]
@@ -17,7 +52,7 @@ pub(super) fn letter_flags(c: u32) -> u32 {
         0x61..=0x7a => L | LL,
         0x41..=0x5a => L | LU,
         0..=0x7f => 0,
-        _ => pychars::code_flags(c) & (L | M | LL | LU),
+        _ => code_flags(c) & (L | M | LL | LU),
     }
 }
 
@@ -27,20 +62,23 @@ pub(super) fn joiner(c: u32) -> bool {
     matches!(c, 0x2019 | 0x27 | 0x2d) // ’ ' -
 }
 
-/// Where the word whose first letter or mark stands at `start` ends; nothing at or past
-/// `limit` is read, as a Python `endpos`.
-pub(super) fn word_end<T: Ch>(t: &[T], start: usize, limit: usize) -> usize {
+/// Where the word whose first letter or mark stands at `start` ends, and the word packed
+/// for the table of recent words; nothing at or past `limit` is read, as a Python `endpos`.
+#[inline(always)]
+pub(super) fn word_end<T: Ch>(t: &[T], start: usize, limit: usize) -> (usize, Packing) {
     let letter = |i: usize| letter_flags(t[i].code()) & (L | M) != 0;
-    let mut i = start;
+    let (mut i, mut packing) = (start, Packing::default());
     loop {
         while i < limit && letter(i) {
+            packing.push(t[i].code());
             i += 1;
         }
         if i + 1 < limit && joiner(t[i].code()) && letter(i + 1) {
+            packing.push(t[i].code());
             i += 1;
             continue;
         }
-        return i;
+        return (i, packing);
     }
 }
 
@@ -49,7 +87,7 @@ pub(super) fn words_of<T: Ch>(t: &[T], start: usize, end: usize) -> Vec<(usize, 
     let (mut i, mut found) = (start, Vec::new());
     while i < end {
         if letter_flags(t[i].code()) & (L | M) != 0 {
-            let e = word_end(t, i, end);
+            let (e, _) = word_end(t, i, end);
             found.push((i, e));
             i = e;
         } else {
