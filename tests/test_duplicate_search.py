@@ -65,7 +65,8 @@ def near(later: set[str], earlier: set[str]) -> bool:
 
 def plain_rows(doc) -> list[int]:
     """Repeats by the definition, with no filter, hash or gate, among the sentences in scope."""
-    text, (paragraph_starts, paragraph_ends, _) = doc.text, duplicate._paragraphs(doc, SCOPES)
+    text, bodies = doc.text, [block.span for block in doc.blocks if block.scope == "body"]
+    paragraph_starts, paragraph_ends = [span.start for span in bodies], [span.end for span in bodies]
     found = [(s, e, p) for p, (start, end) in enumerate(zip(paragraph_starts, paragraph_ends))
              for s, e in _native.sentences(text, start, end) if doc.scope_at(s) in SCOPES]
     starts, ends, paragraphs = [s for s, _, _ in found], [e for _, e, _ in found], [p for _, _, p in found]

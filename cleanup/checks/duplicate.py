@@ -9,19 +9,17 @@ every pair.
 
 A wire archive can be tens of megabytes of sentences, most of them repeats: the search
 runs in the native core (native/src/duplicate.rs, splitting sentences as document/sentences.rs),
-which reads a document's words into flat arrays of numbers. What stays here is choosing
-the paragraphs (those of the body in the rules' scopes) and turning the repeats found into
-findings.
+which reads a document's words into flat arrays of numbers, and knows the sentences in the
+rules' scopes from the document's blocks and segments. What stays here is turning the
+repeats found into findings.
 """
 
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
 
 from .._native import RepeatSearch
 from ..document import SCOPES, Document
@@ -43,9 +41,14 @@ def _search(function_words: frozenset[str]) -> RepeatSearch:
 
 
 @lru_cache(maxsize=8)
-def _out_of(scopes: frozenset[str]) -> bytes:
-    """A table for `bytes.translate`: 1 for the number of each scope not in `scopes`, else 0."""
-    return bytes(scope not in scopes for scope in SCOPES).ljust(256, b"\0")
+def _kept(scopes: frozenset[str]) -> bytes:
+    """For each scope's number, 1 if it is in `scopes`, else 0; then the same for text between
+    segments, which is body: the native search asks these of each sentence's start.
+
+    >>> list(_kept(frozenset({"body", "quotation"})))
+    [0, 0, 0, 0, 1, 1, 1]
+    """
+    return bytes(scope in scopes for scope in (*SCOPES, "body"))
 
 
 @dataclass(frozen=True)
@@ -59,40 +62,22 @@ class Repeat:
 _EXACT, _PARAGRAPH = 1, 2   # the flags of a row
 
 
-def _paragraphs(doc: Document, scopes: frozenset[str]) -> tuple[array, array, array]:
-    """The starts and ends of the body's paragraphs, and the numbers of those that text out of
-    `scopes` reaches into (a dateline, say), whose sentences must be asked their scope.
-
-    Out-of-scope segments of the body are few: each finds its paragraphs by bisection.
-
-    >>> from cleanup.document import build
-    >>> d = build("ANKARA (AA) — He said “we go” today.\\n\\nThey left.")
-    >>> _paragraphs(d, frozenset({"body", "quotation"})), _paragraphs(d, frozenset({"quotation"}))[2]
-    ((array('q', [0, 38]), array('q', [36, 48]), array('q', [0])), array('q', [0, 1]))
-    """
-    bodies = [span for span, kind in doc.blocks if kind == "body"]
-    starts, ends = array("q", map(Span.start.fget, bodies)), array("q", map(Span.end.fget, bodies))
-    if "body" not in scopes:   # what lies between segments is body: every paragraph
-        return starts, ends, array("q", range(len(starts)))
-    segments = doc.segments
-    out = segments.scopes.tobytes().translate(_out_of(scopes))
-    careful: set[int] = set()
-    for low, high in zip(compress(segments.starts, out), compress(segments.ends, out)):
-        careful.update(range(bisect_right(ends, low), bisect_left(starts, high)))
-    return starts, ends, array("q", sorted(careful))
-
-
 def _rows(doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> array:
     """Repeated sentences, a paragraph made only of repeats once, whole; five numbers a repeat.
 
     Each row is the repeat's start and end, the start and end of the earlier text, and
-    flags (`_EXACT`, `_PARAGRAPH`): the two rules share these rows for the whole run.
-    """
-    def in_scope(start: int) -> bool:
-        return doc.scope_at(start) in scopes
+    flags (`_EXACT`, `_PARAGRAPH`): the two rules share these rows for the whole run. The
+    sentences are those of the body's paragraphs starting in `scopes` (a dateline's is not).
 
+    >>> from cleanup.document import build
+    >>> d = build("ANKARA (AA) — The ferry was late again. The ferry was late again. The ferry was late again.")
+    >>> list(_rows(d, frozenset({"body"}), frozenset()))
+    [66, 91, 40, 65, 1]
+    """
+    segments = doc.segments
     rows = array("q")
-    rows.frombytes(_search(function_words).rows(doc.text, *_paragraphs(doc, scopes), in_scope))
+    rows.frombytes(_search(function_words).rows(doc.text, doc.blocks, segments.starts, segments.ends,
+                                                 segments.scopes, _kept(scopes)))
     return rows
 
 
