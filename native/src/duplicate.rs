@@ -346,6 +346,7 @@ impl Scopes {
 }
 
 const EXACT: i64 = 1;
+const NONE: u32 = u32::MAX; // no sentence, no place
 const PARAGRAPH: i64 = 2;
 
 #[pymethods]
@@ -507,12 +508,12 @@ impl Sentences {
             .map(|w| fold(w[0] ^ SEEDS[1], w[1] ^ SEEDS[2]))
     }
 
-    /// Its distinct content words, sorted.
-    fn content_set(&self, i: usize) -> Vec<u64> {
-        let mut set = self.content(i).to_vec();
+    /// Its distinct content words, sorted, in `set`.
+    fn content_set(&self, i: usize, set: &mut Vec<u64>) {
+        set.clear();
+        set.extend_from_slice(self.content(i));
         set.sort_unstable();
         set.dedup();
-        set
     }
 }
 
@@ -543,20 +544,26 @@ impl RepeatSearch {
             from.push(all.len());
         }
         // Only a pair two sentences share can link them, so only pairs met twice are indexed:
-        // they are counted first in a filter of a byte per slot, four slots a pair (a pair
+        // they are counted first in a filter of a byte per slot, eight slots a pair (a pair
         // that shares a slot with another only costs index space, never a repeat). A pair's
         // slot is its hash scaled to the filter's size (a multiplication, not a division).
-        let size = (4 * all.len()).max(64);
+        let size = (8 * all.len()).max(64);
         let slot = |pair: u64| ((pair as u128 * size as u128) >> 64) as usize;
         let mut seen = vec![0u8; size];
         for &pair in &all {
             let count = &mut seen[slot(pair)];
             *count = (*count + 1).min(2);
         }
-        let mut index: FxMap<u64, Vec<u32>> = FxMap::default();
+        // The index: for each pair, where its latest holder stands in `holders`, a chain
+        // of (sentence, where the holder before it stands) from the latest back.
+        let mut latest: FxMap<u64, u32> = FxMap::default();
+        let mut holders: Vec<(u32, u32)> = Vec::new();
         let mut pairs: Vec<u64> = Vec::new();
+        let mut met: Vec<u32> = Vec::new(); // one pair's recent holders, latest first
+                                            // Earlier sentences by the pairs they share (in order met), and where each stands in it.
         let mut ranked: Vec<(u32, u32)> = Vec::new();
-        let mut rank_of: FxMap<u32, usize> = FxMap::default();
+        let mut rank_of = vec![NONE; n];
+        let (mut later, mut earlier) = (Vec::new(), Vec::new());
         for i in 0..n {
             pairs.clear();
             pairs.extend(
@@ -568,26 +575,38 @@ impl RepeatSearch {
             if pairs.is_empty() {
                 continue;
             }
-            if !verbatim[i] && pairs.iter().any(|p| index.contains_key(p)) {
-                let later = found.content_set(i);
+            if !verbatim[i] && pairs.iter().any(|p| latest.contains_key(p)) {
+                found.content_set(i, &mut later);
                 if later.len() >= self.min_content {
-                    // Earlier sentences by the pairs they share, most first, ties in the order met.
                     ranked.clear();
-                    rank_of.clear();
                     for pair in &pairs {
-                        if let Some(holders) = index.get(pair) {
-                            for &j in &holders[holders.len().saturating_sub(self.recent)..] {
-                                let k = *rank_of.entry(j).or_insert_with(|| {
-                                    ranked.push((j, 0));
-                                    ranked.len() - 1
-                                });
-                                ranked[k].1 += 1;
+                        let Some(&head) = latest.get(pair) else {
+                            continue;
+                        };
+                        met.clear();
+                        let mut at = head;
+                        while at != NONE && met.len() < self.recent {
+                            let (j, before) = holders[at as usize];
+                            met.push(j);
+                            at = before;
+                        }
+                        for &j in met.iter().rev() {
+                            let k = &mut rank_of[j as usize];
+                            if *k == NONE {
+                                *k = ranked.len() as u32;
+                                ranked.push((j, 0));
                             }
+                            ranked[*k as usize].1 += 1;
                         }
                     }
-                    ranked.sort_by_key(|&(_, shared)| std::cmp::Reverse(shared)); // stable: ties keep their order
+                    for &(j, _) in &ranked {
+                        rank_of[j as usize] = NONE;
+                    }
+                    // Most shared pairs first, ties in the order met (a stable sort).
+                    ranked.sort_by_key(|&(_, shared)| std::cmp::Reverse(shared));
                     for &(j, _) in ranked.iter().take(self.max_candidates) {
-                        if self.near(&later, &found.content_set(j as usize)) {
+                        found.content_set(j as usize, &mut earlier);
+                        if self.near(&later, &earlier) {
                             copy_of[i] = j as i64;
                             break;
                         }
@@ -597,11 +616,9 @@ impl RepeatSearch {
             pairs.sort_unstable();
             pairs.dedup();
             for &pair in &pairs {
-                let holders = index.entry(pair).or_default();
-                holders.push(i as u32);
-                if holders.len() > 2 * self.recent {
-                    holders.drain(..holders.len() - self.recent);
-                }
+                let place = holders.len() as u32;
+                let before = latest.insert(pair, place).unwrap_or(NONE);
+                holders.push((i as u32, before));
             }
         }
         (copy_of, verbatim)
