@@ -17,7 +17,7 @@ repeats found into findings.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,9 +81,8 @@ def _rows(doc: Document, scopes: frozenset[str], function_words: frozenset[str])
     return rows
 
 
-def repeats(doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> Iterator[Repeat]:
-    """Repeated sentences; a paragraph made only of repeats is reported once, whole."""
-    rows = doc.derived(_rows, scopes, function_words)
+def repeats(rows: array) -> Iterator[Repeat]:
+    """The repeats of `_rows`."""
     for r in range(0, len(rows), 5):
         start, end, earlier_start, earlier_end, flags = rows[r:r + 5]
         yield Repeat(Span(start, end), Span(earlier_start, earlier_end), bool(flags & _EXACT),
@@ -120,11 +119,17 @@ def _opening(text: str, span: Span, words: int = 8) -> str:
 _TITLES = {what: f"Delete the repeated {what}" for what in ("sentence", "paragraph")}
 
 
-def _check(doc: Document, meta: RuleMeta, lists, exact: bool) -> Iterator[Finding]:
-    # The verbatim and near rules share one search for repeats. A copied story repeats the
-    # same earlier sentences again and again: their findings share one message each.
+def _check(doc: Document, meta: RuleMeta, lists, exact: bool) -> Iterable[Finding]:
+    # The verbatim and near rules share one search for repeats; most documents have none.
+    rows = doc.derived(_rows, meta.scopes, lists.words("function_words"))
+    return _findings(doc, meta, rows, exact) if rows else ()
+
+
+def _findings(doc: Document, meta: RuleMeta, rows: array, exact: bool) -> Iterator[Finding]:
+    # A copied story repeats the same earlier sentences again and again: their findings
+    # share one message each.
     messages: dict[tuple[str, Span], str] = {}
-    for r in repeats(doc, meta.scopes, lists.words("function_words")):
+    for r in repeats(rows):
         if r.exact != exact:
             continue
         what = "paragraph" if r.paragraph else "sentence"
@@ -136,10 +141,10 @@ def _check(doc: Document, meta: RuleMeta, lists, exact: bool) -> Iterator[Findin
 
 
 @register("duplicate.verbatim")
-def verbatim(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+def verbatim(doc: Document, meta: RuleMeta, lists) -> Iterable[Finding]:
     return _check(doc, meta, lists, exact=True)
 
 
 @register("duplicate.near")
-def near(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+def near(doc: Document, meta: RuleMeta, lists) -> Iterable[Finding]:
     return _check(doc, meta, lists, exact=False)

@@ -74,6 +74,7 @@ const SEEDS: [u64; 3] = [
 /// eight: most words fit in eight bytes, read as one number (no letter or digit has a zero
 /// byte in UTF-8, so the number alone tells the word) and mixed once; a longer one is read
 /// eight bytes at a time, the last eight overlapping what came before, as wyhash reads them.
+#[inline]
 fn hash_text(buf: &[u8], n: usize) -> u64 {
     let word = |at: usize| u64::from_le_bytes(buf[at..at + 8].try_into().unwrap());
     if n <= 8 {
@@ -146,32 +147,34 @@ impl Word {
 
     /// How many bytes of the word its stem keeps: enough of it to match its other forms
     /// and spellings ("cancelled" and "canceled" give "cancel", "trains" gives "train"):
-    /// endings and a doubled last letter go when at least four letters stay.
+    /// endings and a doubled last letter go when at least four letters stay. Worked out
+    /// without branching on the letters, which no predictor would guess.
     fn stem(self, buf: &[u8]) -> usize {
-        let (word, chars) = (&buf[..self.len], self.len - self.continuing);
-        let ending = match word {
-            [.., b'i', b'n', b'g'] if chars >= 7 => 3,
-            [.., b'e', b'd' | b's'] if chars >= 6 => 2,
-            [.., b's'] if chars >= 5 => 1,
-            _ => 0,
-        };
-        let (root, length) = (&word[..word.len() - ending], chars - ending);
+        let (n, chars) = (self.len, self.len - self.continuing);
+        let back = |k: usize| if n >= k { buf[n - k] } else { 0 };
+        let (last, second, third) = (back(1), back(2), back(3));
+        let ing = (third == b'i') & (second == b'n') & (last == b'g') & (chars >= 7);
+        let ed_es = (second == b'e') & ((last == b'd') | (last == b's')) & (chars >= 6);
+        let s = (last == b's') & (chars >= 5) & !ed_es;
+        let ending = 3 * ing as usize + 2 * ed_es as usize + s as usize;
+        let (root, length) = (n - ending, chars - ending);
         // The last character's bytes: the same bytes just before them are the same character.
-        let size = match root[root.len() - 1] {
+        let size = match buf[root - 1] {
             0..0x80 => 1,
-            _ => 1 + root.iter().rev().take_while(|&&b| b & 0xC0 == 0x80).count(),
+            _ => {
+                1 + buf[..root - 1]
+                    .iter()
+                    .rev()
+                    .take_while(|&&b| b & 0xC0 == 0x80)
+                    .count()
+            }
         };
-        let last = root.len() - size;
-        let doubled = length > 4
-            && match size {
-                1 => root[last - 1] == root[last],
-                _ => root[..last].ends_with(&root[last..]),
+        let doubled = (length > 4)
+            & match size {
+                1 => buf[root.max(2) - 2] == buf[root - 1],
+                _ => buf[..root - size].ends_with(&buf[root - size..root]),
             };
-        if doubled {
-            root.len() - size
-        } else {
-            root.len()
-        }
+        root - size * doubled as usize
     }
 }
 
@@ -185,7 +188,7 @@ struct FunctionWords {
 impl FunctionWords {
     fn new(hashes: impl Iterator<Item = u64>) -> Self {
         let hashes: Vec<u64> = hashes.collect();
-        let bits = (4 * hashes.len() + 1)
+        let bits = (8 * hashes.len() + 1)
             .next_power_of_two()
             .trailing_zeros()
             .max(4);
@@ -205,6 +208,10 @@ impl FunctionWords {
 
     fn contains(&self, h: u64) -> bool {
         let mut k = (h >> self.shift) as usize;
+        let first = self.slots[k];
+        if (first == h) | (first == 0) {
+            return first == h; // nearly always: the table is at most an eighth full
+        }
         loop {
             match self.slots[k] {
                 0 => return false,
@@ -234,21 +241,22 @@ impl Reading<'_> {
     }
 
     /// A content word is kept as its stem's hash, the lowest bit set for a figure, which a
-    /// near repeat must keep.
+    /// near repeat must keep. Every word is stemmed and pushed, and a function word popped
+    /// again: cheaper than a branch on which it is, which no predictor would guess either.
     fn take(&mut self, buf: &[u8], word: Word) {
         let h = hash_text(buf, word.len);
         self.key = fold(self.key ^ h, SEEDS[2]);
         self.count += 1;
-        if !self.function_words.contains(h) {
-            let root = word.stem(buf);
-            let hash = if root == word.len {
-                h
-            } else {
-                hash_text(buf, root)
-            };
-            self.content
-                .push(hash & !1 | Word::figure(buf, root) as u64);
-        }
+        let root = word.stem(buf);
+        let hash = if root == word.len {
+            h
+        } else {
+            hash_text(buf, root)
+        };
+        self.content
+            .push(hash & !1 | Word::figure(buf, root) as u64);
+        let kept = self.content.len() - self.function_words.contains(h) as usize;
+        self.content.truncate(kept);
     }
 
     /// The words: `[^\W_]+` in the sentence lower-cased, as Python's `str.lower` gives it.
