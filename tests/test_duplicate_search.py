@@ -109,14 +109,14 @@ def plain_rows(doc) -> list[int]:
 def test_search_finds_what_the_definition_finds(dateline, pieces):
     # A dateline is out of the rules' scopes: the sentence it starts is left out.
     doc = build(dateline + "".join(sentence + gap for sentence, gap in pieces))
-    assert list(duplicate._rows(doc, SCOPES, FUNCTION_WORDS)) == plain_rows(doc)
+    assert list(duplicate._rows(doc, SCOPES, RULE.lists)) == plain_rows(doc)
 
 
 def test_the_recent_holders_of_a_pair_are_the_candidates():
     # More sentences share a pair than are remembered for it: the latest are compared.
     text = " ".join(f"Officials in district {n} said the ferry to Holm Island was cancelled." for n in range(450))
     doc = build(text + " The ferry to Holm Island was cancelled on Friday by officials in district 7.")
-    assert list(duplicate._rows(doc, SCOPES, FUNCTION_WORDS)) == plain_rows(doc)
+    assert list(duplicate._rows(doc, SCOPES, RULE.lists)) == plain_rows(doc)
 
 
 def test_only_letters_and_digits_lower_to_letters_and_digits():

@@ -24,7 +24,7 @@ from functools import lru_cache
 from .._native import RepeatSearch
 from ..document import SCOPES, Document
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
-from . import register
+from . import Lists, register
 
 MIN_WORDS = 5          # shorter sentences ("No one was hurt.") may repeat on purpose
 MIN_CONTENT = 6        # a near repeat needs this many content words to be judged
@@ -35,9 +35,10 @@ RECENT = 200           # earlier sentences remembered per word pair: bounds work
 WHOLE = 0.9            # share of a paragraph its repeated sentences cover for it to be reported whole
 
 
-@lru_cache(maxsize=8)   # one a pack's function words: a pack's rules share it
-def _search(function_words: frozenset[str]) -> RepeatSearch:
-    return RepeatSearch(function_words, MIN_WORDS, MIN_CONTENT, NEAR, SHORTER, MAX_CANDIDATES, RECENT, WHOLE)
+@lru_cache(maxsize=8)   # one a pack's lists: a pack's rules share it
+def _search(lists: Lists) -> RepeatSearch:
+    return RepeatSearch(lists.words("function_words"), MIN_WORDS, MIN_CONTENT, NEAR, SHORTER, MAX_CANDIDATES,
+                        RECENT, WHOLE)
 
 
 @lru_cache(maxsize=8)
@@ -62,21 +63,22 @@ class Repeat:
 _EXACT, _PARAGRAPH = 1, 2   # the flags of a row
 
 
-def _rows(doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> array:
+def _rows(doc: Document, scopes: frozenset[str], lists: Lists) -> array:
     """Repeated sentences, a paragraph made only of repeats once, whole; five numbers a repeat.
 
     Each row is the repeat's start and end, the start and end of the earlier text, and
     flags (`_EXACT`, `_PARAGRAPH`): the two rules share these rows for the whole run. The
-    sentences are those of the body's paragraphs starting in `scopes` (a dateline's is not).
+    sentences are those of the body's paragraphs starting in `scopes` (a dateline's is not);
+    the pack's `lists` name its function words.
 
     >>> from cleanup.document import build
     >>> d = build("ANKARA (AA) — The ferry was late again. The ferry was late again. The ferry was late again.")
-    >>> list(_rows(d, frozenset({"body"}), frozenset()))
+    >>> list(_rows(d, frozenset({"body"}), Lists()))
     [66, 91, 40, 65, 1]
     """
     segments = doc.segments
     rows = array("q")
-    rows.frombytes(_search(function_words).rows(doc.text, doc.blocks, segments.starts, segments.ends,
+    rows.frombytes(_search(lists).rows(doc.text, doc.blocks, segments.starts, segments.ends,
                                                  segments.scopes, _kept(scopes)))
     return rows
 
@@ -121,7 +123,7 @@ _TITLES = {what: f"Delete the repeated {what}" for what in ("sentence", "paragra
 
 def _check(doc: Document, meta: RuleMeta, lists, exact: bool) -> Iterable[Finding]:
     # The verbatim and near rules share one search for repeats; most documents have none.
-    rows = doc.derived(_rows, meta.scopes, lists.words("function_words"))
+    rows = doc.derived(_rows, meta.scopes, lists)
     return _findings(doc, meta, rows, exact) if rows else ()
 
 
