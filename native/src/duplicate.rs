@@ -347,7 +347,7 @@ impl Scopes {
         let i = self.starts.partition_point(|&start| start <= at);
         let scope = match i.checked_sub(1) {
             Some(i) if at < self.ends[i] => self.numbers[i] as usize,
-            _ => self.kept.len() - 1,
+            _ => self.kept.len().wrapping_sub(1), // none kept: no scope is looked at
         };
         self.kept.get(scope).is_some_and(|&kept| kept != 0)
     }
@@ -568,7 +568,8 @@ impl RepeatSearch {
         let mut holders: Vec<(u32, u32)> = Vec::new();
         let mut pairs: Vec<u64> = Vec::new();
         let mut met: Vec<u32> = Vec::new(); // one pair's recent holders, latest first
-                                            // Earlier sentences by the pairs they share (in order met), and where each stands in it.
+
+        // Earlier sentences by the pairs they share (in order met), and where each stands in it.
         let mut ranked: Vec<(u32, u32)> = Vec::new();
         let mut rank_of = vec![NONE; n];
         let (mut later, mut earlier) = (Vec::new(), Vec::new());
