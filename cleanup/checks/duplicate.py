@@ -78,8 +78,8 @@ def _rows(doc: Document, scopes: frozenset[str], lists: Lists) -> array:
     """
     segments = doc.segments
     rows = array("q")
-    rows.frombytes(_search(lists).rows(doc.text, doc.blocks, segments.starts, segments.ends,
-                                                 segments.scopes, _kept(scopes)))
+    rows.frombytes(_search(lists).rows(doc.text, doc.blocks, segments.starts, segments.ends, segments.scopes,
+                                       _kept(scopes)))
     return rows
 
 
