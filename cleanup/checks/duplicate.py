@@ -9,24 +9,22 @@ every pair.
 
 A wire archive can be tens of megabytes of sentences, most of them repeats: the search
 runs in the native core (native/src/duplicate.rs, splitting sentences as document/sentences.rs),
-which reads a document's words into flat arrays of numbers. What stays here is choosing
-the paragraphs (those of the body in the rules' scopes) and turning the repeats found into
-findings.
+which reads a document's words into flat arrays of numbers, and knows the sentences in the
+rules' scopes from the document's blocks and segments. What stays here is turning the
+repeats found into findings.
 """
 
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
 
 from .._native import RepeatSearch
 from ..document import SCOPES, Document
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
-from . import register
+from . import Lists, register
 
 MIN_WORDS = 5          # shorter sentences ("No one was hurt.") may repeat on purpose
 MIN_CONTENT = 6        # a near repeat needs this many content words to be judged
@@ -37,15 +35,21 @@ RECENT = 200           # earlier sentences remembered per word pair: bounds work
 WHOLE = 0.9            # share of a paragraph its repeated sentences cover for it to be reported whole
 
 
-@lru_cache(maxsize=8)   # one a pack's function words: a pack's rules share it
-def _search(function_words: frozenset[str]) -> RepeatSearch:
-    return RepeatSearch(function_words, MIN_WORDS, MIN_CONTENT, NEAR, SHORTER, MAX_CANDIDATES, RECENT, WHOLE)
+@lru_cache(maxsize=8)   # one a pack's lists: a pack's rules share it
+def _search(lists: Lists) -> RepeatSearch:
+    return RepeatSearch(lists.words("function_words"), MIN_WORDS, MIN_CONTENT, NEAR, SHORTER, MAX_CANDIDATES,
+                        RECENT, WHOLE)
 
 
 @lru_cache(maxsize=8)
-def _out_of(scopes: frozenset[str]) -> bytes:
-    """A table for `bytes.translate`: 1 for the number of each scope not in `scopes`, else 0."""
-    return bytes(scope not in scopes for scope in SCOPES).ljust(256, b"\0")
+def _kept(scopes: frozenset[str]) -> bytes:
+    """For each scope's number, 1 if it is in `scopes`, else 0; then the same for text between
+    segments, which is body: the native search asks these of each sentence's start.
+
+    >>> list(_kept(frozenset({"body", "quotation"})))
+    [0, 0, 0, 0, 1, 1, 1]
+    """
+    return bytes(scope in scopes for scope in (*SCOPES, "body"))
 
 
 @dataclass(frozen=True)
@@ -59,46 +63,28 @@ class Repeat:
 _EXACT, _PARAGRAPH = 1, 2   # the flags of a row
 
 
-def _paragraphs(doc: Document, scopes: frozenset[str]) -> tuple[array, array, array]:
-    """The starts and ends of the body's paragraphs, and the numbers of those that text out of
-    `scopes` reaches into (a dateline, say), whose sentences must be asked their scope.
-
-    Out-of-scope segments of the body are few: each finds its paragraphs by bisection.
-
-    >>> from cleanup.document import build
-    >>> d = build("ANKARA (AA) — He said “we go” today.\\n\\nThey left.")
-    >>> _paragraphs(d, frozenset({"body", "quotation"})), _paragraphs(d, frozenset({"quotation"}))[2]
-    ((array('q', [0, 38]), array('q', [36, 48]), array('q', [0])), array('q', [0, 1]))
-    """
-    bodies = [span for span, kind in doc.blocks if kind == "body"]
-    starts, ends = array("q", map(Span.start.fget, bodies)), array("q", map(Span.end.fget, bodies))
-    if "body" not in scopes:   # what lies between segments is body: every paragraph
-        return starts, ends, array("q", range(len(starts)))
-    segments = doc.segments
-    out = segments.scopes.tobytes().translate(_out_of(scopes))
-    careful: set[int] = set()
-    for low, high in zip(compress(segments.starts, out), compress(segments.ends, out)):
-        careful.update(range(bisect_right(ends, low), bisect_left(starts, high)))
-    return starts, ends, array("q", sorted(careful))
-
-
-def _rows(doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> array:
+def _rows(doc: Document, scopes: frozenset[str], lists: Lists) -> array:
     """Repeated sentences, a paragraph made only of repeats once, whole; five numbers a repeat.
 
     Each row is the repeat's start and end, the start and end of the earlier text, and
-    flags (`_EXACT`, `_PARAGRAPH`): the two rules share these rows for the whole run.
-    """
-    def in_scope(start: int) -> bool:
-        return doc.scope_at(start) in scopes
+    flags (`_EXACT`, `_PARAGRAPH`): the two rules share these rows for the whole run. The
+    sentences are those of the body's paragraphs starting in `scopes` (a dateline's is not);
+    the pack's `lists` name its function words.
 
+    >>> from cleanup.document import build
+    >>> d = build("ANKARA (AA) — The ferry was late again. The ferry was late again. The ferry was late again.")
+    >>> list(_rows(d, frozenset({"body"}), Lists()))
+    [66, 91, 40, 65, 1]
+    """
+    segments = doc.segments
     rows = array("q")
-    rows.frombytes(_search(function_words).rows(doc.text, *_paragraphs(doc, scopes), in_scope))
+    rows.frombytes(_search(lists).rows(doc.text, doc.blocks, segments.starts, segments.ends, segments.scopes,
+                                       _kept(scopes)))
     return rows
 
 
-def repeats(doc: Document, scopes: frozenset[str], function_words: frozenset[str]) -> Iterator[Repeat]:
-    """Repeated sentences; a paragraph made only of repeats is reported once, whole."""
-    rows = doc.derived(_rows, scopes, function_words)
+def repeats(rows: array) -> Iterator[Repeat]:
+    """The repeats of `_rows`."""
     for r in range(0, len(rows), 5):
         start, end, earlier_start, earlier_end, flags = rows[r:r + 5]
         yield Repeat(Span(start, end), Span(earlier_start, earlier_end), bool(flags & _EXACT),
@@ -135,11 +121,17 @@ def _opening(text: str, span: Span, words: int = 8) -> str:
 _TITLES = {what: f"Delete the repeated {what}" for what in ("sentence", "paragraph")}
 
 
-def _check(doc: Document, meta: RuleMeta, lists, exact: bool) -> Iterator[Finding]:
-    # The verbatim and near rules share one search for repeats. A copied story repeats the
-    # same earlier sentences again and again: their findings share one message each.
+def _check(doc: Document, meta: RuleMeta, lists, exact: bool) -> Iterable[Finding]:
+    # The verbatim and near rules share one search for repeats; most documents have none.
+    rows = doc.derived(_rows, meta.scopes, lists)
+    return _findings(doc, meta, rows, exact) if rows else ()
+
+
+def _findings(doc: Document, meta: RuleMeta, rows: array, exact: bool) -> Iterator[Finding]:
+    # A copied story repeats the same earlier sentences again and again: their findings
+    # share one message each.
     messages: dict[tuple[str, Span], str] = {}
-    for r in repeats(doc, meta.scopes, lists.words("function_words")):
+    for r in repeats(rows):
         if r.exact != exact:
             continue
         what = "paragraph" if r.paragraph else "sentence"
@@ -151,10 +143,10 @@ def _check(doc: Document, meta: RuleMeta, lists, exact: bool) -> Iterator[Findin
 
 
 @register("duplicate.verbatim")
-def verbatim(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+def verbatim(doc: Document, meta: RuleMeta, lists) -> Iterable[Finding]:
     return _check(doc, meta, lists, exact=True)
 
 
 @register("duplicate.near")
-def near(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+def near(doc: Document, meta: RuleMeta, lists) -> Iterable[Finding]:
     return _check(doc, meta, lists, exact=False)

@@ -20,7 +20,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PyString, PyTuple};
 
 use crate::document::sentences;
 use crate::pychars;
@@ -56,30 +56,6 @@ impl Hasher for Fx {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
-/// Enough of a word to match its other forms and spellings: "cancelled" and "canceled"
-/// give "cancel", "trains" gives "train" (endings and a doubled last letter go when at
-/// least four letters stay).
-fn stem(word: &str) -> &str {
-    let chars = if word.is_ascii() {
-        word.len()
-    } else {
-        word.chars().count()
-    };
-    let (mut root, mut length) = (word, chars);
-    for ending in ["ing", "ed", "es", "s"] {
-        if word.ends_with(ending) && chars - ending.len() >= 4 {
-            root = &word[..word.len() - ending.len()];
-            length = chars - ending.len();
-            break;
-        }
-    }
-    let mut last = root.chars().rev();
-    match (last.next(), last.next()) {
-        (Some(a), Some(b)) if length > 4 && a == b => &root[..root.len() - a.len_utf8()],
-        _ => root,
-    }
-}
-
 // ---- Reading a document's words -----------------------------------------------------------
 
 /// The high and low halves of a 128-bit product, folded: the mixing step of wyhash.
@@ -94,45 +70,112 @@ const SEEDS: [u64; 3] = [
     0x8ebc_6af0_9c88_c6e3,
 ];
 
-/// A word's (or stem's) 64-bit hash: its length, then its bytes eight at a time, the last
-/// (fewer) read as overlapping pieces that together cover them, as wyhash reads them.
-fn hash_text(text: &str) -> u64 {
-    let bytes = text.as_bytes();
-    let n = bytes.len();
-    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
-    let mut h = fold(SEEDS[0] ^ n as u64, SEEDS[1]);
-    let last = if n >= 8 {
-        let mut at = 0;
-        while at + 8 < n {
-            h = fold(h ^ word(at), SEEDS[2]);
-            at += 8;
-        }
-        word(n - 8)
-    } else if n >= 4 {
-        let half = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as u64;
-        half(0) | half(n - 4) << 32
-    } else if n > 0 {
-        bytes[0] as u64 | (bytes[n / 2] as u64) << 8 | (bytes[n - 1] as u64) << 16
-    } else {
-        0
-    };
-    fold(h ^ last, SEEDS[1])
+/// A word's (or stem's) 64-bit hash, of its first `n` bytes in `buf`, which holds at least
+/// eight: most words fit in eight bytes, read as one number (no letter or digit has a zero
+/// byte in UTF-8, so the number alone tells the word) and mixed once; a longer one is read
+/// eight bytes at a time, the last eight overlapping what came before, as wyhash reads them.
+#[inline]
+fn hash_text(buf: &[u8], n: usize) -> u64 {
+    let word = |at: usize| u64::from_le_bytes(buf[at..at + 8].try_into().unwrap());
+    if n <= 8 {
+        let mask = ((1u128 << (8 * n)) - 1) as u64;
+        return fold(word(0) & mask ^ SEEDS[0], SEEDS[1]);
+    }
+    let mut h = fold(SEEDS[2] ^ n as u64, SEEDS[1]);
+    let mut at = 0;
+    while at + 8 < n {
+        h = fold(h ^ word(at), SEEDS[2]);
+        at += 8;
+    }
+    fold(h ^ word(n - 8), SEEDS[1])
 }
 
-/// A content word: its stem's hash, the lowest bit set for a figure, which a near repeat must keep.
-fn content_word(word: &str, hash: u64) -> u64 {
-    let root = stem(word);
-    let hash = if root.len() == word.len() {
-        hash
-    } else {
-        hash_text(root)
-    };
-    let figure = if root.is_ascii() {
-        root.bytes().all(|b| b.is_ascii_digit())
-    } else {
-        root.chars().all(|c| pychars::is(c, pychars::ISDIGIT))
-    };
-    hash & !1 | figure as u64
+/// Letters and digits below 128 lowered, as `str.lower` lowers them; 0 for anything else,
+/// which only separates words.
+static ASCII_WORD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut c = 0;
+    while c < 128 {
+        if (c as u8).is_ascii_alphanumeric() {
+            table[c] = (c as u8).to_ascii_lowercase();
+        }
+        c += 1;
+    }
+    table
+};
+
+/// The word being read: its lower-cased UTF-8 is the first `len` bytes of a buffer kept
+/// eight bytes longer (so that `hash_text` reads a short word as one number), `continuing`
+/// of them continue a character (the rest each start one). Reading a letter only stores it,
+/// and these two numbers, apart from the buffer, stay in registers meanwhile.
+#[derive(Clone, Copy, Default)]
+struct Word {
+    len: usize,
+    continuing: usize,
+}
+
+impl Word {
+    /// An ASCII letter or digit, lowered.
+    #[inline]
+    fn push_ascii(&mut self, buf: &mut Vec<u8>, b: u8) {
+        if self.len + 9 > buf.len() {
+            buf.resize(2 * buf.len(), 0);
+        }
+        buf[self.len] = b;
+        self.len += 1;
+    }
+
+    fn push(&mut self, buf: &mut Vec<u8>, c: char) {
+        let mut bytes = [0; 4];
+        let bytes = c.encode_utf8(&mut bytes).as_bytes();
+        if self.len + bytes.len() + 8 > buf.len() {
+            buf.resize(2 * buf.len(), 0);
+        }
+        buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+        self.continuing += bytes.len() - 1;
+    }
+
+    /// Whether its first `n` bytes are all digits (`str.isdigit`): a figure, which a near
+    /// repeat must keep. Most words start with a letter, and are answered by it.
+    fn figure(buf: &[u8], n: usize) -> bool {
+        let root = &buf[..n];
+        !root[0].is_ascii_alphabetic()
+            && std::str::from_utf8(root)
+                .is_ok_and(|s| s.chars().all(|c| pychars::is(c, pychars::ISDIGIT)))
+    }
+
+    /// How many bytes of the word its stem keeps: enough of it to match its other forms
+    /// and spellings ("cancelled" and "canceled" give "cancel", "trains" gives "train"):
+    /// endings and a doubled last letter go when at least four letters stay. Worked out
+    /// without branching on the letters, which no predictor would guess.
+    fn stem(self, buf: &[u8]) -> usize {
+        let (n, chars) = (self.len, self.len - self.continuing);
+        let back = |k: usize| if n >= k { buf[n - k] } else { 0 };
+        let (last, second, third) = (back(1), back(2), back(3));
+        let ing = (third == b'i') & (second == b'n') & (last == b'g') & (chars >= 7);
+        let ed_es = (second == b'e') & ((last == b'd') | (last == b's')) & (chars >= 6);
+        let s = (last == b's') & (chars >= 5) & !ed_es;
+        let ending = 3 * ing as usize + 2 * ed_es as usize + s as usize;
+        let (root, length) = (n - ending, chars - ending);
+        // The last character's bytes: the same bytes just before them are the same character.
+        let size = match buf[root - 1] {
+            0..0x80 => 1,
+            _ => {
+                1 + buf[..root - 1]
+                    .iter()
+                    .rev()
+                    .take_while(|&&b| b & 0xC0 == 0x80)
+                    .count()
+            }
+        };
+        let doubled = (length > 4)
+            & match size {
+                1 => buf[root.max(2) - 2] == buf[root - 1],
+                _ => buf[..root - size].ends_with(&buf[root - size..root]),
+            };
+        root - size * doubled as usize
+    }
 }
 
 /// The hashes of the function words, in an open-addressed table indexed by their top bits:
@@ -145,7 +188,7 @@ struct FunctionWords {
 impl FunctionWords {
     fn new(hashes: impl Iterator<Item = u64>) -> Self {
         let hashes: Vec<u64> = hashes.collect();
-        let bits = (2 * hashes.len() + 1)
+        let bits = (8 * hashes.len() + 1)
             .next_power_of_two()
             .trailing_zeros()
             .max(4);
@@ -165,6 +208,10 @@ impl FunctionWords {
 
     fn contains(&self, h: u64) -> bool {
         let mut k = (h >> self.shift) as usize;
+        let first = self.slots[k];
+        if (first == h) | (first == 0) {
+            return first == h; // nearly always: the table is at most an eighth full
+        }
         loop {
             match self.slots[k] {
                 0 => return false,
@@ -173,13 +220,6 @@ impl FunctionWords {
             }
         }
     }
-}
-
-/// A buffer reused from word to word.
-#[derive(Default)]
-struct Scratch {
-    word: String,
-    lowered: String, // one character lowered (İ is two)
 }
 
 /// One sentence as it is read: the hash of its words in order, their count, its content words.
@@ -191,13 +231,32 @@ struct Reading<'a> {
 }
 
 impl Reading<'_> {
-    fn word(&mut self, word: &str) {
-        let h = hash_text(word);
+    /// Takes the word read so far, if any (most characters that end one end none), and clears it.
+    #[inline]
+    fn word(&mut self, buf: &[u8], word: &mut Word) {
+        if word.len > 0 {
+            self.take(buf, *word);
+            *word = Word::default();
+        }
+    }
+
+    /// A content word is kept as its stem's hash, the lowest bit set for a figure, which a
+    /// near repeat must keep. Every word is stemmed and pushed, and a function word popped
+    /// again: cheaper than a branch on which it is, which no predictor would guess either.
+    fn take(&mut self, buf: &[u8], word: Word) {
+        let h = hash_text(buf, word.len);
         self.key = fold(self.key ^ h, SEEDS[2]);
         self.count += 1;
-        if !self.function_words.contains(h) {
-            self.content.push(content_word(word, h));
-        }
+        let root = word.stem(buf);
+        let hash = if root == word.len {
+            h
+        } else {
+            hash_text(buf, root)
+        };
+        self.content
+            .push(hash & !1 | Word::figure(buf, root) as u64);
+        let kept = self.content.len() - self.function_words.contains(h) as usize;
+        self.content.truncate(kept);
     }
 
     /// The words: `[^\W_]+` in the sentence lower-cased, as Python's `str.lower` gives it.
@@ -205,54 +264,47 @@ impl Reading<'_> {
     /// Lower-casing looks at neighbours only for a capital sigma; without one, each letter or
     /// digit is lowered alone, and everything else only separates words (no other character
     /// lowers to a letter or digit: tests/test_duplicate_search.py checks every one).
-    fn read<T: Ch>(&mut self, sentence: &[T], scratch: &mut Scratch) {
+    /// `buf` holds the word being read: at least 64 bytes.
+    fn read<T: Ch>(&mut self, sentence: &[T], buf: &mut Vec<u8>, lowered: &mut String) {
+        let mut word = Word::default();
         if sentence.iter().any(|c| c.code() == 0x3A3) {
             // A lone surrogate has no case and is no letter: U+FFFD stands in for it as well.
             let text: String = sentence
                 .iter()
                 .map(|c| char::from_u32(c.code()).unwrap_or('\u{FFFD}'))
                 .collect();
-            let lowered = pychars::lower(&text);
-            for run in lowered
-                .split(|c: char| !pychars::is(c, pychars::ISALNUM))
-                .filter(|r| !r.is_empty())
-            {
-                self.word(run);
+            for c in pychars::lower(&text).chars() {
+                if pychars::is(c, pychars::ISALNUM) {
+                    word.push(buf, c);
+                } else {
+                    self.word(buf, &mut word);
+                }
             }
-            return;
+            return self.word(buf, &mut word);
         }
-        let mut word = std::mem::take(&mut scratch.word);
-        word.clear();
         for c in sentence.iter().map(|c| c.code()) {
             if c < 0x80 {
-                let b = c as u8;
-                if b.is_ascii_alphanumeric() {
-                    word.push(b.to_ascii_lowercase() as char);
+                let b = ASCII_WORD[c as usize];
+                if b != 0 {
+                    word.push_ascii(buf, b);
                     continue;
                 }
             } else if let Some(c) = char::from_u32(c).filter(|&c| pychars::is(c, pychars::ISALNUM))
             {
-                scratch.lowered.clear();
-                pychars::lower_char(c, &mut scratch.lowered);
-                for lowered in scratch.lowered.chars() {
-                    if pychars::is(lowered, pychars::ISALNUM) {
-                        word.push(lowered);
-                    } else if !word.is_empty() {
-                        self.word(&word); // İ lowers to i and a combining dot
-                        word.clear();
+                lowered.clear();
+                pychars::lower_char(c, lowered);
+                for c in lowered.chars() {
+                    if pychars::is(c, pychars::ISALNUM) {
+                        word.push(buf, c);
+                    } else {
+                        self.word(buf, &mut word); // İ lowers to i and a combining dot
                     }
                 }
                 continue;
             }
-            if !word.is_empty() {
-                self.word(&word);
-                word.clear();
-            }
+            self.word(buf, &mut word);
         }
-        if !word.is_empty() {
-            self.word(&word);
-        }
-        scratch.word = word;
+        self.word(buf, &mut word);
     }
 }
 
@@ -271,15 +323,38 @@ struct RepeatSearch {
     whole: f64,
 }
 
-/// The numbers of an `array("q")`, read through its buffer (an empty one may not be aligned).
-fn numbers(array: &Bound<PyAny>) -> PyResult<Vec<i64>> {
+/// The numbers of an array (`array("q")`, `array("B")`), read through its buffer (an empty
+/// one may not be aligned).
+fn numbers<T: pyo3::buffer::Element + Copy>(array: &Bound<PyAny>) -> PyResult<Vec<T>> {
     if array.len()? == 0 {
         return Ok(Vec::new());
     }
-    PyBuffer::<i64>::get(array)?.to_vec(array.py())
+    PyBuffer::<T>::get(array)?.to_vec(array.py())
+}
+
+/// Which text the rules look at, as `Document.scope_at` tells its scope: that of the segment
+/// holding it (flat segments, in text order, each with a scope's number), body between them.
+struct Scopes {
+    starts: Vec<i64>,
+    ends: Vec<i64>,
+    numbers: Vec<u8>,
+    kept: Vec<u8>, // for each scope's number, whether it is looked at; last, body between segments
+}
+
+impl Scopes {
+    fn keep(&self, at: usize) -> bool {
+        let at = at as i64;
+        let i = self.starts.partition_point(|&start| start <= at);
+        let scope = match i.checked_sub(1) {
+            Some(i) if at < self.ends[i] => self.numbers[i] as usize,
+            _ => self.kept.len().wrapping_sub(1), // none kept: no scope is looked at
+        };
+        self.kept.get(scope).is_some_and(|&kept| kept != 0)
+    }
 }
 
 const EXACT: i64 = 1;
+const NONE: u32 = u32::MAX; // no sentence, no place
 const PARAGRAPH: i64 = 2;
 
 #[pymethods]
@@ -296,7 +371,11 @@ impl RepeatSearch {
         recent: usize,
         whole: f64,
     ) -> Self {
-        let function_words = FunctionWords::new(function_words.iter().map(|w| hash_text(w)));
+        let function_words = FunctionWords::new(function_words.iter().map(|w| {
+            let mut buf = w.as_bytes().to_vec();
+            buf.resize(w.len() + 8, 0);
+            hash_text(&buf, w.len())
+        }));
         RepeatSearch {
             function_words,
             min_words,
@@ -312,47 +391,53 @@ impl RepeatSearch {
     /// Five numbers a repeat, as native-endian 64-bit integers: the repeat's start and end,
     /// the earlier text's start and end, and flags (1 verbatim, 2 a whole paragraph).
     ///
-    /// The sentences are those of the paragraphs (code-point spans, in text order), but in
-    /// the paragraphs numbered in `careful` (in order) only those whose start `in_scope`
-    /// accepts: Python knows the document's scopes, and asks only where a dateline, say,
-    /// reaches into the body.
+    /// The sentences are those of the body's paragraphs (the document's `Block`s whose scope
+    /// is "body") that start in text the rules look at: `kept` holds a byte for each scope's
+    /// number, nonzero for a scope looked at, and one more for body between segments (the
+    /// document's segments: their starts, ends and scopes' numbers, flat and in text order).
+    #[allow(clippy::too_many_arguments)]
     fn rows<'py>(
         &self,
         py: Python<'py>,
         text: &Bound<'py, PyString>,
-        paragraph_starts: &Bound<'py, PyAny>,
-        paragraph_ends: &Bound<'py, PyAny>,
-        careful: &Bound<'py, PyAny>,
-        in_scope: Py<PyAny>,
+        blocks: &Bound<'py, PyTuple>,
+        segment_starts: &Bound<'py, PyAny>,
+        segment_ends: &Bound<'py, PyAny>,
+        segment_scopes: &Bound<'py, PyAny>,
+        kept: Vec<u8>,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        let paragraph_starts = numbers(paragraph_starts)?;
-        let paragraph_ends = numbers(paragraph_ends)?;
-        let careful = numbers(careful)?;
-        let keep = |start: usize, paragraph: usize| -> PyResult<bool> {
-            if careful.binary_search(&(paragraph as i64)).is_err() {
-                return Ok(true);
+        let (mut paragraph_starts, mut paragraph_ends) = (Vec::new(), Vec::new());
+        for block in blocks.iter() {
+            if block.get_item(1)?.cast::<PyString>()?.to_str()? == "body" {
+                let span = block.get_item(0)?.extract::<u64>()?;
+                paragraph_starts.push((span >> 32) as i64);
+                paragraph_ends.push((span & 0xffff_ffff) as i64);
             }
-            Python::attach(|py| in_scope.bind(py).call1((start,))?.is_truthy())
+        }
+        let scopes = Scopes {
+            starts: numbers(segment_starts)?,
+            ends: numbers(segment_ends)?,
+            numbers: numbers(segment_scopes)?,
+            kept,
         };
-        let search = |sentences: PyResult<Sentences>| -> PyResult<Vec<i64>> {
-            let sentences = sentences?;
+        let search = |sentences: Sentences| -> Vec<i64> {
             let (copy_of, verbatim) = self.first_copies(&sentences);
-            Ok(self.fold(
+            self.fold(
                 &sentences,
                 &paragraph_starts,
                 &paragraph_ends,
                 &copy_of,
                 &verbatim,
-            ))
+            )
         };
         let (starts, ends, words) = (&paragraph_starts, &paragraph_ends, &self.function_words);
-        let min_words = self.min_words;
+        let (min_words, keep) = (self.min_words, |start: usize| scopes.keep(start));
         // Read in CPython's own storage of the text (code units are code points), while the
         // caller holds the string: no UTF-8 copy of a 50 MB text. The slices cross `detach`
         // (the GIL released) safely: a str never changes, and the caller's reference keeps it.
         let rows = with_code_points!(text, t => {
             py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words)))
-        })?;
+        });
         let bytes: Vec<u8> = rows.iter().flat_map(|n| n.to_ne_bytes()).collect();
         Ok(PyBytes::new(py, &bytes))
     }
@@ -374,10 +459,10 @@ impl Sentences {
         text: &[T],
         paragraph_starts: &[i64],
         paragraph_ends: &[i64],
-        keep: impl Fn(usize, usize) -> PyResult<bool>,
+        keep: impl Fn(usize) -> bool,
         function_words: &FunctionWords,
         min_words: usize,
-    ) -> PyResult<Self> {
+    ) -> Self {
         let mut found = Sentences {
             starts: Vec::new(),
             ends: Vec::new(),
@@ -386,12 +471,12 @@ impl Sentences {
             content: Vec::new(),
             bounds: vec![0],
         };
-        let mut scratch = Scratch::default();
+        let (mut buf, mut lowered) = (vec![0; 64], String::new());
         for (paragraph, (&first, &last)) in paragraph_starts.iter().zip(paragraph_ends).enumerate()
         {
             let end = (last as usize).min(text.len());
             for (start, end) in sentences::split(text, (first as usize).min(end), end) {
-                if !keep(start, paragraph)? {
+                if !keep(start) {
                     continue;
                 }
                 let mut reading = Reading {
@@ -400,7 +485,7 @@ impl Sentences {
                     count: 0,
                     content: &mut found.content,
                 };
-                reading.read(&text[start..end], &mut scratch);
+                reading.read(&text[start..end], &mut buf, &mut lowered);
                 found.keys.push(if reading.count >= min_words {
                     reading.key | 1
                 } else {
@@ -412,7 +497,7 @@ impl Sentences {
                 found.paragraphs.push(paragraph);
             }
         }
-        Ok(found)
+        found
     }
 
     fn len(&self) -> usize {
@@ -431,12 +516,12 @@ impl Sentences {
             .map(|w| fold(w[0] ^ SEEDS[1], w[1] ^ SEEDS[2]))
     }
 
-    /// Its distinct content words, sorted.
-    fn content_set(&self, i: usize) -> Vec<u64> {
-        let mut set = self.content(i).to_vec();
+    /// Its distinct content words, sorted, in `set`.
+    fn content_set(&self, i: usize, set: &mut Vec<u64>) {
+        set.clear();
+        set.extend_from_slice(self.content(i));
         set.sort_unstable();
         set.dedup();
-        set
     }
 }
 
@@ -446,7 +531,7 @@ impl RepeatSearch {
         let n = found.len();
         let (mut copy_of, mut verbatim) = (vec![-1i64; n], vec![false; n]);
         // Verbatim: the first earlier sentence with the same words.
-        let mut first: FxMap<u64, usize> = FxMap::default();
+        let mut first: FxMap<u64, usize> = FxMap::with_capacity_and_hasher(n, Default::default());
         for (i, &key) in found.keys.iter().enumerate() {
             if key != 0 {
                 match first.entry(key) {
@@ -458,48 +543,79 @@ impl RepeatSearch {
             }
         }
         drop(first);
-        // Only a pair two sentences share can link them, so only pairs met twice are indexed:
-        // they are counted first in a filter of a byte per slot, four slots a pair (a pair
-        // that shares a slot with another only costs index space, never a repeat).
-        let total: usize = (0..n).map(|i| found.pairs(i).count()).sum();
-        let size = (4 * total).max(64) as u64 | 1;
-        let mut seen = vec![0u8; size as usize];
+        // Every sentence's pairs, one after another: sentence i's are all[from[i]..from[i + 1]].
+        let mut all = Vec::with_capacity(found.content.len());
+        let mut from = Vec::with_capacity(n + 1);
+        from.push(0);
         for i in 0..n {
-            for pair in found.pairs(i) {
-                let slot = &mut seen[(pair % size) as usize];
-                *slot = (*slot + 1).min(2);
-            }
+            all.extend(found.pairs(i));
+            from.push(all.len());
         }
-        let mut index: FxMap<u64, Vec<u32>> = FxMap::default();
+        // Only a pair two sentences share can link them, so only pairs met twice are indexed:
+        // they are counted first in a filter of a byte per slot, eight slots a pair (a pair
+        // that shares a slot with another only costs index space, never a repeat). A pair's
+        // slot is its hash scaled to the filter's size (a multiplication, not a division).
+        let size = (8 * all.len()).max(64);
+        let slot = |pair: u64| ((pair as u128 * size as u128) >> 64) as usize;
+        let mut seen = vec![0u8; size];
+        for &pair in &all {
+            let count = &mut seen[slot(pair)];
+            *count = (*count + 1).min(2);
+        }
+        // The index: for each pair, where its latest holder stands in `holders`, a chain
+        // of (sentence, where the holder before it stands) from the latest back.
+        let mut latest: FxMap<u64, u32> = FxMap::default();
+        let mut holders: Vec<(u32, u32)> = Vec::new();
         let mut pairs: Vec<u64> = Vec::new();
+        let mut met: Vec<u32> = Vec::new(); // one pair's recent holders, latest first
+
+        // Earlier sentences by the pairs they share (in order met), and where each stands in it.
         let mut ranked: Vec<(u32, u32)> = Vec::new();
-        let mut rank_of: FxMap<u32, usize> = FxMap::default();
+        let mut rank_of = vec![NONE; n];
+        let (mut later, mut earlier) = (Vec::new(), Vec::new());
         for i in 0..n {
             pairs.clear();
-            pairs.extend(found.pairs(i).filter(|&p| seen[(p % size) as usize] == 2));
+            pairs.extend(
+                all[from[i]..from[i + 1]]
+                    .iter()
+                    .copied()
+                    .filter(|&p| seen[slot(p)] == 2),
+            );
             if pairs.is_empty() {
                 continue;
             }
-            if !verbatim[i] && pairs.iter().any(|p| index.contains_key(p)) {
-                let later = found.content_set(i);
+            if !verbatim[i] && pairs.iter().any(|p| latest.contains_key(p)) {
+                found.content_set(i, &mut later);
                 if later.len() >= self.min_content {
-                    // Earlier sentences by the pairs they share, most first, ties in the order met.
                     ranked.clear();
-                    rank_of.clear();
                     for pair in &pairs {
-                        if let Some(holders) = index.get(pair) {
-                            for &j in &holders[holders.len().saturating_sub(self.recent)..] {
-                                let k = *rank_of.entry(j).or_insert_with(|| {
-                                    ranked.push((j, 0));
-                                    ranked.len() - 1
-                                });
-                                ranked[k].1 += 1;
+                        let Some(&head) = latest.get(pair) else {
+                            continue;
+                        };
+                        met.clear();
+                        let mut at = head;
+                        while at != NONE && met.len() < self.recent {
+                            let (j, before) = holders[at as usize];
+                            met.push(j);
+                            at = before;
+                        }
+                        for &j in met.iter().rev() {
+                            let k = &mut rank_of[j as usize];
+                            if *k == NONE {
+                                *k = ranked.len() as u32;
+                                ranked.push((j, 0));
                             }
+                            ranked[*k as usize].1 += 1;
                         }
                     }
-                    ranked.sort_by_key(|&(_, shared)| std::cmp::Reverse(shared)); // stable: ties keep their order
+                    for &(j, _) in &ranked {
+                        rank_of[j as usize] = NONE;
+                    }
+                    // Most shared pairs first, ties in the order met (a stable sort).
+                    ranked.sort_by_key(|&(_, shared)| std::cmp::Reverse(shared));
                     for &(j, _) in ranked.iter().take(self.max_candidates) {
-                        if self.near(&later, &found.content_set(j as usize)) {
+                        found.content_set(j as usize, &mut earlier);
+                        if self.near(&later, &earlier) {
                             copy_of[i] = j as i64;
                             break;
                         }
@@ -509,11 +625,9 @@ impl RepeatSearch {
             pairs.sort_unstable();
             pairs.dedup();
             for &pair in &pairs {
-                let holders = index.entry(pair).or_default();
-                holders.push(i as u32);
-                if holders.len() > 2 * self.recent {
-                    holders.drain(..holders.len() - self.recent);
-                }
+                let place = holders.len() as u32;
+                let before = latest.insert(pair, place).unwrap_or(NONE);
+                holders.push((i as u32, before));
             }
         }
         (copy_of, verbatim)
