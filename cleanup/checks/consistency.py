@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
 
 from .. import _native
 from ..document import Document
@@ -71,8 +70,9 @@ def names(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
 
 
 @lru_cache(maxsize=1)
-def _spellings(skip: frozenset[str]) -> tuple[dict[str, tuple[str, str]], LiteralSet]:
-    """word -> (its variety, the other variety's spelling), from breame's lists, and the words to find."""
+def _spellings(skip: frozenset[str]) -> tuple[dict[str, tuple[str, str]], LiteralSet, dict[str, LiteralSet]]:
+    """word -> (its variety, the other variety's spelling), from breame's lists, the words to
+    find, and each variety's words (UK first: fewer documents hold one)."""
     from breame.data.spelling_constants import (
         AMERICAN_ENGLISH_SPELLINGS,
         BRITISH_ENGLISH_SPELLINGS,
@@ -82,7 +82,9 @@ def _spellings(skip: frozenset[str]) -> tuple[dict[str, tuple[str, str]], Litera
         for word, other in pairs.items():
             if word not in skip:
                 table[word] = (variety, other)
-    return table, LiteralSet(table)
+    varieties = {variety: LiteralSet(word for word, (of, _) in table.items() if of == variety)
+                 for variety in ("uk", "us")}
+    return table, LiteralSet(table), varieties
 
 
 _VARIETY = {"us": "US", "uk": "UK"}
@@ -90,18 +92,22 @@ _VARIETY = {"us": "US", "uk": "UK"}
 
 @register("consistency.spelling")
 def spelling(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    table, listed = _spellings(lists.words("spelling_skip"))
+    table, listed, varieties = _spellings(lists.words("spelling_skip"))
     house = doc.house.get("spelling")
-    hits = listed.starts(doc)
     # Only words of the variety the house does not use, or of both varieties, can be
-    # flagged: most documents hold neither even among hits that are not whole words.
+    # flagged: most documents hold neither even among hits that are not whole words, which
+    # the document's literal search tells without listing where each hit stands.
     if house:
-        hits = [hit for hit in hits if table[hit[1]][0] != house]
-    elif len(set(map(itemgetter(0), map(table.__getitem__, map(itemgetter(1), hits))))) < 2:
+        if not any(words.found_in(doc) for variety, words in varieties.items() if variety != house):
+            return
+        hits = [hit for hit in listed.starts(doc) if table[hit[1]][0] != house]
+    elif all(words.found_in(doc) for words in varieties.values()):
+        hits = listed.starts(doc)
+    else:
         return
     # The document's literal search finds the listed words; a hit counts where it is a whole
     # lower-case word (native/src/consistency.rs).
-    found = [(Span(start, start + len(word)), word, *table[word])
+    found = [(start, word, *table[word])
              for start, word in map(hits.__getitem__, _native.lower_words(doc.text, hits))
              if doc.scope_at(start) in meta.scopes]
     del hits  # an archive's hits are many: not held while its findings are made
@@ -119,9 +125,10 @@ def spelling(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
         applicability = Applicability.DISPLAY if tied else Applicability.UNSAFE
         others = counts.total() - counts[target]
         why = f"the rest of the text is {_VARIETY[target]}-spelled ({counts[target]} to {others})"
-    for span, word, variety, other in found:
+    for start, word, variety, other in found:
         if variety == target:
             continue
+        span = Span(start, start + len(word))
         fix = Fix(f"Write {other}", (Edit(span, other),), applicability)
         yield meta.finding(span, fix, meta.message.format(
             word=word, variety=_VARIETY[variety], other=other, why=why))

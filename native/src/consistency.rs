@@ -24,8 +24,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use rapidfuzz::distance::levenshtein;
 
-use crate::pychars::{self, is, ISALPHA, ISLOWER, L, LL, LU, M, N, REGEX_WORD};
-use crate::pystr::with_utf8;
+use crate::pychars::{self, code_is, is, ISALPHA, ISLOWER, L, LL, LU, M, N, REGEX_WORD};
+use crate::pystr::{with_code_points, Ch};
 
 #[path = "consistency_fold.rs"]
 mod fold_table;
@@ -52,127 +52,122 @@ const TRANSLIT: [(&str, &str); 8] = [
     ("y", "i"),
 ];
 
+/// The right single quotation mark, an apostrophe in copy (O’Brien, Erdoğan’s).
+const APOSTROPHE: u32 = '’' as u32;
+const SPACE: u32 = ' ' as u32;
+
 /// A hyphen or apostrophe inside a name (Al-Khatib, O’Brien).
-fn separator(c: char) -> bool {
-    matches!(c, '-' | '’' | '\'')
+fn separator(c: u32) -> bool {
+    c == b'-' as u32 || c == b'\'' as u32 || c == APOSTROPHE
 }
 
 /// What a name's letters are: `regex`'s \p{L} and \p{M}.
 #[inline]
-fn letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
+fn letter(c: u32) -> bool {
+    if c < 0x80 {
+        (c as u8).is_ascii_alphabetic()
     } else {
-        is(c, L | M)
+        code_is(c, L | M)
     }
 }
 
 /// A name's first letter: `regex`'s \p{Lu}.
 #[inline]
-fn capital(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_uppercase()
+fn capital(c: u32) -> bool {
+    if c < 0x80 {
+        (c as u8).is_ascii_uppercase()
     } else {
-        is(c, LU)
+        code_is(c, LU)
     }
 }
 
 /// What may not stand before a name or its particle: a name never starts inside a word,
 /// a number or an abbreviation.
-fn joined(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric() || matches!(c, '\'' | '.' | '-')
+fn joined(c: u32) -> bool {
+    if c < 0x80 {
+        let b = c as u8;
+        b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'.' | b'-')
     } else {
-        c == '’' || is(c, L | M | N)
+        c == APOSTROPHE || code_is(c, L | M | N)
     }
 }
 
-/// Whether `bytes` holds `pattern` at `i`, compared byte by byte: the patterns here are a
-/// few bytes, for which a call to memcmp costs more than the comparison.
+/// Whether the text holds the ASCII `pattern` at `i`.
 #[inline]
-fn holds_at(bytes: &[u8], i: usize, pattern: &[u8]) -> bool {
-    bytes.len() >= i + pattern.len() && pattern.iter().zip(&bytes[i..]).all(|(a, b)| a == b)
+fn holds_at<T: Ch>(t: &[T], i: usize, pattern: &[u8]) -> bool {
+    t.len() >= i + pattern.len()
+        && pattern
+            .iter()
+            .zip(&t[i..])
+            .all(|(&p, u)| u.code() == p as u32)
 }
 
-fn char_at(text: &str, i: usize) -> Option<char> {
-    text[i..].chars().next()
+/// The code point at `i`, if the text goes that far.
+#[inline]
+fn at<T: Ch>(t: &[T], i: usize) -> Option<u32> {
+    t.get(i).map(|u| u.code())
 }
 
-/// Where the first name of a run begins, given its capital at byte `at`: there, or at a
+/// Where the first name of a run begins, given its capital at `at`: there, or at a
 /// particle joined to it; None when the capital stands inside a word.
-fn behind(text: &str, at: usize) -> Option<usize> {
-    let head = &text[..at];
-    let Some(c) = head.chars().next_back() else {
-        return Some(at);
+fn behind<T: Ch>(t: &[T], capital: usize) -> Option<usize> {
+    let Some(c) = capital.checked_sub(1).map(|i| t[i].code()) else {
+        return Some(capital);
     };
     if !joined(c) {
-        return Some(at);
+        return Some(capital);
     }
     if !separator(c) {
         return None;
     }
-    let head = &head[..at - c.len_utf8()];
+    let end = capital - 1;
     PARTICLES
         .iter()
-        .filter(|p| head.ends_with(*p))
+        .filter(|p| end >= p.len() && holds_at(t, end - p.len(), p.as_bytes()))
         .find_map(|p| {
-            let start = head.len() - p.len();
-            (!head[..start].chars().next_back().is_some_and(joined)).then_some(start)
+            let start = end - p.len();
+            (!start.checked_sub(1).is_some_and(|i| joined(t[i].code()))).then_some(start)
         })
 }
 
-/// The end of a name's letters from byte `i`: [\p{L}\p{M}]*(?:[-’'][\p{L}\p{M}]+)*
-fn letters(text: &str, mut i: usize) -> usize {
-    let bytes = text.as_bytes();
+/// The end of a name's letters from `i`: [\p{L}\p{M}]*(?:[-’'][\p{L}\p{M}]+)*
+fn letters<T: Ch>(t: &[T], mut i: usize) -> usize {
     loop {
-        loop {
-            match bytes.get(i) {
-                Some(b) if b.is_ascii_alphabetic() => i += 1,
-                Some(&b) if b >= 0x80 => match char_at(text, i).filter(|&c| letter(c)) {
-                    Some(c) => i += c.len_utf8(),
-                    None => break,
-                },
-                _ => break,
-            }
+        while at(t, i).is_some_and(letter) {
+            i += 1;
         }
-        let mut next = text[i..].chars();
-        match (next.next(), next.next()) {
-            (Some(s), Some(c)) if separator(s) && letter(c) => i += s.len_utf8(),
+        match (at(t, i), at(t, i + 1)) {
+            (Some(s), Some(c)) if separator(s) && letter(c) => i += 1,
             _ => return i,
         }
     }
 }
 
-/// The end of a name begun at byte `i` (a capital then letters), or None.
-fn name_from(text: &str, i: usize) -> Option<usize> {
-    char_at(text, i)
-        .filter(|&c| capital(c))
-        .map(|c| letters(text, i + c.len_utf8()))
+/// The end of a name begun at `i` (a capital then letters), or None.
+fn name_from<T: Ch>(t: &[T], i: usize) -> Option<usize> {
+    at(t, i).filter(|&c| capital(c)).map(|_| letters(t, i + 1))
 }
 
-/// The end of the run whose first capital is at byte `at`: names one space apart, each
+/// The end of the run whose first capital is at `capital`: names one space apart, each
 /// after an optional particle.
-fn run_end(text: &str, at: usize) -> usize {
-    let mut end = name_from(text, at).expect("a run starts at a capital");
-    while text[end..].starts_with(' ') {
+fn run_end<T: Ch>(t: &[T], capital: usize) -> usize {
+    let mut end = name_from(t, capital).expect("a run starts at a capital");
+    while at(t, end) == Some(SPACE) {
         let next = end + 1;
         // A capital next is most common; a particle begins with a lower-case ASCII letter.
-        let particle = text
-            .as_bytes()
-            .get(next)
-            .is_some_and(u8::is_ascii_lowercase)
+        let particle = at(t, next)
+            .is_some_and(|c| c.wrapping_sub(b'a' as u32) < 26)
             .then(|| {
                 PARTICLES.iter().find_map(|p| {
                     let after = next + p.len();
-                    (holds_at(text.as_bytes(), next, p.as_bytes())
-                        && char_at(text, after).is_some_and(separator))
-                    .then(|| after + char_at(text, after).map_or(0, char::len_utf8))
+                    (holds_at(t, next, p.as_bytes()) && at(t, after).is_some_and(separator))
+                        .then_some(after + 1)
                 })
             })
             .flatten();
         match particle
-            .and_then(|k| name_from(text, k))
-            .or_else(|| name_from(text, next))
+            .and_then(|k| name_from(t, k))
+            .or_else(|| name_from(t, next))
         {
             Some(e) => end = e,
             None => break,
@@ -181,123 +176,149 @@ fn run_end(text: &str, at: usize) -> usize {
     end
 }
 
-/// Whether any of eight bytes is an ASCII capital or part of a character beyond ASCII.
+/// Whether a code point may begin a name: an ASCII capital, or anything beyond ASCII.
 #[inline]
-fn may_begin_name(bytes: u64) -> bool {
-    const EACH: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let low = bytes & !HIGH; // no sum below carries into the next byte
-    let from_a = low + EACH * (0x80 - b'A' as u64); // high bit set where a byte is 'A' or above
-    let past_z = low + EACH * (0x80 - b'Z' as u64 - 1); // ... where it is above 'Z'
-    ((from_a & !past_z) | bytes) & HIGH != 0
+fn may_begin_name(c: u32) -> bool {
+    c.wrapping_sub(b'A' as u32) < 26 || c >= 0x80
 }
 
-/// Each run of names, with the code-point offset where it starts (its particle included).
-fn runs(text: &str, mut each: impl FnMut(&str, usize)) {
-    let bytes = text.as_bytes();
-    let (mut at, mut index) = (0, 0); // a byte offset and the same offset in code points
+/// Each run of names, as the span of code points it covers (its particle included).
+fn runs<T: Ch>(t: &[T], mut each: impl FnMut(usize, usize)) {
+    let (mut i, mut last) = (0, (u32::MAX, false));
     loop {
-        // Most characters are ASCII and not capitals: passed over eight bytes at a time.
-        let from = at;
-        while let Some(eight) = bytes.get(at..at + 8) {
-            if may_begin_name(u64::from_le_bytes(eight.try_into().expect("eight bytes"))) {
+        // Most characters are ASCII and not capitals: passed over sixteen at a time, by a
+        // test without branches that the compiler makes one vector comparison.
+        while let Some(chunk) = t.get(i..i + 16) {
+            if chunk
+                .iter()
+                .fold(false, |any, u| any | may_begin_name(u.code()))
+            {
                 break;
             }
-            at += 8;
+            i += 16;
         }
-        while at < bytes.len() && bytes[at] < 0x80 && !bytes[at].is_ascii_uppercase() {
-            at += 1;
+        while at(t, i).is_some_and(|c| !may_begin_name(c)) {
+            i += 1;
         }
-        index += at - from;
-        let Some(c) = char_at(text, at) else { return };
-        if capital(c) {
-            if let Some(start) = behind(text, at) {
-                let end = run_end(text, at);
-                each(&text[start..end], index - text[start..at].chars().count());
-                index += text[at..end].chars().count();
-                at = end;
+        let Some(c) = at(t, i) else { return };
+        // Past ASCII, copy's characters are mostly a few quotation marks and dashes: the
+        // last one's answer is kept.
+        let is_capital = c < 0x80 || {
+            if c != last.0 {
+                last = (c, capital(c));
+            }
+            last.1
+        };
+        if is_capital {
+            if let Some(start) = behind(t, i) {
+                let end = run_end(t, i);
+                each(start, end);
+                i = end;
                 continue;
             }
         }
-        at += c.len_utf8();
-        index += 1;
+        i += 1;
+    }
+}
+
+/// Python's islower() of a code point.
+#[inline]
+fn is_lower(c: u32) -> bool {
+    if c < 0x80 {
+        (c as u8).is_ascii_lowercase()
+    } else {
+        code_is(c, ISLOWER)
     }
 }
 
 /// The name in a token, without a possessive; None for acronyms and shouting (NATO, ANKARA).
-fn name(token: &str) -> Option<&str> {
-    let bare = token
-        .strip_suffix("’s")
-        .or_else(|| token.strip_suffix("'s"))
-        .unwrap_or(token);
-    bare.chars().any(|c| is(c, ISLOWER)).then_some(bare)
+fn name<T: Ch>(token: &[T]) -> Option<&[T]> {
+    let possessive = token.len() >= 2
+        && matches!(token[token.len() - 2].code(), c if c == APOSTROPHE || c == b'\'' as u32)
+        && token[token.len() - 1].code() == b's' as u32;
+    let bare = if possessive {
+        &token[..token.len() - 2]
+    } else {
+        token
+    };
+    bare.iter().any(|u| is_lower(u.code())).then_some(bare)
 }
 
-/// `text` in lower case, as Python gives it, into `out`.
-fn lower_into(text: &str, out: &mut String) {
+/// A name's lower case, as Python gives it, into `out` (`chars` a buffer for names beyond
+/// ASCII, whose capital sigma reads its neighbours).
+fn lower_into<T: Ch>(word: &[T], chars: &mut String, out: &mut String) {
     out.clear();
-    if text.is_ascii() {
-        out.extend(text.chars().map(|c| c.to_ascii_lowercase()));
-    } else {
-        out.push_str(&pychars::lower(text));
+    if word.iter().all(|u| u.code() < 0x80) {
+        out.extend(
+            word.iter()
+                .map(|u| (u.code() as u8).to_ascii_lowercase() as char),
+        );
+        return;
     }
+    chars.clear();
+    // A name is letters, marks, hyphens and apostrophes: never half a character.
+    chars.extend(
+        word.iter()
+            .map(|u| char::from_u32(u.code()).expect("a character")),
+    );
+    out.push_str(&pychars::lower(chars));
 }
 
 /// Buffers for a run's forms, kept from run to run.
 #[derive(Default)]
 struct Keys {
+    chars: String,
     name: String,
     previous: String,
     pair: String,
 }
 
-/// The names of a run starting at code point `start`, and its two-word names (Abdel Razek)
-/// where a name follows one without a possessive: each form by its lower case, its
-/// code-point span, and whether it is a two-word form.
+/// The names of the run t[start..end], and its two-word names (Abdel Razek) where a name
+/// follows one without a possessive: each form by its lower case, its code-point span,
+/// and whether it is a two-word form.
 ///
 /// A two-word form's lower case is its words' joined by a space: the space, neither cased
 /// nor case-ignorable, ends what Python's lower() reads around a capital sigma.
-fn occurrences(
-    run: &str,
-    start: usize,
+fn occurrences<T: Ch>(
+    t: &[T],
+    (start, end): (usize, usize),
     keys: &mut Keys,
     each: &mut impl FnMut(&str, usize, usize, bool),
 ) {
     let mut before: Option<(usize, bool)> = None; // the previous token's start, and whether it is a name whole
-    let mut at = start;
-    for token in run.split(' ') {
-        let length = token.chars().count();
+    let mut from = start;
+    for token in t[start..end].split(|u| u.code() == SPACE) {
         let found = name(token);
         if let Some(found) = found {
-            let end = at + found.chars().count();
-            lower_into(found, &mut keys.name);
-            each(&keys.name, at, end, false);
+            let stop = from + found.len();
+            lower_into(found, &mut keys.chars, &mut keys.name);
+            each(&keys.name, from, stop, false);
             if let Some((first, true)) = before {
                 keys.pair.clear();
                 keys.pair.push_str(&keys.previous);
                 keys.pair.push(' ');
                 keys.pair.push_str(&keys.name);
-                each(&keys.pair, first, end, true);
+                each(&keys.pair, first, stop, true);
             }
         }
         let whole = found.is_some_and(|found| found.len() == token.len());
         if whole {
             std::mem::swap(&mut keys.previous, &mut keys.name);
         }
-        before = Some((at, whole));
-        at += length + 1;
+        before = Some((from, whole));
+        from += token.len() + 1;
     }
 }
 
 /// Every form written in the text, in order, as `occurrences` gives them.
-fn every_occurrence(text: &str, mut each: impl FnMut(&str, usize, usize, bool)) {
+fn every_occurrence<T: Ch>(t: &[T], mut each: impl FnMut(&str, usize, usize, bool)) {
     let mut keys = Keys::default();
-    runs(text, |run, start| {
-        occurrences(run, start, &mut keys, &mut each)
+    runs(t, |start, end| {
+        occurrences(t, (start, end), &mut keys, &mut each)
     });
 }
 
-/// A hasher for keys that are already hashes (SipHash, with the process's random keys).
+/// A hasher for keys that are already hashes.
 #[derive(Default)]
 struct Hashed(u64);
 
@@ -315,10 +336,38 @@ impl Hasher for Hashed {
     }
 }
 
+/// Rustc's Fx hash of a string, begun from a random key: forms are a few bytes, which
+/// SipHash spends most of its time setting up for, and the random start keeps a crafted
+/// text from making its names share a hash (and the look-ups a walk of them all).
+#[derive(Clone, Copy)]
+struct Keyed(u64);
+
+impl Keyed {
+    fn new() -> Self {
+        Keyed(RandomState::new().hash_one(0u64))
+    }
+
+    fn hash(self, s: &str) -> u64 {
+        let step = |h: u64, word: u64| {
+            (h ^ word)
+                .wrapping_mul(0xf135_7aea_2e62_a9c5)
+                .rotate_left(26)
+        };
+        let mut chunks = s.as_bytes().chunks_exact(8);
+        let mut h = (&mut chunks).fold(self.0, |h, c| {
+            step(h, u64::from_le_bytes(c.try_into().expect("eight bytes")))
+        });
+        let mut last = [0u8; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        h = step(h, u64::from_le_bytes(last));
+        step(h, s.len() as u64)
+    }
+}
+
 /// Distinct strings in the order first given, each held once: a document's forms are
 /// mostly new, and a set beside a list would hash and copy each twice.
 struct Distinct {
-    state: RandomState,
+    key: Keyed,
     items: Strings,
     /// The last item with each hash, and before each item the previous one with its hash.
     last: HashMap<u64, usize, BuildHasherDefault<Hashed>>,
@@ -329,7 +378,7 @@ impl Distinct {
     fn new() -> Self {
         let capacity = 64; // a story's forms, most often
         Distinct {
-            state: RandomState::new(),
+            key: Keyed::new(),
             items: Strings::default(),
             last: HashMap::with_capacity_and_hasher(capacity, Default::default()),
             before: Vec::with_capacity(capacity),
@@ -338,7 +387,7 @@ impl Distinct {
 
     /// The index of `key`, added if new, and whether it was new.
     fn add(&mut self, key: &str) -> (usize, bool) {
-        let hash = self.state.hash_one(key);
+        let hash = self.key.hash(key);
         let head = self.last.get(&hash).copied().unwrap_or(usize::MAX);
         let mut at = head;
         while at != usize::MAX {
@@ -377,9 +426,9 @@ impl Strings {
 /// Every form by its lower case, one-word forms first, each in the order first written,
 /// and how many are one-word forms. Only the distinct forms are kept: on a 50 MB archive a
 /// list of every name would hold more than the text.
-fn forms(text: &str) -> (Strings, Vec<usize>, usize) {
+fn forms<T: Ch>(t: &[T]) -> (Strings, Vec<usize>, usize) {
     let (mut seen, mut pair_of) = (Distinct::new(), Vec::new());
-    every_occurrence(text, |key, _, _, pair| {
+    every_occurrence(t, |key, _, _, pair| {
         if seen.add(key).1 {
             pair_of.push(pair);
         }
@@ -398,20 +447,25 @@ fn name_spans(
     text: &Bound<'_, PyString>,
     wanted: Option<HashSet<String>>,
 ) -> PyResult<HashMap<String, Vec<(usize, usize)>>> {
-    with_utf8(text, |text| {
-        let mut found: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        every_occurrence(text, |key, start, end, _| {
-            if wanted.as_ref().is_none_or(|w| w.contains(key)) {
-                match found.get_mut(key) {
-                    Some(spans) => spans.push((start, end)),
-                    None => {
-                        found.insert(key.to_string(), vec![(start, end)]);
-                    }
+    Ok(with_code_points!(text, t => spans_in(t, wanted.as_ref())))
+}
+
+fn spans_in<T: Ch>(
+    t: &[T],
+    wanted: Option<&HashSet<String>>,
+) -> HashMap<String, Vec<(usize, usize)>> {
+    let mut found: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    every_occurrence(t, |key, start, end, _| {
+        if wanted.is_none_or(|w| w.contains(key)) {
+            match found.get_mut(key) {
+                Some(spans) => spans.push((start, end)),
+                None => {
+                    found.insert(key.to_string(), vec![(start, end)]);
                 }
             }
-        });
-        found
-    })
+        }
+    });
+    found
 }
 
 /// What one character of a lower-cased word becomes: Python's NFKD, letters kept, marks
@@ -474,39 +528,87 @@ const BEGINS: [u32; 256] = {
     begins
 };
 
-/// Which of TRANSLIT's spellings (by bit) a folded name holds.
-fn spellings(s: &[u8]) -> u32 {
-    let mut present = 0;
-    for (i, &b) in s.iter().enumerate() {
-        let mut begun = BEGINS[b as usize];
-        while begun != 0 {
-            let k = begun.trailing_zeros();
-            begun &= begun - 1;
-            let old = TRANSLIT[k as usize].0.as_bytes();
-            if old.len() == 1 || s.get(i + 1) == Some(&old[1]) {
-                present |= 1 << k;
+/// The TRANSLIT spellings (by bit) whose replacement may make a later one where it was
+/// not (kh made h after a p makes ph): a letter of the replacement is in a later spelling.
+const MAKES_LATER: u32 = {
+    let mut makes = 0;
+    let mut k = 0;
+    while k < TRANSLIT.len() {
+        let new = TRANSLIT[k].1.as_bytes();
+        let mut j = k + 1;
+        while j < TRANSLIT.len() {
+            let old = TRANSLIT[j].0.as_bytes();
+            let (mut a, mut b) = (0, 0);
+            while a < new.len() {
+                while b < old.len() {
+                    if new[a] == old[b] {
+                        makes |= 1 << k;
+                    }
+                    b += 1;
+                }
+                a += 1;
+                b = 0;
             }
+            j += 1;
         }
+        k += 1;
     }
-    present
+    makes
+};
+
+/// For each byte, the two-letter TRANSLIT spellings (by bit) that end with it, and the
+/// one-letter ones, which need no second.
+const ENDS: [u32; 256] = {
+    let mut ends = [0; 256];
+    let mut k = 0;
+    while k < TRANSLIT.len() {
+        let old = TRANSLIT[k].0.as_bytes();
+        if old.len() == 2 {
+            ends[old[1] as usize] |= 1 << k;
+        }
+        k += 1;
+    }
+    ends
+};
+const SINGLE: u32 = {
+    let mut single = 0;
+    let mut k = 0;
+    while k < TRANSLIT.len() {
+        if TRANSLIT[k].0.len() == 1 {
+            single |= 1 << k;
+        }
+        k += 1;
+    }
+    single
+};
+
+/// Which of TRANSLIT's spellings (by bit) a folded name holds: a spelling stands at a byte
+/// that begins it, before a byte that ends it or none needed. Read without branches, as
+/// letters that begin a spelling (e, o, t) are most of a name.
+fn spellings(s: &[u8]) -> u32 {
+    let next = s.iter().skip(1).chain([&0]);
+    s.iter().zip(next).fold(0, |present, (&b, &n)| {
+        present | BEGINS[b as usize] & (SINGLE | ENDS[n as usize])
+    })
 }
 
 /// What is left of a name once transliteration choices are evened out: folded, the
 /// swapped spellings made one, doubled letters single (Zelenskyy and Zelensky: zelenski).
 #[pyfunction]
 pub fn skeleton(word: &str) -> String {
-    let mut skeletons = Strings::default();
-    skeleton_into(word, &mut Vec::new(), &mut skeletons);
-    skeletons.text
+    let mut out = String::new();
+    skeleton_into(word, &mut Vec::new(), &mut out);
+    out
 }
 
-/// `skeleton`, made in `scratch` and kept in `skeletons`.
-fn skeleton_into(word: &str, scratch: &mut Vec<u8>, skeletons: &mut Strings) {
+/// `skeleton`, made in `scratch` and written to `out`.
+fn skeleton_into(word: &str, scratch: &mut Vec<u8>, out: &mut String) {
     fold_into(word, scratch);
     let s = scratch;
     // The spellings are ASCII, whose bytes never stand inside another character's: they are
     // replaced in the bytes, each left to right as str.replace does. Which are present is
-    // read in one pass, again after a replacement (kh made h can make ph).
+    // read in one pass, and again only after a replacement that may make a later one. A
+    // spelling a replacement took away leaves a pass that replaces nothing.
     let mut present = spellings(s);
     for (k, (old, new)) in TRANSLIT.iter().enumerate() {
         let (old, new) = (old.as_bytes(), new.as_bytes());
@@ -524,23 +626,20 @@ fn skeleton_into(word: &str, scratch: &mut Vec<u8>, skeletons: &mut Strings) {
             }
         }
         s.truncate(write);
-        present = spellings(s);
+        if MAKES_LATER & (1 << k) != 0 {
+            present = spellings(s);
+        }
     }
+    out.clear();
     // Doubled letters made single: by bytes in ASCII, by characters beyond it.
     if s.is_ascii() {
         s.dedup();
-    }
-    let s = std::str::from_utf8(s).expect("ASCII replaced by ASCII");
-    if s.is_ascii() {
-        skeletons.push(s);
+        out.push_str(std::str::from_utf8(s).expect("ASCII"));
         return;
     }
+    let s = std::str::from_utf8(s).expect("ASCII replaced by ASCII");
     let mut last = None;
-    skeletons.push(
-        &s.chars()
-            .filter(|&c| last.replace(c) != Some(c))
-            .collect::<String>(),
-    );
+    out.extend(s.chars().filter(|&c| last.replace(c) != Some(c)));
 }
 
 /// Whether two words are at most one edit (Levenshtein: insert, delete or substitute one
@@ -554,15 +653,13 @@ fn within_one_edit(a: &str, b: &str) -> bool {
     .is_some()
 }
 
-/// A word's first three letters (`first`) or last three.
-fn three(word: &str, first: bool) -> &str {
+/// A word's first three letters (`first`) or last three, as one number (21 bits a letter).
+fn three(word: &str, first: bool) -> u64 {
+    let pack = |key: u64, c: char| key << 21 | c as u64;
     if first {
-        word.char_indices().nth(3).map_or(word, |(i, _)| &word[..i])
+        word.chars().take(3).fold(0, pack)
     } else {
-        word.char_indices()
-            .rev()
-            .nth(2)
-            .map_or(word, |(i, _)| &word[i..])
+        word.chars().rev().take(3).fold(0, pack)
     }
 }
 
@@ -570,11 +667,13 @@ fn three(word: &str, first: bool) -> &str {
 ///
 /// One edit leaves the first half or the last half of both words as it was, and half of
 /// six letters is three: only words that begin or end with the same three letters are
-/// compared, where comparing every pair grows with the square of a document's names.
+/// compared, where comparing every pair grows with the square of a document's names. Words
+/// whose lengths differ by two or more are never one edit apart, and are not compared.
 fn close_pairs(words: &[&str]) -> Vec<(usize, usize)> {
+    let lengths: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
     let mut pairs = Vec::new();
     for first in [true, false] {
-        let mut by_part: Vec<(&str, usize)> = words
+        let mut by_part: Vec<(u64, usize)> = words
             .iter()
             .enumerate()
             .map(|(i, w)| (three(w, first), i))
@@ -582,9 +681,9 @@ fn close_pairs(words: &[&str]) -> Vec<(usize, usize)> {
         by_part.sort_unstable();
         for same in by_part.chunk_by(|x, y| x.0 == y.0) {
             for (k, &(_, i)) in same.iter().enumerate() {
-                let close = same[k + 1..]
-                    .iter()
-                    .filter(|&&(_, j)| within_one_edit(words[i], words[j]));
+                let close = same[k + 1..].iter().filter(|&&(_, j)| {
+                    lengths[i].abs_diff(lengths[j]) < 2 && within_one_edit(words[i], words[j])
+                });
                 pairs.extend(close.map(|&(_, j)| (i.min(j), i.max(j))));
             }
         }
@@ -607,8 +706,9 @@ struct NameJudge {
     words: Py<PyAny>,
     /// Endings that make a different word of a name (Petrov, Petrova).
     suffixes: HashSet<String>,
-    /// Pairs of names never paired (Shanxi, Shaanxi), each in order.
-    distinct: HashSet<(String, String)>,
+    /// Pairs of names never paired (Shanxi, Shaanxi), each in order: a handful, compared
+    /// in place rather than copied into a key.
+    distinct: Vec<(String, String)>,
 }
 
 impl NameJudge {
@@ -617,7 +717,8 @@ impl NameJudge {
         let ordered = if a <= b { (a, b) } else { (b, a) };
         if self
             .distinct
-            .contains(&(ordered.0.to_string(), ordered.1.to_string()))
+            .iter()
+            .any(|(x, y)| (x.as_str(), y.as_str()) == ordered)
         {
             return Ok(false);
         }
@@ -649,6 +750,73 @@ impl NameJudge {
         }
         Ok(within_one_edit(sa, sb))
     }
+
+    /// `clusters` on the text's code points.
+    fn clusters_in<T: Ch>(&self, py: Python<'_>, t: &[T]) -> PyResult<Vec<Vec<String>>> {
+        let (found, order, singles) = forms(t);
+        let forms: Vec<&str> = order.iter().map(|&i| found.get(i)).collect();
+        // Each distinct skeleton once, with the first form that has it: a form whose
+        // skeleton is not new is a candidate with that form.
+        let (mut skeletons, mut first_with, mut skeleton_of) =
+            (Distinct::new(), Vec::new(), Vec::with_capacity(forms.len()));
+        let (mut scratch, mut made) = (Vec::new(), String::new());
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        for (i, form) in forms.iter().enumerate() {
+            skeleton_into(form, &mut scratch, &mut made);
+            let (k, new) = skeletons.add(&made);
+            if new {
+                first_with.push(i);
+            } else {
+                candidates.push((first_with[k], i));
+            }
+            skeleton_of.push(k);
+        }
+        let skeleton = |i: usize| skeletons.items.get(skeleton_of[i]);
+        let long: Vec<usize> = (0..singles)
+            .filter(|&i| skeleton(i).chars().count() >= MIN_FUZZY - 1)
+            .collect();
+        let words: Vec<&str> = long.iter().map(|&i| skeleton(i)).collect();
+        candidates.extend(
+            close_pairs(&words)
+                .into_iter()
+                .map(|(a, b)| (long[a], long[b])),
+        );
+        if candidates.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut parent: Vec<usize> = (0..forms.len()).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        for (i, j) in candidates {
+            let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+            if ri != rj && self.variants(py, forms[i], forms[j], skeleton(i), skeleton(j))? {
+                parent[ri] = rj;
+            }
+        }
+        // Groups by their first form: a root's group is made when its first member comes,
+        // and only for roots of more than one form.
+        let roots: Vec<usize> = (0..forms.len()).map(|i| root(&mut parent, i)).collect();
+        let mut size = vec![0usize; forms.len()];
+        roots.iter().for_each(|&r| size[r] += 1);
+        let mut group_of = vec![usize::MAX; forms.len()];
+        let mut groups: Vec<Vec<String>> = Vec::new();
+        for (form, &r) in forms.iter().zip(&roots) {
+            if size[r] < 2 {
+                continue;
+            }
+            if group_of[r] == usize::MAX {
+                group_of[r] = groups.len();
+                groups.push(Vec::with_capacity(size[r]));
+            }
+            groups[group_of[r]].push(form.to_string());
+        }
+        Ok(groups)
+    }
 }
 
 #[pymethods]
@@ -673,62 +841,7 @@ impl NameJudge {
     /// edit apart (of two names one edit apart, only the longer needs MIN_FUZZY letters:
     /// Karhan, Karahan).
     fn clusters(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Vec<String>>> {
-        with_utf8(text, |text| {
-            let (found, order, singles) = forms(text);
-            let forms: Vec<&str> = order.iter().map(|&i| found.get(i)).collect();
-            let (mut scratch, mut made) = (Vec::new(), Strings::default());
-            forms
-                .iter()
-                .for_each(|form| skeleton_into(form, &mut scratch, &mut made));
-            let skeletons: Vec<&str> = (0..forms.len()).map(|i| made.get(i)).collect();
-            let mut first: HashMap<&str, usize> = HashMap::with_capacity(skeletons.len());
-            let mut candidates: Vec<(usize, usize)> = Vec::new();
-            for (i, s) in skeletons.iter().enumerate() {
-                let known = *first.entry(s).or_insert(i);
-                if known != i {
-                    candidates.push((known, i));
-                }
-            }
-            let long: Vec<usize> = (0..singles)
-                .filter(|&i| skeletons[i].chars().count() >= MIN_FUZZY - 1)
-                .collect();
-            let words: Vec<&str> = long.iter().map(|&i| skeletons[i]).collect();
-            candidates.extend(
-                close_pairs(&words)
-                    .into_iter()
-                    .map(|(a, b)| (long[a], long[b])),
-            );
-            if candidates.is_empty() {
-                return Ok(Vec::new());
-            }
-            let mut parent: Vec<usize> = (0..forms.len()).collect();
-            fn root(parent: &mut [usize], mut i: usize) -> usize {
-                while parent[i] != i {
-                    parent[i] = parent[parent[i]];
-                    i = parent[i];
-                }
-                i
-            }
-            for (i, j) in candidates {
-                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-                if ri != rj && self.variants(py, forms[i], forms[j], skeletons[i], skeletons[j])? {
-                    parent[ri] = rj;
-                }
-            }
-            // Groups by their first form: a root's group is made when its first member comes.
-            let mut groups: Vec<Vec<String>> = Vec::new();
-            let mut group_of: HashMap<usize, usize> = HashMap::new();
-            for (i, form) in forms.iter().enumerate() {
-                let r = root(&mut parent, i);
-                let g = *group_of.entry(r).or_insert_with(|| {
-                    groups.push(Vec::new());
-                    groups.len() - 1
-                });
-                groups[g].push(form.to_string());
-            }
-            groups.retain(|g| g.len() > 1);
-            Ok(groups)
-        })?
+        with_code_points!(text, t => self.clusters_in(py, t))
     }
 }
 
@@ -743,44 +856,47 @@ impl NameJudge {
 /// elided, though a possessive ’s may follow. The indices of those hits.
 #[pyfunction]
 fn lower_words(text: &Bound<'_, PyString>, hits: Vec<(usize, String)>) -> PyResult<Vec<usize>> {
-    with_utf8(text, |text| {
-        let mut kept = Vec::new();
-        let (mut at, mut index) = (0, 0); // a byte offset and the same offset in code points
-        for (k, (start, word)) in hits.iter().enumerate() {
-            while index < *start {
-                let Some(c) = char_at(text, at) else {
-                    return kept;
-                };
-                (at, index) = (at + c.len_utf8(), index + 1);
-            }
-            let elided = |c: char| c == '’' || c == '\'';
-            if text[..at]
-                .chars()
-                .next_back()
-                .is_some_and(|c| letter(c) || elided(c))
-            {
-                continue;
-            }
-            let mut after = text[at..].chars().peekable();
-            let mut length = 0;
-            while after.next_if(|&c| is(c, LL)).is_some() {
-                length += 1;
-            }
-            if length == 0 || length != word.chars().count() {
-                continue;
-            }
-            let whole = match (after.next(), after.next(), after.next()) {
-                (Some(c), _, _) if letter(c) => false,
-                (Some(c), Some('s'), next) if elided(c) => !next.is_some_and(|n| is(n, REGEX_WORD)),
-                (Some(c), Some(next), _) if elided(c) => !letter(next),
-                _ => true,
-            };
-            if whole {
-                kept.push(k);
-            }
+    Ok(with_code_points!(text, t => whole_lower_words(t, &hits)))
+}
+
+fn whole_lower_words<T: Ch>(t: &[T], hits: &[(usize, String)]) -> Vec<usize> {
+    let elided = |c: u32| c == APOSTROPHE || c == b'\'' as u32;
+    let small = |c: u32| {
+        if c < 0x80 {
+            (c as u8).is_ascii_lowercase()
+        } else {
+            code_is(c, LL)
         }
-        kept
-    })
+    };
+    let mut kept = Vec::new();
+    for (k, (start, word)) in hits.iter().enumerate() {
+        let start = *start;
+        if start >= t.len() {
+            break;
+        }
+        if start.checked_sub(1).is_some_and(|i| {
+            let c = t[i].code();
+            letter(c) || elided(c)
+        }) {
+            continue;
+        }
+        let end = start + t[start..].iter().take_while(|u| small(u.code())).count();
+        if end == start || end - start != word.chars().count() {
+            continue;
+        }
+        let whole = match (at(t, end), at(t, end + 1), at(t, end + 2)) {
+            (Some(c), _, _) if letter(c) => false,
+            (Some(c), Some(s), next) if elided(c) && s == b's' as u32 => {
+                !next.is_some_and(|n| code_is(n, REGEX_WORD))
+            }
+            (Some(c), Some(next), _) if elided(c) => !letter(next),
+            _ => true,
+        };
+        if whole {
+            kept.push(k);
+        }
+    }
+    kept
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
