@@ -311,10 +311,13 @@ fn occurrences<T: Ch>(
 }
 
 /// Every form written in the text, in order, as `occurrences` gives them.
-fn every_occurrence<T: Ch>(t: &[T], mut each: impl FnMut(&str, usize, usize, bool)) {
-    let mut keys = Keys::default();
+fn every_occurrence<T: Ch>(
+    t: &[T],
+    keys: &mut Keys,
+    mut each: impl FnMut(&str, usize, usize, bool),
+) {
     runs(t, |start, end| {
-        occurrences(t, (start, end), &mut keys, &mut each)
+        occurrences(t, (start, end), keys, &mut each)
     });
 }
 
@@ -374,15 +377,24 @@ struct Distinct {
     before: Vec<usize>,
 }
 
-impl Distinct {
-    fn new() -> Self {
-        let capacity = 64; // a story's forms, most often
+impl Default for Distinct {
+    fn default() -> Self {
         Distinct {
             key: Keyed::new(),
             items: Strings::default(),
-            last: HashMap::with_capacity_and_hasher(capacity, Default::default()),
-            before: Vec::with_capacity(capacity),
+            last: HashMap::default(),
+            before: Vec::new(),
         }
+    }
+}
+
+impl Distinct {
+    /// Emptied for the next document, its buffers kept.
+    fn clear(&mut self) {
+        self.items.text.clear();
+        self.items.ends.clear();
+        self.last.clear();
+        self.before.clear();
     }
 
     /// The index of `key`, added if new, and whether it was new.
@@ -423,20 +435,112 @@ impl Strings {
     }
 }
 
-/// Every form by its lower case, one-word forms first, each in the order first written,
-/// and how many are one-word forms. Only the distinct forms are kept: on a 50 MB archive a
-/// list of every name would hold more than the text.
-fn forms<T: Ch>(t: &[T]) -> (Strings, Vec<usize>, usize) {
-    let (mut seen, mut pair_of) = (Distinct::new(), Vec::new());
-    every_occurrence(t, |key, _, _, pair| {
-        if seen.add(key).1 {
-            pair_of.push(pair);
+/// Buffers one document's judging fills, kept for the next document the thread judges: a
+/// story's forms and skeletons would otherwise take some eighty small allocations, a good
+/// part of the judging once the other checks have filled the allocator's lists.
+#[derive(Default)]
+struct Scratch {
+    keys: Keys,
+    /// The distinct forms by lower case: on a 50 MB archive a list of every name would
+    /// hold more than the text.
+    forms: Distinct,
+    /// Whether each distinct form is a two-word one.
+    pair_of: Vec<bool>,
+    /// The forms' indices, one-word forms first, each kind in the order first written.
+    order: Vec<usize>,
+    skeletons: Distinct,
+    /// The first form (by `order`) with each distinct skeleton, and each form's skeleton.
+    first_with: Vec<usize>,
+    skeleton_of: Vec<usize>,
+    folded: Vec<u8>,
+    made: String,
+    candidates: Vec<(usize, usize)>,
+    long: Vec<usize>,
+    close: Close,
+    parent: Vec<usize>,
+    size: Vec<usize>,
+    group_of: Vec<usize>,
+}
+
+/// Texts longer than this (in code points) leave no buffers behind: an archive's would
+/// hold megabytes for the stories after it.
+const KEPT_SCRATCH: usize = 1 << 20;
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Option<Box<Scratch>>> = const { std::cell::Cell::new(None) };
+}
+
+impl Scratch {
+    /// Runs `f` with the thread's buffers (new ones if a call on this thread has them).
+    fn with<R>(length: usize, f: impl FnOnce(&mut Scratch) -> R) -> R {
+        let mut scratch = SCRATCH.take().unwrap_or_default();
+        let result = f(&mut scratch);
+        if length <= KEPT_SCRATCH {
+            SCRATCH.set(Some(scratch));
         }
-    });
-    let mut order: Vec<usize> = (0..pair_of.len()).collect();
-    order.sort_by_key(|&i| pair_of[i]); // stable: each kind stays in the order first written
-    let singles = pair_of.iter().filter(|&&pair| !pair).count();
-    (seen.items, order, singles)
+        result
+    }
+
+    /// Reads every form of the text into `forms`, `pair_of` and `order`; returns how many
+    /// are one-word forms.
+    fn read_forms<T: Ch>(&mut self, t: &[T]) -> usize {
+        let (forms, pair_of) = (&mut self.forms, &mut self.pair_of);
+        forms.clear();
+        pair_of.clear();
+        every_occurrence(t, &mut self.keys, |key, _, _, pair| {
+            if forms.add(key).1 {
+                pair_of.push(pair);
+            }
+        });
+        self.order.clear();
+        self.order
+            .extend((0..pair_of.len()).filter(|&i| !pair_of[i]));
+        let singles = self.order.len();
+        self.order
+            .extend((0..pair_of.len()).filter(|&i| pair_of[i]));
+        singles
+    }
+
+    /// The skeleton of the form `i` in `order`.
+    fn skeleton(&self, i: usize) -> &str {
+        self.skeletons.items.get(self.skeleton_of[i])
+    }
+
+    /// Each form's skeleton into `skeletons` and `skeleton_of`, and as candidates each form
+    /// with the first form of the same skeleton.
+    fn read_skeletons(&mut self) {
+        self.skeletons.clear();
+        self.first_with.clear();
+        self.skeleton_of.clear();
+        self.candidates.clear();
+        for i in 0..self.order.len() {
+            let form = self.forms.items.get(self.order[i]);
+            skeleton_into(form, &mut self.folded, &mut self.made);
+            let (k, new) = self.skeletons.add(&self.made);
+            if new {
+                self.first_with.push(i);
+            } else {
+                self.candidates.push((self.first_with[k], i));
+            }
+            self.skeleton_of.push(k);
+        }
+    }
+
+    /// As candidates too, one-word forms of long skeletons one edit apart.
+    fn read_close(&mut self, singles: usize) {
+        self.long.clear();
+        for i in 0..singles {
+            if self.skeleton(i).chars().count() >= MIN_FUZZY - 1 {
+                self.long.push(i);
+            }
+        }
+        let (skeletons, skeleton_of, long) = (&self.skeletons, &self.skeleton_of, &self.long);
+        let pairs = self
+            .close
+            .find(long.len(), |k| skeletons.items.get(skeleton_of[long[k]]));
+        self.candidates
+            .extend(pairs.iter().map(|&(a, b)| (long[a], long[b])));
+    }
 }
 
 /// Where each wanted form (by lower case; every form if None) is written, possessive
@@ -455,7 +559,7 @@ fn spans_in<T: Ch>(
     wanted: Option<&HashSet<String>>,
 ) -> HashMap<String, Vec<(usize, usize)>> {
     let mut found: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-    every_occurrence(t, |key, start, end, _| {
+    every_occurrence(t, &mut Keys::default(), |key, start, end, _| {
         if wanted.is_none_or(|w| w.contains(key)) {
             match found.get_mut(key) {
                 Some(spans) => spans.push((start, end)),
@@ -663,40 +767,52 @@ fn three(word: &str, first: bool) -> u64 {
     }
 }
 
-/// Index pairs (i < j), in order, of words of six letters or more at most one edit apart.
-///
-/// One edit leaves the first half or the last half of both words as it was, and half of
-/// six letters is three: only words that begin or end with the same three letters are
-/// compared, where comparing every pair grows with the square of a document's names. Words
-/// whose lengths differ by two or more are never one edit apart, and are not compared.
-fn close_pairs(words: &[&str]) -> Vec<(usize, usize)> {
-    let lengths: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
-    let mut pairs = Vec::new();
-    for first in [true, false] {
-        let mut by_part: Vec<(u64, usize)> = words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (three(w, first), i))
-            .collect();
-        by_part.sort_unstable();
-        for same in by_part.chunk_by(|x, y| x.0 == y.0) {
-            for (k, &(_, i)) in same.iter().enumerate() {
-                let close = same[k + 1..].iter().filter(|&&(_, j)| {
-                    lengths[i].abs_diff(lengths[j]) < 2 && within_one_edit(words[i], words[j])
-                });
-                pairs.extend(close.map(|&(_, j)| (i.min(j), i.max(j))));
-            }
-        }
-    }
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
+/// Buffers for finding words one edit apart, kept from document to document.
+#[derive(Default)]
+struct Close {
+    lengths: Vec<usize>,
+    by_part: Vec<(u64, usize)>,
+    pairs: Vec<(usize, usize)>,
 }
 
-/// `close_pairs`, for the test that checks it against rapidfuzz's edit distance.
+impl Close {
+    /// Index pairs (i < j), in order, of the `n` words (`word(i)`), of six letters or more,
+    /// at most one edit apart.
+    ///
+    /// One edit leaves the first half or the last half of both words as it was, and half
+    /// of six letters is three: only words that begin or end with the same three letters
+    /// are compared, where comparing every pair grows with the square of a document's
+    /// names. Words whose lengths differ by two or more are never one edit apart, and are
+    /// not compared.
+    fn find<'w>(&mut self, n: usize, word: impl Fn(usize) -> &'w str) -> &[(usize, usize)] {
+        self.lengths.clear();
+        self.lengths.extend((0..n).map(|i| word(i).chars().count()));
+        self.pairs.clear();
+        for first in [true, false] {
+            self.by_part.clear();
+            self.by_part
+                .extend((0..n).map(|i| (three(word(i), first), i)));
+            self.by_part.sort_unstable();
+            for same in self.by_part.chunk_by(|x, y| x.0 == y.0) {
+                for (k, &(_, i)) in same.iter().enumerate() {
+                    let close = same[k + 1..].iter().filter(|&&(_, j)| {
+                        self.lengths[i].abs_diff(self.lengths[j]) < 2
+                            && within_one_edit(word(i), word(j))
+                    });
+                    self.pairs.extend(close.map(|&(_, j)| (i.min(j), i.max(j))));
+                }
+            }
+        }
+        self.pairs.sort_unstable();
+        self.pairs.dedup();
+        &self.pairs
+    }
+}
+
+/// `Close::find`, for the test that checks it against rapidfuzz's edit distance.
 #[pyfunction]
 fn one_edit_apart(words: Vec<String>) -> Vec<(usize, usize)> {
-    close_pairs(&words.iter().map(String::as_str).collect::<Vec<_>>())
+    Close::default().find(words.len(), |i| &words[i]).to_vec()
 }
 
 /// The pack's settings and the dictionary, for judging which forms spell one name.
@@ -751,40 +867,23 @@ impl NameJudge {
         Ok(within_one_edit(sa, sb))
     }
 
-    /// `clusters` on the text's code points.
-    fn clusters_in<T: Ch>(&self, py: Python<'_>, t: &[T]) -> PyResult<Vec<Vec<String>>> {
-        let (found, order, singles) = forms(t);
-        let forms: Vec<&str> = order.iter().map(|&i| found.get(i)).collect();
-        // Each distinct skeleton once, with the first form that has it: a form whose
-        // skeleton is not new is a candidate with that form.
-        let (mut skeletons, mut first_with, mut skeleton_of) =
-            (Distinct::new(), Vec::new(), Vec::with_capacity(forms.len()));
-        let (mut scratch, mut made) = (Vec::new(), String::new());
-        let mut candidates: Vec<(usize, usize)> = Vec::new();
-        for (i, form) in forms.iter().enumerate() {
-            skeleton_into(form, &mut scratch, &mut made);
-            let (k, new) = skeletons.add(&made);
-            if new {
-                first_with.push(i);
-            } else {
-                candidates.push((first_with[k], i));
-            }
-            skeleton_of.push(k);
-        }
-        let skeleton = |i: usize| skeletons.items.get(skeleton_of[i]);
-        let long: Vec<usize> = (0..singles)
-            .filter(|&i| skeleton(i).chars().count() >= MIN_FUZZY - 1)
-            .collect();
-        let words: Vec<&str> = long.iter().map(|&i| skeleton(i)).collect();
-        candidates.extend(
-            close_pairs(&words)
-                .into_iter()
-                .map(|(a, b)| (long[a], long[b])),
-        );
-        if candidates.is_empty() {
+    /// `clusters` on the text's code points, with the thread's buffers.
+    fn clusters_in<T: Ch>(
+        &self,
+        py: Python<'_>,
+        t: &[T],
+        scratch: &mut Scratch,
+    ) -> PyResult<Vec<Vec<String>>> {
+        let singles = scratch.read_forms(t);
+        scratch.read_skeletons();
+        scratch.read_close(singles);
+        if scratch.candidates.is_empty() {
             return Ok(Vec::new());
         }
-        let mut parent: Vec<usize> = (0..forms.len()).collect();
+        let n = scratch.order.len();
+        let s = &mut *scratch;
+        s.parent.clear();
+        s.parent.extend(0..n);
         fn root(parent: &mut [usize], mut i: usize) -> usize {
             while parent[i] != i {
                 parent[i] = parent[parent[i]];
@@ -792,28 +891,42 @@ impl NameJudge {
             }
             i
         }
-        for (i, j) in candidates {
-            let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-            if ri != rj && self.variants(py, forms[i], forms[j], skeleton(i), skeleton(j))? {
-                parent[ri] = rj;
+        for k in 0..s.candidates.len() {
+            let (i, j) = s.candidates[k];
+            let (ri, rj) = (root(&mut s.parent, i), root(&mut s.parent, j));
+            if ri != rj {
+                let (a, b) = (s.forms.items.get(s.order[i]), s.forms.items.get(s.order[j]));
+                let (sa, sb) = (
+                    s.skeletons.items.get(s.skeleton_of[i]),
+                    s.skeletons.items.get(s.skeleton_of[j]),
+                );
+                if self.variants(py, a, b, sa, sb)? {
+                    s.parent[ri] = rj;
+                }
             }
         }
         // Groups by their first form: a root's group is made when its first member comes,
         // and only for roots of more than one form.
-        let roots: Vec<usize> = (0..forms.len()).map(|i| root(&mut parent, i)).collect();
-        let mut size = vec![0usize; forms.len()];
-        roots.iter().for_each(|&r| size[r] += 1);
-        let mut group_of = vec![usize::MAX; forms.len()];
+        for i in 0..n {
+            let r = root(&mut s.parent, i);
+            s.parent[i] = r;
+        }
+        s.size.clear();
+        s.size.resize(n, 0);
+        s.parent.iter().for_each(|&r| s.size[r] += 1);
+        s.group_of.clear();
+        s.group_of.resize(n, usize::MAX);
         let mut groups: Vec<Vec<String>> = Vec::new();
-        for (form, &r) in forms.iter().zip(&roots) {
-            if size[r] < 2 {
+        for i in 0..n {
+            let r = s.parent[i];
+            if s.size[r] < 2 {
                 continue;
             }
-            if group_of[r] == usize::MAX {
-                group_of[r] = groups.len();
-                groups.push(Vec::with_capacity(size[r]));
+            if s.group_of[r] == usize::MAX {
+                s.group_of[r] = groups.len();
+                groups.push(Vec::with_capacity(s.size[r]));
             }
-            groups[group_of[r]].push(form.to_string());
+            groups[s.group_of[r]].push(s.forms.items.get(s.order[i]).to_string());
         }
         Ok(groups)
     }
@@ -841,7 +954,11 @@ impl NameJudge {
     /// edit apart (of two names one edit apart, only the longer needs MIN_FUZZY letters:
     /// Karhan, Karahan).
     fn clusters(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Vec<String>>> {
-        with_code_points!(text, t => self.clusters_in(py, t))
+        let length = text.len()?;
+        Scratch::with(
+            length,
+            |scratch| with_code_points!(text, t => self.clusters_in(py, t, scratch)),
+        )
     }
 }
 
