@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import _native
@@ -24,17 +23,6 @@ from ..lexicon import english_words
 from ..literals import LiteralSet
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
-
-@dataclass
-class _Form:
-    """One way of writing a name, as first written, and where it is written."""
-
-    text: str
-    spans: list[Span]
-
-    @property
-    def count(self) -> int:
-        return len(self.spans)
 
 
 @lru_cache(maxsize=8)
@@ -47,26 +35,27 @@ def _judge(lists) -> _native.NameJudge:
 
 @register("consistency.names")
 def names(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    # Each group lists where each of its forms is written, the form written most first.
     groups = _judge(lists).clusters(doc.text)
     if not groups:
         return
     accepted = {name.lower() for name in doc.house.get("accept", ()) or ()}
-    # Where the forms found inconsistent are written: the text is read again for these few.
-    found = _native.name_spans(doc.text, {key for group in groups for key in group})
-    where = {key: Span.each(spans) for key, spans in found.items()}
-    for group in groups:
-        keys = sorted(group, key=lambda key: (-len(where[key]), where[key][0].start))
-        major, *minors = (_Form(doc.text[where[key][0].start:where[key][0].end], where[key]) for key in keys)
-        for minor in minors:
-            if minor.text.lower() in accepted:
+    text = doc.text
+    for major, *minors in groups:
+        (start, end), count = major[0], len(major)
+        written = text[start:end]
+        for spans in minors:
+            (start, end), n = spans[0], len(spans)
+            minor = text[start:end]
+            if minor.lower() in accepted:
                 continue
-            applicability = Applicability.DISPLAY if minor.count == major.count else Applicability.UNSAFE
-            counts = f"{major.text} {major.count}×, {minor.text} {minor.count}×"
-            for span in minor.spans:
+            applicability = Applicability.DISPLAY if n == count else Applicability.UNSAFE
+            message = meta.message.format(minor=minor, major=written, counts=f"{written} {count}×, {minor} {n}×")
+            for span in Span.each(spans):
                 if doc.scope_at(span.start) not in meta.scopes:
                     continue
-                fix = Fix(f"Write {major.text}", (Edit(span, major.text),), applicability)
-                yield meta.finding(span, fix, meta.message.format(minor=minor.text, major=major.text, counts=counts))
+                fix = Fix(f"Write {written}", (Edit(span, written),), applicability)
+                yield meta.finding(span, fix, message)
 
 
 @lru_cache(maxsize=1)

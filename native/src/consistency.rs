@@ -397,17 +397,26 @@ impl Distinct {
         self.before.clear();
     }
 
-    /// The index of `key`, added if new, and whether it was new.
-    fn add(&mut self, key: &str) -> (usize, bool) {
+    /// The index of `key`, if held, and its hash.
+    fn find(&self, key: &str) -> (Option<usize>, u64) {
         let hash = self.key.hash(key);
-        let head = self.last.get(&hash).copied().unwrap_or(usize::MAX);
-        let mut at = head;
+        let mut at = self.last.get(&hash).copied().unwrap_or(usize::MAX);
         while at != usize::MAX {
             if self.items.get(at) == key {
-                return (at, false);
+                return (Some(at), hash);
             }
             at = self.before[at];
         }
+        (None, hash)
+    }
+
+    /// The index of `key`, added if new, and whether it was new.
+    fn add(&mut self, key: &str) -> (usize, bool) {
+        let (found, hash) = self.find(key);
+        if let Some(at) = found {
+            return (at, false);
+        }
+        let head = self.last.get(&hash).copied().unwrap_or(usize::MAX);
         let added = self.items.push(key);
         self.before.push(head);
         self.last.insert(hash, added);
@@ -460,6 +469,7 @@ struct Scratch {
     parent: Vec<usize>,
     size: Vec<usize>,
     group_of: Vec<usize>,
+    slot: Vec<usize>,
 }
 
 /// Texts longer than this (in code points) leave no buffers behind: an archive's would
@@ -543,29 +553,20 @@ impl Scratch {
     }
 }
 
-/// Where each wanted form (by lower case; every form if None) is written, possessive
-/// ending excluded, in order.
+/// Where every form (by lower case) is written, possessive ending excluded, in order: the
+/// scan as the test compares it with the exact name pattern.
 #[pyfunction]
-#[pyo3(signature = (text, wanted=None))]
-fn name_spans(
-    text: &Bound<'_, PyString>,
-    wanted: Option<HashSet<String>>,
-) -> PyResult<HashMap<String, Vec<(usize, usize)>>> {
-    Ok(with_code_points!(text, t => spans_in(t, wanted.as_ref())))
+fn name_spans(text: &Bound<'_, PyString>) -> PyResult<HashMap<String, Vec<(usize, usize)>>> {
+    Ok(with_code_points!(text, t => spans_in(t)))
 }
 
-fn spans_in<T: Ch>(
-    t: &[T],
-    wanted: Option<&HashSet<String>>,
-) -> HashMap<String, Vec<(usize, usize)>> {
+fn spans_in<T: Ch>(t: &[T]) -> HashMap<String, Vec<(usize, usize)>> {
     let mut found: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     every_occurrence(t, &mut Keys::default(), |key, start, end, _| {
-        if wanted.is_none_or(|w| w.contains(key)) {
-            match found.get_mut(key) {
-                Some(spans) => spans.push((start, end)),
-                None => {
-                    found.insert(key.to_string(), vec![(start, end)]);
-                }
+        match found.get_mut(key) {
+            Some(spans) => spans.push((start, end)),
+            None => {
+                found.insert(key.to_string(), vec![(start, end)]);
             }
         }
     });
@@ -767,6 +768,9 @@ fn three(word: &str, first: bool) -> u64 {
     }
 }
 
+/// A group of forms, as where each is written.
+type Groups = Vec<Vec<(usize, usize)>>;
+
 /// Buffers for finding words one edit apart, kept from document to document.
 #[derive(Default)]
 struct Close {
@@ -873,7 +877,7 @@ impl NameJudge {
         py: Python<'_>,
         t: &[T],
         scratch: &mut Scratch,
-    ) -> PyResult<Vec<Vec<String>>> {
+    ) -> PyResult<Vec<Groups>> {
         let singles = scratch.read_forms(t);
         scratch.read_skeletons();
         scratch.read_close(singles);
@@ -916,19 +920,45 @@ impl NameJudge {
         s.parent.iter().for_each(|&r| s.size[r] += 1);
         s.group_of.clear();
         s.group_of.resize(n, usize::MAX);
-        let mut groups: Vec<Vec<String>> = Vec::new();
+        // Each grouped form's place among the spans, by its index in `forms`.
+        s.slot.clear();
+        s.slot.resize(n, usize::MAX);
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        let mut spans: Vec<Vec<(usize, usize)>> = Vec::new();
         for i in 0..n {
             let r = s.parent[i];
             if s.size[r] < 2 {
                 continue;
             }
             if s.group_of[r] == usize::MAX {
-                s.group_of[r] = groups.len();
-                groups.push(Vec::with_capacity(s.size[r]));
+                s.group_of[r] = members.len();
+                members.push(Vec::with_capacity(s.size[r]));
             }
-            groups[s.group_of[r]].push(s.forms.items.get(s.order[i]).to_string());
+            members[s.group_of[r]].push(spans.len());
+            s.slot[s.order[i]] = spans.len();
+            spans.push(Vec::new());
         }
-        Ok(groups)
+        // Where the grouped forms are written: the text read again, for these few, so that
+        // an archive's every name is never held.
+        let (forms, slot) = (&s.forms, &s.slot);
+        every_occurrence(t, &mut s.keys, |key, start, end, _| {
+            if let (Some(f), _) = forms.find(key) {
+                if let Some(spans) = spans.get_mut(slot[f]) {
+                    spans.push((start, end));
+                }
+            }
+        });
+        Ok(members
+            .into_iter()
+            .map(|group| {
+                let mut group: Vec<Vec<(usize, usize)>> = group
+                    .into_iter()
+                    .map(|k| std::mem::take(&mut spans[k]))
+                    .collect();
+                group.sort_by_key(|spans| (std::cmp::Reverse(spans.len()), spans[0].0));
+                group
+            })
+            .collect())
     }
 }
 
@@ -947,13 +977,15 @@ impl NameJudge {
         }
     }
 
-    /// Groups of the text's forms (by lower case) that spell one name, each in the order
-    /// first written (one-word forms before two-word ones), in the order of their first form.
+    /// Groups of the text's forms that spell one name, in the order of their first form (by
+    /// first written, one-word forms before two-word ones): for each form, where it is
+    /// written (code-point spans in order, possessive excluded), the form written most
+    /// often first (of two as often, the one written first).
     ///
     /// Only pairs worth judging are judged: equal skeletons, and long one-word ones one
     /// edit apart (of two names one edit apart, only the longer needs MIN_FUZZY letters:
     /// Karhan, Karahan).
-    fn clusters(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Vec<String>>> {
+    fn clusters(&self, py: Python<'_>, text: &Bound<'_, PyString>) -> PyResult<Vec<Groups>> {
         let length = text.len()?;
         Scratch::with(
             length,
