@@ -13,7 +13,6 @@ reading every character, which in Python was most of the pack's time.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -102,18 +101,20 @@ def spelling(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     del hits  # an archive's hits are many: not held while its findings are made
     if not found:
         return
-    counts = Counter(variety for _, _, variety, _ in found)
     if house:
         target, applicability, why = house, Applicability.SAFE, f"house spelling is {_VARIETY[house]}"
-    elif len(counts) < 2:
-        return
     else:
-        (top, n), (_, m_) = counts.most_common(2)
-        tied = n == m_
-        target = found[0][2] if tied else top
-        applicability = Applicability.DISPLAY if tied else Applicability.UNSAFE
-        others = counts.total() - counts[target]
-        why = f"the rest of the text is {_VARIETY[target]}-spelled ({counts[target]} to {others})"
+        # Two varieties at most: the first found's count against the other's. Of two as
+        # common, the first found's is shown as the target, never applied.
+        first = found[0][2]
+        n = sum(1 for _, _, variety, _ in found if variety == first)
+        m = len(found) - n
+        if not m:
+            return
+        target = first if n >= m else next(variety for _, _, variety, _ in found if variety != first)
+        applicability = Applicability.DISPLAY if n == m else Applicability.UNSAFE
+        kept, others = (n, m) if target == first else (m, n)
+        why = f"the rest of the text is {_VARIETY[target]}-spelled ({kept} to {others})"
     for start, word, variety, other in found:
         if variety == target:
             continue

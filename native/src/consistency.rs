@@ -439,6 +439,7 @@ impl Strings {
         self.ends.len() - 1
     }
 
+    #[inline]
     fn get(&self, i: usize) -> &str {
         &self.text[if i == 0 { 0 } else { self.ends[i - 1] }..self.ends[i]]
     }
@@ -1004,11 +1005,20 @@ impl NameJudge {
 /// at the hit's start, ending where the word ends: not inside a word, capitalised or
 /// elided, though a possessive ’s may follow. The indices of those hits.
 #[pyfunction]
-fn lower_words(text: &Bound<'_, PyString>, hits: Vec<(usize, String)>) -> PyResult<Vec<usize>> {
+fn lower_words(
+    text: &Bound<'_, PyString>,
+    hits: Vec<(usize, Bound<'_, PyString>)>,
+) -> PyResult<Vec<usize>> {
+    // Only each word's length is read: the words are not copied.
+    let hits = hits
+        .iter()
+        .map(|(start, word)| Ok((*start, word.len()?)))
+        .collect::<PyResult<Vec<_>>>()?;
     Ok(with_code_points!(text, t => whole_lower_words(t, &hits)))
 }
 
-fn whole_lower_words<T: Ch>(t: &[T], hits: &[(usize, String)]) -> Vec<usize> {
+/// `lower_words` on the text's code points, for hits as (start, length).
+fn whole_lower_words<T: Ch>(t: &[T], hits: &[(usize, usize)]) -> Vec<usize> {
     let elided = |c: u32| c == APOSTROPHE || c == b'\'' as u32;
     let small = |c: u32| {
         if c < 0x80 {
@@ -1018,8 +1028,7 @@ fn whole_lower_words<T: Ch>(t: &[T], hits: &[(usize, String)]) -> Vec<usize> {
         }
     };
     let mut kept = Vec::new();
-    for (k, (start, word)) in hits.iter().enumerate() {
-        let start = *start;
+    for (k, &(start, length)) in hits.iter().enumerate() {
         if start >= t.len() {
             break;
         }
@@ -1030,7 +1039,7 @@ fn whole_lower_words<T: Ch>(t: &[T], hits: &[(usize, String)]) -> Vec<usize> {
             continue;
         }
         let end = start + t[start..].iter().take_while(|u| small(u.code())).count();
-        if end == start || end - start != word.chars().count() {
+        if end == start || end - start != length {
             continue;
         }
         let whole = match (at(t, end), at(t, end + 1), at(t, end + 2)) {
