@@ -24,7 +24,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use rapidfuzz::distance::levenshtein;
 
-use crate::pychars::{self, code_is, is, ISALPHA, ISLOWER, L, LL, LU, M, N, REGEX_WORD};
+use crate::pychars::{self, code_flags, is, ISALPHA, ISLOWER, L, LL, LU, M, N, REGEX_WORD};
 use crate::pystr::{with_code_points, Ch};
 
 #[path = "consistency_fold.rs"]
@@ -61,13 +61,37 @@ fn separator(c: u32) -> bool {
     c == b'-' as u32 || c == b'\'' as u32 || c == APOSTROPHE
 }
 
+thread_local! {
+    /// The flags of characters beyond ASCII lately read, by their last six bits (a code
+    /// point of 0, never looked up, marks a slot empty): copy repeats a few such characters
+    /// (quotation marks, dashes, a language's letters), and `pychars` finds each by a
+    /// binary search of its table.
+    static SEEN: [std::cell::Cell<(u32, u32)>; 64] =
+        [const { std::cell::Cell::new((0, 0)) }; 64];
+}
+
+/// Whether a character beyond ASCII has any of the flags in `mask`, as `pychars` says.
+#[inline]
+fn beyond_ascii_is(c: u32, mask: u32) -> bool {
+    SEEN.with(|seen| {
+        let slot = &seen[(c & 63) as usize];
+        let (known, flags) = slot.get();
+        if known == c {
+            return flags & mask != 0;
+        }
+        let flags = code_flags(c);
+        slot.set((c, flags));
+        flags & mask != 0
+    })
+}
+
 /// What a name's letters are: `regex`'s \p{L} and \p{M}.
 #[inline]
 fn letter(c: u32) -> bool {
     if c < 0x80 {
         (c as u8).is_ascii_alphabetic()
     } else {
-        code_is(c, L | M)
+        beyond_ascii_is(c, L | M)
     }
 }
 
@@ -77,7 +101,7 @@ fn capital(c: u32) -> bool {
     if c < 0x80 {
         (c as u8).is_ascii_uppercase()
     } else {
-        code_is(c, LU)
+        beyond_ascii_is(c, LU)
     }
 }
 
@@ -88,7 +112,7 @@ fn joined(c: u32) -> bool {
         let b = c as u8;
         b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'.' | b'-')
     } else {
-        c == APOSTROPHE || code_is(c, L | M | N)
+        c == APOSTROPHE || beyond_ascii_is(c, L | M | N)
     }
 }
 
@@ -227,7 +251,7 @@ fn is_lower(c: u32) -> bool {
     if c < 0x80 {
         (c as u8).is_ascii_lowercase()
     } else {
-        code_is(c, ISLOWER)
+        beyond_ascii_is(c, ISLOWER)
     }
 }
 
@@ -356,14 +380,30 @@ impl Keyed {
                 .wrapping_mul(0xf135_7aea_2e62_a9c5)
                 .rotate_left(26)
         };
-        let mut chunks = s.as_bytes().chunks_exact(8);
-        let mut h = (&mut chunks).fold(self.0, |h, c| {
+        let bytes = s.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        let h = (&mut chunks).fold(self.0 ^ bytes.len() as u64, |h, c| {
             step(h, u64::from_le_bytes(c.try_into().expect("eight bytes")))
         });
-        let mut last = [0u8; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        h = step(h, u64::from_le_bytes(last));
-        step(h, s.len() as u64)
+        // The last bytes read as two overlapping halves, or three bytes that cover a short
+        // rest, never copied out one by one: with the length hashed, every string differs.
+        let rest = chunks.remainder();
+        let n = rest.len();
+        let last = match n {
+            0 => 0,
+            1..=3 => {
+                u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16
+            }
+            _ => {
+                let half = |i: usize| {
+                    u64::from(u32::from_le_bytes(
+                        rest[i..i + 4].try_into().expect("four bytes"),
+                    ))
+                };
+                half(0) | half(n - 4) << 32
+            }
+        };
+        step(h, last)
     }
 }
 
@@ -463,7 +503,6 @@ struct Scratch {
     first_with: Vec<usize>,
     skeleton_of: Vec<usize>,
     folded: Vec<u8>,
-    made: String,
     candidates: Vec<(usize, usize)>,
     long: Vec<usize>,
     close: Close,
@@ -526,8 +565,9 @@ impl Scratch {
         self.candidates.clear();
         for i in 0..self.order.len() {
             let form = self.forms.items.get(self.order[i]);
-            skeleton_into(form, &mut self.folded, &mut self.made);
-            let (k, new) = self.skeletons.add(&self.made);
+            skeleton_into(form, &mut self.folded);
+            let made = std::str::from_utf8(&self.folded).expect("characters");
+            let (k, new) = self.skeletons.add(made);
             if new {
                 self.first_with.push(i);
             } else {
@@ -702,15 +742,14 @@ fn spellings(s: &[u8]) -> u32 {
 /// swapped spellings made one, doubled letters single (Zelenskyy and Zelensky: zelenski).
 #[pyfunction]
 pub fn skeleton(word: &str) -> String {
-    let mut out = String::new();
-    skeleton_into(word, &mut Vec::new(), &mut out);
-    out
+    let mut s = Vec::new();
+    skeleton_into(word, &mut s);
+    String::from_utf8(s).expect("characters")
 }
 
-/// `skeleton`, made in `scratch` and written to `out`.
-fn skeleton_into(word: &str, scratch: &mut Vec<u8>, out: &mut String) {
-    fold_into(word, scratch);
-    let s = scratch;
+/// `skeleton`, made in `s` as UTF-8.
+fn skeleton_into(word: &str, s: &mut Vec<u8>) {
+    fold_into(word, s);
     // The spellings are ASCII, whose bytes never stand inside another character's: they are
     // replaced in the bytes, each left to right as str.replace does. Which are present is
     // read in one pass, and again only after a replacement that may make a later one. A
@@ -736,16 +775,19 @@ fn skeleton_into(word: &str, scratch: &mut Vec<u8>, out: &mut String) {
             present = spellings(s);
         }
     }
-    out.clear();
     // Doubled letters made single: by bytes in ASCII, by characters beyond it.
     if s.is_ascii() {
         s.dedup();
-        out.push_str(std::str::from_utf8(s).expect("ASCII"));
         return;
     }
-    let s = std::str::from_utf8(s).expect("ASCII replaced by ASCII");
     let mut last = None;
-    out.extend(s.chars().filter(|&c| last.replace(c) != Some(c)));
+    let single: String = std::str::from_utf8(s)
+        .expect("ASCII replaced by ASCII")
+        .chars()
+        .filter(|&c| last.replace(c) != Some(c))
+        .collect();
+    s.clear();
+    s.extend_from_slice(single.as_bytes());
 }
 
 /// Whether two words are at most one edit (Levenshtein: insert, delete or substitute one
@@ -1024,7 +1066,7 @@ fn whole_lower_words<T: Ch>(t: &[T], hits: &[(usize, usize)]) -> Vec<usize> {
         if c < 0x80 {
             (c as u8).is_ascii_lowercase()
         } else {
-            code_is(c, LL)
+            beyond_ascii_is(c, LL)
         }
     };
     let mut kept = Vec::new();
@@ -1045,7 +1087,7 @@ fn whole_lower_words<T: Ch>(t: &[T], hits: &[(usize, usize)]) -> Vec<usize> {
         let whole = match (at(t, end), at(t, end + 1), at(t, end + 2)) {
             (Some(c), _, _) if letter(c) => false,
             (Some(c), Some(s), next) if elided(c) && s == b's' as u32 => {
-                !next.is_some_and(|n| code_is(n, REGEX_WORD))
+                !next.is_some_and(|n| code_flags(n) & REGEX_WORD != 0)
             }
             (Some(c), Some(next), _) if elided(c) => !letter(next),
             _ => true,
