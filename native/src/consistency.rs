@@ -14,7 +14,8 @@
 //! two-word forms. Forms are compared by a skeleton (`skeleton`), and long ones one edit
 //! apart are paired too; only then, and only for the forms found inconsistent, is the text
 //! read again for where each is written, so that an archive's every name is never held.
-//! Characters are read through `pychars`, as Python and the `regex` module read them.
+//! Characters are read through `pychars`, as Python and the `regex` module read them, in
+//! the Python string's own storage (`pystr`): an index is a code-point offset.
 
 use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, HashSet};
@@ -132,7 +133,7 @@ fn at<T: Ch>(t: &[T], i: usize) -> Option<u32> {
     t.get(i).map(|u| u.code())
 }
 
-/// Where the first name of a run begins, given its capital at `at`: there, or at a
+/// Where the first name of a run begins, given its capital at `capital`: there, or at a
 /// particle joined to it; None when the capital stands inside a word.
 fn behind<T: Ch>(t: &[T], capital: usize) -> Option<usize> {
     let Some(c) = capital.checked_sub(1).map(|i| t[i].code()) else {
@@ -208,7 +209,7 @@ fn may_begin_name(c: u32) -> bool {
 
 /// Each run of names, as the span of code points it covers (its particle included).
 fn runs<T: Ch>(t: &[T], mut each: impl FnMut(usize, usize)) {
-    let (mut i, mut last) = (0, (u32::MAX, false));
+    let mut i = 0;
     loop {
         // Most characters are ASCII and not capitals: passed over sixteen at a time, by a
         // test without branches that the compiler makes one vector comparison.
@@ -225,15 +226,7 @@ fn runs<T: Ch>(t: &[T], mut each: impl FnMut(usize, usize)) {
             i += 1;
         }
         let Some(c) = at(t, i) else { return };
-        // Past ASCII, copy's characters are mostly a few quotation marks and dashes: the
-        // last one's answer is kept.
-        let is_capital = c < 0x80 || {
-            if c != last.0 {
-                last = (c, capital(c));
-            }
-            last.1
-        };
-        if is_capital {
+        if capital(c) {
             if let Some(start) = behind(t, i) {
                 let end = run_end(t, i);
                 each(start, end);
