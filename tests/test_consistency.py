@@ -55,6 +55,14 @@ def test_a_tie_is_shown_but_never_applied():
     assert found[0].fix.applicability is Applicability.DISPLAY
 
 
+def test_the_majority_wins_even_when_the_first_word_found_is_of_the_other_variety():
+    text = "The colour of the center and the organization was analyzed."
+    [found] = run("CON002", text)
+    assert text[found.span.start:found.span.end] == "colour"
+    assert "the rest of the text is US-spelled (3 to 1)" in found.message
+    assert found.fix.applicability is Applicability.UNSAFE
+
+
 def test_accepted_name_is_never_the_one_changed():
     text = "Erdogan spoke. Erdoğan left. Erdoğan returned."
     assert [text[f.span.start:f.span.end] for f in run("CON001", text)] == ["Erdogan"]
