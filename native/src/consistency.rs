@@ -212,12 +212,14 @@ fn runs<T: Ch>(t: &[T], mut each: impl FnMut(usize, usize)) {
     let mut i = 0;
     loop {
         // Most characters are ASCII and not capitals: passed over sixteen at a time, by a
-        // test without branches that the compiler makes one vector comparison.
+        // test without branches that the compiler makes vector comparisons, whose mask
+        // tells where the first that may begin a name stands.
         while let Some(chunk) = t.get(i..i + 16) {
-            if chunk
-                .iter()
-                .fold(false, |any, u| any | may_begin_name(u.code()))
-            {
+            let mask = chunk.iter().enumerate().fold(0u32, |mask, (k, u)| {
+                mask | u32::from(may_begin_name(u.code())) << k
+            });
+            if mask != 0 {
+                i += mask.trailing_zeros() as usize;
                 break;
             }
             i += 16;
