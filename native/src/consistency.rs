@@ -68,7 +68,7 @@ thread_local! {
     /// (quotation marks, dashes, a language's letters), and `pychars` finds each by a
     /// binary search of its table.
     static SEEN: [std::cell::Cell<(u32, u32)>; 64] =
-        [const { std::cell::Cell::new((0, 0)) }; 64];
+        const { [const { std::cell::Cell::new((0, 0)) }; 64] };
 }
 
 /// Whether a character beyond ASCII has any of the flags in `mask`, as `pychars` says.
@@ -1082,7 +1082,7 @@ fn whole_lower_words<T: Ch>(t: &[T], hits: &[(usize, usize)]) -> Vec<usize> {
         let whole = match (at(t, end), at(t, end + 1), at(t, end + 2)) {
             (Some(c), _, _) if letter(c) => false,
             (Some(c), Some(s), next) if elided(c) && s == b's' as u32 => {
-                !next.is_some_and(|n| code_flags(n) & REGEX_WORD != 0)
+                next.is_none_or(|n| code_flags(n) & REGEX_WORD == 0)
             }
             (Some(c), Some(next), _) if elided(c) => !letter(next),
             _ => true,
