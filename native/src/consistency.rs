@@ -977,13 +977,35 @@ impl NameJudge {
             spans.push(Vec::new());
         }
         // Where the grouped forms are written: the text read again, for these few, so that
-        // an archive's every name is never held.
-        let (forms, slot) = (&s.forms, &s.slot);
-        every_occurrence(t, &mut s.keys, |key, start, end, _| {
+        // an archive's every name is never held. A form's lower case begins as its first
+        // word does: runs none of whose words begins with a grouped form's first letter
+        // (ASCII, either case) are passed over unread.
+        let firsts =
+            (0..n)
+                .filter(|&i| s.slot[s.order[i]] != usize::MAX)
+                .fold(0u32, |firsts, i| {
+                    match s.forms.items.get(s.order[i]).as_bytes()[0] {
+                        c if c.is_ascii_lowercase() => firsts | 1 << (c - b'a'),
+                        _ => u32::MAX, // beyond ASCII: every run is read
+                    }
+                });
+        let (forms, slot, keys) = (&s.forms, &s.slot, &mut s.keys);
+        let mut each = |key: &str, start, end, _| {
             if let (Some(f), _) = forms.find(key) {
                 if let Some(spans) = spans.get_mut(slot[f]) {
                     spans.push((start, end));
                 }
+            }
+        };
+        runs(t, |start, end| {
+            let begins = |word: &[T]| match word.first().map(|u| u.code()) {
+                Some(c) if c < 0x80 && (c as u8).is_ascii_alphabetic() => {
+                    firsts & 1 << ((c as u8).to_ascii_lowercase() - b'a') != 0
+                }
+                _ => true,
+            };
+            if t[start..end].split(|u| u.code() == SPACE).any(begins) {
+                occurrences(t, (start, end), keys, &mut each);
             }
         });
         Ok(members
