@@ -57,21 +57,23 @@ def names(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
                 yield meta.finding(span, fix, message)
 
 
-@lru_cache(maxsize=1)
-def _spellings(skip: frozenset[str]) -> tuple[dict[str, tuple[str, str]], LiteralSet, dict[str, LiteralSet]]:
-    """word -> (its variety, the other variety's spelling), from breame's lists, the words to
-    find, and each variety's words (UK first: fewer documents hold one)."""
+@lru_cache(maxsize=8)
+def _spellings(lists) -> tuple[dict[str, tuple[str, str]], LiteralSet, tuple[tuple[str, LiteralSet], ...]]:
+    """word -> (its variety, the other variety's spelling), from breame's lists less the pack's
+    spelling_skip, the words to find, and each variety with its words (UK first: fewer
+    documents hold one). Kept per pack, as `_judge` is."""
     from breame.data.spelling_constants import (
         AMERICAN_ENGLISH_SPELLINGS,
         BRITISH_ENGLISH_SPELLINGS,
     )
+    skip = lists.words("spelling_skip")
     table = {}
     for variety, pairs in (("uk", BRITISH_ENGLISH_SPELLINGS), ("us", AMERICAN_ENGLISH_SPELLINGS)):
         for word, other in pairs.items():
             if word not in skip:
                 table[word] = (variety, other)
-    varieties = {variety: LiteralSet(word for word, (of, _) in table.items() if of == variety)
-                 for variety in ("uk", "us")}
+    varieties = tuple((variety, LiteralSet(word for word, (of, _) in table.items() if of == variety))
+                      for variety in ("uk", "us"))
     return table, LiteralSet(table), varieties
 
 
@@ -80,16 +82,17 @@ _VARIETY = {"us": "US", "uk": "UK"}
 
 @register("consistency.spelling")
 def spelling(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    table, listed, varieties = _spellings(lists.words("spelling_skip"))
+    table, listed, varieties = _spellings(lists)
+    (_, uk), (_, us) = varieties
     house = doc.house.get("spelling")
     # Only words of the variety the house does not use, or of both varieties, can be
     # flagged: most documents hold neither even among hits that are not whole words, which
     # the document's literal search tells without listing where each hit stands.
     if house:
-        if not any(words.found_in(doc) for variety, words in varieties.items() if variety != house):
+        if not any(words.found_in(doc) for variety, words in varieties if variety != house):
             return
         hits = [hit for hit in listed.starts(doc) if table[hit[1]][0] != house]
-    elif all(words.found_in(doc) for words in varieties.values()):
+    elif uk.found_in(doc) and us.found_in(doc):
         hits = listed.starts(doc)
     else:
         return
