@@ -516,7 +516,9 @@ thread_local! {
 }
 
 impl Scratch {
-    /// Runs `f` with the thread's buffers (new ones if a call on this thread has them).
+    /// Runs `f`, for a text of `length` code points, with the thread's buffers: taken out
+    /// meanwhile, so that a call made inside this one (the dictionary is a Python set)
+    /// gets new ones rather than these.
     fn with<R>(length: usize, f: impl FnOnce(&mut Scratch) -> R) -> R {
         let mut scratch = SCRATCH.take().unwrap_or_default();
         let result = f(&mut scratch);
