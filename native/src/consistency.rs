@@ -1108,7 +1108,11 @@ fn whole_lower_words<T: Ch>(t: &[T], hits: &[(usize, usize)]) -> Vec<usize> {
             (Some(c), Some(s), next) if elided(c) && s == b's' as u32 => {
                 next.is_none_or(|n| code_flags(n) & REGEX_WORD == 0)
             }
-            (Some(c), Some(next), _) if elided(c) => !letter(next),
+            // After an apostrophe a letter (\p{L}, not a mark) makes an elision.
+            (Some(c), Some(next), _) if elided(c) => {
+                !(next < 0x80 && (next as u8).is_ascii_alphabetic()
+                    || next >= 0x80 && beyond_ascii_is(next, L))
+            }
             _ => true,
         };
         if whole {
