@@ -13,11 +13,8 @@ reading every character, which in Python was most of the pack's time.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
 
 from .. import _native
 from ..document import Document
@@ -25,17 +22,6 @@ from ..lexicon import english_words
 from ..literals import LiteralSet
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
-
-@dataclass
-class _Form:
-    """One way of writing a name, as first written, and where it is written."""
-
-    text: str
-    spans: list[Span]
-
-    @property
-    def count(self) -> int:
-        return len(self.spans)
 
 
 @lru_cache(maxsize=8)
@@ -48,41 +34,47 @@ def _judge(lists) -> _native.NameJudge:
 
 @register("consistency.names")
 def names(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    # Each group lists where each of its forms is written, the form written most first.
     groups = _judge(lists).clusters(doc.text)
     if not groups:
         return
     accepted = {name.lower() for name in doc.house.get("accept", ()) or ()}
-    # Where the forms found inconsistent are written: the text is read again for these few.
-    found = _native.name_spans(doc.text, {key for group in groups for key in group})
-    where = {key: Span.each(spans) for key, spans in found.items()}
-    for group in groups:
-        keys = sorted(group, key=lambda key: (-len(where[key]), where[key][0].start))
-        major, *minors = (_Form(doc.text[where[key][0].start:where[key][0].end], where[key]) for key in keys)
-        for minor in minors:
-            if minor.text.lower() in accepted:
+    text = doc.text
+    for major, *minors in groups:
+        (start, end), count = major[0], len(major)
+        written = text[start:end]
+        for spans in minors:
+            (start, end), n = spans[0], len(spans)
+            minor = text[start:end]
+            if minor.lower() in accepted:
                 continue
-            applicability = Applicability.DISPLAY if minor.count == major.count else Applicability.UNSAFE
-            counts = f"{major.text} {major.count}×, {minor.text} {minor.count}×"
-            for span in minor.spans:
+            applicability = Applicability.DISPLAY if n == count else Applicability.UNSAFE
+            message = meta.message.format(minor=minor, major=written, counts=f"{written} {count}×, {minor} {n}×")
+            for span in Span.each(spans):
                 if doc.scope_at(span.start) not in meta.scopes:
                     continue
-                fix = Fix(f"Write {major.text}", (Edit(span, major.text),), applicability)
-                yield meta.finding(span, fix, meta.message.format(minor=minor.text, major=major.text, counts=counts))
+                fix = Fix(f"Write {written}", (Edit(span, written),), applicability)
+                yield meta.finding(span, fix, message)
 
 
-@lru_cache(maxsize=1)
-def _spellings(skip: frozenset[str]) -> tuple[dict[str, tuple[str, str]], LiteralSet]:
-    """word -> (its variety, the other variety's spelling), from breame's lists, and the words to find."""
+@lru_cache(maxsize=8)
+def _spellings(lists) -> tuple[dict[str, tuple[str, str]], LiteralSet, tuple[tuple[str, LiteralSet], ...]]:
+    """word -> (its variety, the other variety's spelling), from breame's lists less the pack's
+    spelling_skip, the words to find, and each variety with its words (UK first: fewer
+    documents hold one). Kept per pack, as `_judge` is."""
     from breame.data.spelling_constants import (
         AMERICAN_ENGLISH_SPELLINGS,
         BRITISH_ENGLISH_SPELLINGS,
     )
+    skip = lists.words("spelling_skip")
     table = {}
     for variety, pairs in (("uk", BRITISH_ENGLISH_SPELLINGS), ("us", AMERICAN_ENGLISH_SPELLINGS)):
         for word, other in pairs.items():
             if word not in skip:
                 table[word] = (variety, other)
-    return table, LiteralSet(table)
+    varieties = tuple((variety, LiteralSet(word for word, (of, _) in table.items() if of == variety))
+                      for variety in ("uk", "us"))
+    return table, LiteralSet(table), varieties
 
 
 _VARIETY = {"us": "US", "uk": "UK"}
@@ -90,38 +82,46 @@ _VARIETY = {"us": "US", "uk": "UK"}
 
 @register("consistency.spelling")
 def spelling(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    table, listed = _spellings(lists.words("spelling_skip"))
+    table, listed, varieties = _spellings(lists)
+    (_, uk), (_, us) = varieties
     house = doc.house.get("spelling")
-    hits = listed.starts(doc)
     # Only words of the variety the house does not use, or of both varieties, can be
-    # flagged: most documents hold neither even among hits that are not whole words.
+    # flagged: most documents hold neither even among hits that are not whole words, which
+    # the document's literal search tells without listing where each hit stands.
     if house:
-        hits = [hit for hit in hits if table[hit[1]][0] != house]
-    elif len(set(map(itemgetter(0), map(table.__getitem__, map(itemgetter(1), hits))))) < 2:
+        if not any(words.found_in(doc) for variety, words in varieties if variety != house):
+            return
+        hits = [hit for hit in listed.starts(doc) if table[hit[1]][0] != house]
+    elif uk.found_in(doc) and us.found_in(doc):
+        hits = listed.starts(doc)
+    else:
         return
     # The document's literal search finds the listed words; a hit counts where it is a whole
     # lower-case word (native/src/consistency.rs).
-    found = [(Span(start, start + len(word)), word, *table[word])
+    found = [(start, word, *table[word])
              for start, word in map(hits.__getitem__, _native.lower_words(doc.text, hits))
              if doc.scope_at(start) in meta.scopes]
     del hits  # an archive's hits are many: not held while its findings are made
     if not found:
         return
-    counts = Counter(variety for _, _, variety, _ in found)
     if house:
         target, applicability, why = house, Applicability.SAFE, f"house spelling is {_VARIETY[house]}"
-    elif len(counts) < 2:
-        return
     else:
-        (top, n), (_, m_) = counts.most_common(2)
-        tied = n == m_
-        target = found[0][2] if tied else top
-        applicability = Applicability.DISPLAY if tied else Applicability.UNSAFE
-        others = counts.total() - counts[target]
-        why = f"the rest of the text is {_VARIETY[target]}-spelled ({counts[target]} to {others})"
-    for span, word, variety, other in found:
+        # Two varieties at most: the first found's count against the other's. Of two as
+        # common, the first found's is shown as the target, never applied.
+        first = found[0][2]
+        n = sum(1 for _, _, variety, _ in found if variety == first)
+        m = len(found) - n
+        if not m:
+            return
+        target = first if n >= m else next(variety for _, _, variety, _ in found if variety != first)
+        applicability = Applicability.DISPLAY if n == m else Applicability.UNSAFE
+        kept, others = (n, m) if target == first else (m, n)
+        why = f"the rest of the text is {_VARIETY[target]}-spelled ({kept} to {others})"
+    for start, word, variety, other in found:
         if variety == target:
             continue
+        span = Span(start, start + len(word))
         fix = Fix(f"Write {other}", (Edit(span, other),), applicability)
         yield meta.finding(span, fix, meta.message.format(
             word=word, variety=_VARIETY[variety], other=other, why=why))
