@@ -47,8 +47,8 @@ fn pairs<T: Ch>(s: &[T], quick: impl Fn(u32, u32) -> bool, mut found: impl FnMut
     }
 }
 
-/// Whether a code point may be in `mask`, for a block test: its ASCII members are `ascii`,
-/// and every code point past ASCII may be.
+/// Whether a code point may be of a class whose ASCII members are `ascii`, for a block test:
+/// every code point past ASCII may be, and the exact test follows at the few that pass.
 #[inline(always)]
 fn maybe(c: u32, ascii: std::ops::RangeInclusive<u32>) -> bool {
     (c.wrapping_sub(*ascii.start()) <= ascii.end() - ascii.start()) | (c >= 0x80)
