@@ -147,19 +147,31 @@ def anchored(pattern: regex.Pattern, phrases: LiteralSet, doc: Document,
     Traceback (most recent call last):
     TimeoutError: regex timed out
     """
+    return tried_at(pattern, doc.text, (start + offset for start, _ in phrases.starts(doc)), timeout)
+
+
+def tried_at(pattern: regex.Pattern, text: str, starts: Iterable[int],
+             timeout: float | None = None) -> Iterator[regex.Match]:
+    """Matches of `pattern` tried at `starts` (in order), without overlaps: the matches
+    `finditer` gives if every match it gives starts at one of them. `timeout` bounds all the
+    attempts together (see `anchored`).
+
+    >>> import regex
+    >>> [m.span() for m in tried_at(regex.compile(r"a+"), "aaa a", [-1, 0, 1, 4])]
+    [(0, 3), (4, 5)]
+    """
     deadline = None if timeout is None else time.monotonic() + timeout
     end = -1
-    for start, _ in phrases.starts(doc):
-        start += offset
+    for start in starts:
         if start < end or start < 0:
             continue
         if deadline is None:
-            m = pattern.match(doc.text, start)
+            m = pattern.match(text, start)
         else:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise TimeoutError("regex timed out")
-            m = pattern.match(doc.text, start, timeout=left)
+            m = pattern.match(text, start, timeout=left)
         if m:
             end = m.end()
             yield m

@@ -23,7 +23,7 @@ from .checks import CheckFunction, Lists, load_all
 from .document import SCOPES, Document
 from .literals import LiteralSet
 from .model import CATEGORIES, Applicability, Example, Finding, RuleMeta, Severity
-from .patterns import CONDITIONS, TRANSFORMS, FixSpec, PatternRule
+from .patterns import CANDIDATES, CONDITIONS, TRANSFORMS, FixSpec, PatternRule
 
 # rules/ in a checkout, mapped into the package on install (see setup.py). Found from the
 # package itself: importing importlib.resources would cost a cached run more than reading it.
@@ -163,7 +163,11 @@ def _rules(path: Path, verdicts: Verdicts | None) -> Iterator[Rule]:
         marks = entry.get("within")
         if marks is not None and not (isinstance(marks, str) and len(marks) == 1 and triggers is not None and offset is None):
             raise PackError(f"{where}: within is one character, and needs triggers and no anchored")
-        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, triggers, offset, marks)
+        scan = entry.get("candidates")
+        if scan is not None and (scan not in CANDIDATES or triggers is not None):
+            raise PackError(f"{where}: candidates names a scan of patterns.CANDIDATES, for a pattern with no triggers")
+        yield PatternRule(meta, pattern, _fix(entry.get("fix"), where), skip_if, triggers, offset, marks,
+                          CANDIDATES[scan] if scan is not None else None)
 
 
 def _list_names(pattern: str) -> list[str]:

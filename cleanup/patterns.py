@@ -3,6 +3,10 @@
 Patterns are compiled once, with the pack's word lists bound as `regex` named lists
 (`\\L<name>`), and scan the whole document in one C-level pass per rule; Python only
 sees the matches. Every scan carries a timeout so a pathological line cannot hang a run.
+
+A pattern the engine cannot skip ahead in (one that starts with a set, a look-behind or a
+line-start test) names a native scan that finds where it may match (`candidates`), and is
+tried only there.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ from itertools import chain
 
 import regex
 
+from . import _native
 from .document import Document
-from .literals import LiteralSet, anchored, within
+from .literals import LiteralSet, anchored, tried_at, within
 from .model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 
 SCAN_TIMEOUT = 2.0         # seconds per rule per document...
@@ -55,6 +60,16 @@ def sentence_case(text: str) -> str:
 
 
 TRANSFORMS: dict[str, Callable[[str], str]] = {"sentence_case": sentence_case, "lower": str.lower}
+
+# Native scans for the patterns that start with a set, a look-behind or a line-start test,
+# which `finditer` would try at every character: each gives, in order, a superset of the
+# positions where its pattern can match, found in one pass (native/src/candidates.rs).
+CANDIDATES: dict[str, Callable[[str], list[int]]] = {
+    "stray_period": _native.stray_period_candidates,
+    "glued_sentence": _native.glued_sentence_candidates,
+    "glued_comma": _native.glued_comma_candidates,
+    "caps_line": _native.caps_line_candidates,
+}
 
 
 @dataclass(frozen=True)
@@ -97,6 +112,9 @@ class PatternRule:
     # Every match lies between one of these marks and the next, where a trigger ends: only
     # such stretches are scanned (see `literals.within`).
     within: str | None = None
+    # A scan from CANDIDATES giving every position where a match may start: the pattern is
+    # tried only there.
+    candidates: Callable[[str], list[int]] | None = None
 
     @cached_property
     def _groups(self) -> tuple[str | None, str | None]:
@@ -122,7 +140,12 @@ class PatternRule:
             return ()
         text = doc.text
         timeout = scan_timeout(len(text))
-        if self.anchored is not None:
+        if self.candidates is not None:
+            starts = self.candidates(text)
+            if not starts:
+                return ()   # most documents have no place to try the pattern at
+            matches = tried_at(self._regex, text, starts, timeout)
+        elif self.anchored is not None:
             matches = anchored(self._regex, self.triggers, doc, timeout, self.anchored)
         elif self.within:
             matches = within(self._regex, self.triggers, self.within, doc, timeout)

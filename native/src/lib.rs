@@ -6,6 +6,7 @@
 
 use pyo3::prelude::*;
 
+mod candidates;
 pub mod consistency;
 mod document;
 mod duplicate;
@@ -19,6 +20,7 @@ pub mod untranslated;
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     pychars::register(m)?;
     document::register(m)?;
+    candidates::register(m)?;
     consistency::register(m)?;
     duplicate::register(m)?;
     encoding::register(m)?;
