@@ -11,6 +11,7 @@ import pkgutil
 from collections.abc import Callable, Iterable
 
 from ..document import Document
+from ..literals import LiteralSet
 from ..model import Finding, RuleMeta
 
 
@@ -46,11 +47,23 @@ class Lists(dict):
 # A check gets the document, its own metadata and its pack's word lists.
 CheckFunction = Callable[[Document, RuleMeta, Lists], Iterable[Finding]]
 CHECKS: dict[str, CheckFunction] = {}
+# The literals a rule's check finds nothing without, from its pack's lists and metadata,
+# for the checks that name them: the engine calls such a rule only on a document that
+# holds one, answered for every rule at once by the document's literal search.
+Triggers = Callable[[Lists, RuleMeta], LiteralSet]
+TRIGGERS: dict[str, Triggers] = {}
 
 
-def register(name: str) -> Callable[[CheckFunction], CheckFunction]:
+def register(name: str, triggers: Triggers | None = None) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check under `name`, with the literals it needs if it can name them.
+
+    `triggers` must be exact: a document holding none of them gets no finding from the
+    check (tests/test_pattern_scans.py holds every rule's dispatch to its own check).
+    """
     def add(function: CheckFunction) -> CheckFunction:
         CHECKS[name] = function
+        if triggers is not None:
+            TRIGGERS[name] = triggers
         return function
     return add
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 import regex
 
 from ..document import Document
+from ..literals import LiteralSet
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
 
@@ -24,20 +25,26 @@ from . import register
 # is Windows-1252 text read as Latin-1. Every case starts with a character of one range,
 # which the engine scans for thirty times faster than for three alternatives; look-behinds
 # then tell the cases apart.
+_LEAD = r"[\u0080-\u00f4]"
 MOJIBAKE = regex.compile(
-    r"[\u0080-\u00f4](?:(?<=[\u00c2-\u00f4])(?:[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    _LEAD + r"(?:(?<=[\u00c2-\u00f4])(?:[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
     r"\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
     r"|(?<=[\u00c2\u00c3])(?= ))|(?<=[\u0080-\u009f]))"
 )
+# The characters of that range: a document holding none has no mojibake, and the engine
+# does not call the check on it (most English copy holds none).
+_LEADS = LiteralSet(c for c in map(chr, range(0x100)) if regex.match(_LEAD, c))
 # The word around a suspect: only layout whitespace ends it, since NBSP and NEL (\x85)
 # are themselves pieces of mojibake; "Ã la" whose NBSP became a space is one word.
 _WORD = regex.compile(r"[^ \t\n\r\f\v]*[\u00c2\u00c3] [^ \t\n\r\f\v]+|[^ \t\n\r\f\v]+")
+_AMPERSAND = LiteralSet(["&"])
 _ENTITY = regex.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 # C0 controls and DEL; tab, line feed and carriage return are layout. C1 controls are
 # mojibake and belong to the rule above.
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# The same but DEL, as one range: most copy has neither, and this finds out fastest.
-_C0 = regex.compile(r"[\x00-\x1f](?<![\t\n\r])")
+# The same characters as literals: the engine calls the check only on a document holding one.
+_CONTROLS = LiteralSet(c for c in map(chr, range(0x80)) if _CONTROL.match(c))
+_REPLACEMENT = LiteralSet(["\ufffd"])
 # What an entity should become in running copy when its literal decoding is invisible.
 _PLAIN = {"\u00a0": " ", "\u00ad": ""}
 _CODECS = {"sloppy-windows-1252": "Windows-1252", "windows-1252": "Windows-1252", "latin-1": "Latin-1",
@@ -87,7 +94,7 @@ def _trim(old: str, new: str) -> tuple[int, int, str]:
     return start, len(old) - end, new[start:len(new) - end]
 
 
-@register("encoding.mojibake")
+@register("encoding.mojibake", triggers=lambda lists, meta: _LEADS)
 def mojibake(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     import ftfy
     text, seen = doc.text, -1
@@ -110,10 +117,9 @@ def mojibake(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
         yield meta.finding(span, fix, meta.message.format(found=old, fixed=fixed.text, repair=repair))
 
 
-@register("encoding.html_entity")
+# Every entity starts with an ampersand, which most copy lacks.
+@register("encoding.html_entity", triggers=lambda lists, meta: _AMPERSAND)
 def html_entity(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    if "&" not in doc.text:  # a native substring test: most copy has no ampersand
-        return
     for m in _ENTITY.finditer(doc.text):
         decoded = html.unescape(m.group())
         if decoded == m.group():
@@ -124,11 +130,9 @@ def html_entity(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
         yield meta.finding(Span(*m.span()), fix, meta.message.format(entity=m.group(), decoded=shown))
 
 
-@register("encoding.control")
+@register("encoding.control", triggers=lambda lists, meta: _CONTROLS)
 def control(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     text = doc.text
-    if not _C0.search(text) and "\x7f" not in text:
-        return
     for m in _CONTROL.finditer(text):
         start, end = m.span()
         # Between two words it stood for a break (Word's vertical tab): keep them apart.
@@ -139,9 +143,7 @@ def control(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
         yield meta.finding(Span(start, end), fix, meta.message.format(code=f"U+{ord(m.group()):04X}"))
 
 
-@register("encoding.replacement_char")
+@register("encoding.replacement_char", triggers=lambda lists, meta: _REPLACEMENT)
 def replacement_char(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    if "\ufffd" not in doc.text:
-        return
     for m in regex.finditer(r"\ufffd+", doc.text):
         yield meta.finding(Span(*m.span()))

@@ -17,6 +17,7 @@ import regex
 
 from .._native import number_candidates
 from ..document import Document
+from ..literals import LiteralSet
 from ..memo import Memo
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
@@ -228,9 +229,11 @@ def thousands_separator(doc: Document, meta: RuleMeta, lists) -> Iterator[Findin
 
 
 _NUMERAL_THOUSAND = regex.compile(r"(?<![\p{L}\p{N}.,])(?P<number>\d+(?:\.\d+)?) thousand\b(?![-‐])")
+# What every match holds: the engine calls the check only on a document holding it.
+_THOUSAND = LiteralSet([" thousand"])
 
 
-@register("numbers.numeral_thousand")
+@register("numbers.numeral_thousand", triggers=lambda lists, meta: _THOUSAND)
 def numeral_thousand(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     """`18 thousand lira` (Russian тыс., Chinese 万 rendered as 10 thousand): write the figure."""
     for m in _NUMERAL_THOUSAND.finditer(doc.text):
