@@ -37,6 +37,8 @@ struct Flat {
 }
 
 const NONE: u32 = u32::MAX;
+/// More than one literal of one code point shares a low byte (see `Literals::singles`).
+const MANY: u32 = u32::MAX - 1;
 
 /// The trie built node by node, laid out breadth first; `renumber[old]` is a node's new number.
 fn flatten(nodes: &[Node]) -> (Vec<Flat>, Vec<(u32, u32)>, Vec<u32>) {
@@ -154,8 +156,11 @@ pub struct Literals {
     edges: Vec<(u32, u32)>,
     /// Each literal as the Python string the caller gave, the key of its hits.
     keys: Vec<Py<PyString>>,
-    /// Whether a code point (folded to a byte) is a literal of one.
-    singles: [bool; 256],
+    /// The literal of one code point whose low byte is the index, `NONE` if there is none,
+    /// `MANY` if several share it. Exact, not a flag per byte: a check's triggers include
+    /// control characters and the Latin-1 range, whose low bytes the curly quotes and dashes
+    /// of ordinary copy share (’ is U+2019), and each such position would walk the trie.
+    singles: [u32; 256],
     /// The first two code points of the literals of two or three.
     pairs: Gate<2>,
     /// The first four code points of the literals of four or more.
@@ -197,7 +202,8 @@ impl Literals {
         let n = s.len();
         for i in 0..n {
             let c0: u32 = s[i].into();
-            if self.singles[(c0 & 0xff) as usize] || self.pairs.enter(s, i).is_some() {
+            let single = self.singles[(c0 & 0xff) as usize];
+            if single == c0 || single == MANY || self.pairs.enter(s, i).is_some() {
                 self.walk(0, &s[i..n.min(i + 3)], i, &mut hits);
             }
             if let Some(node) = self.quads.enter(s, i) {
@@ -214,7 +220,7 @@ impl Literals {
     #[new]
     fn new(literals: Vec<Bound<'_, PyString>>) -> PyResult<Self> {
         let mut nodes = vec![Node::default()];
-        let mut singles = [false; 256];
+        let mut singles = [NONE; 256];
         let (mut pairs, mut quads) = (Vec::new(), Vec::new());
         let mut keys = Vec::with_capacity(literals.len());
         for (index, literal) in literals.iter().enumerate() {
@@ -241,7 +247,14 @@ impl Literals {
             };
             nodes[end as usize].literal = Some(index as u32);
             match cps.len() {
-                1 => singles[(cps[0] & 0xff) as usize] = true,
+                1 => {
+                    let single = &mut singles[(cps[0] & 0xff) as usize];
+                    *single = if *single == NONE || *single == cps[0] {
+                        cps[0]
+                    } else {
+                        MANY
+                    };
+                }
                 2 | 3 => pairs.push(([cps[0], cps[1]], path[2])),
                 _ => quads.push(([cps[0], cps[1], cps[2], cps[3]], path[4])),
             }
