@@ -78,6 +78,16 @@ def test_literal_search_finds_every_occurrence(literals, text):
     assert found == expected
 
 
+@settings(max_examples=300)
+@given(st.lists(texts("ab ,.«\u2019", max_size=5).filter(bool), min_size=1, max_size=10, unique=True),
+       st.lists(texts("ab ,.«\u2019", max_size=5).filter(bool), max_size=10), texts("ab ,.«\u2019", max_size=60))
+def test_the_starts_of_a_set_of_literals_are_those_of_its_members_in_order(literals, wanted, text):
+    """A set smaller or larger than the hits, partly outside the search: (start, literal), shorter first at one start."""
+    hits = _native.Literals(literals).find(text)
+    expected = sorted((start, literal) for literal in set(wanted) & set(literals) for start in every_start(text, literal))
+    assert _native.literal_starts(hits, frozenset(wanted)) == expected
+
+
 SPEECH_REGEX = regex.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b", regex.IGNORECASE)
 
 

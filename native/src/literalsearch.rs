@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString};
+use pyo3::types::{PyBytes, PyDict, PyFrozenSet, PyList, PyString};
 
 use crate::pystr::{with_code_points, Ch};
 
@@ -288,6 +288,51 @@ impl Literals {
     }
 }
 
+/// Every start of the literals of `wanted` among a document's `hits` (as `Literals.find`
+/// gives them), each with its literal, in order of start and, at one start, shorter first
+/// (the literals found at one start are prefixes of each other, so this is the order of
+/// `(start, literal)` tuples). Rules anchored at their triggers ask this of every document
+/// that holds one: in Python the intersection, a cast of each literal's offsets and a sort
+/// of tuples cost a microsecond a call.
+#[pyfunction]
+fn literal_starts<'py>(
+    py: Python<'py>,
+    hits: &Bound<'py, PyDict>,
+    wanted: &Bound<'py, PyFrozenSet>,
+) -> PyResult<Bound<'py, PyList>> {
+    let mut found: Vec<(i64, usize, Bound<'py, PyAny>)> = Vec::new(); // (start, length, literal)
+    let mut add = |literal: Bound<'py, PyAny>, raw: Bound<'py, PyAny>| -> PyResult<()> {
+        let length = literal.len()?; // code points, a lone surrogate included
+        for chunk in raw.cast::<PyBytes>()?.as_bytes().chunks_exact(8) {
+            let start = i64::from_ne_bytes(chunk.try_into().expect("8 bytes"));
+            found.push((start, length, literal.clone()));
+        }
+        Ok(())
+    };
+    // The smaller side is walked: a document finds a handful of literals, a set may hold thousands.
+    if wanted.len() < hits.len() {
+        for literal in wanted.iter() {
+            if let Some(raw) = hits.get_item(&literal)? {
+                add(literal, raw)?;
+            }
+        }
+    } else {
+        for (literal, raw) in hits.iter() {
+            if wanted.contains(&literal)? {
+                add(literal, raw)?;
+            }
+        }
+    }
+    found.sort_unstable_by_key(|&(start, length, _)| (start, length));
+    PyList::new(
+        py,
+        found
+            .into_iter()
+            .map(|(start, _, literal)| (start, literal)),
+    )
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Literals>()
+    m.add_class::<Literals>()?;
+    m.add_function(wrap_pyfunction!(literal_starts, m)?)
 }
