@@ -10,7 +10,9 @@ entities, control characters, numbers and the words after them), and single char
 from hypothesis import given, settings, strategies as st
 
 from cleanup import engine
+from cleanup.checks import encoding
 from cleanup.document import build
+from cleanup.literals import anchored
 from cleanup.packs import CheckRule, builtin_rules
 
 TRIGGERED = tuple(r for r in builtin_rules() if isinstance(r, CheckRule) and r.triggers is not None)
@@ -36,3 +38,11 @@ def test_a_check_finds_nothing_without_its_triggers_and_the_engine_runs_it_where
         assert rule.triggers.found_in(doc) or not everywhere[rule.meta.id], rule.meta.id
     expected = engine.sorted_unique([f for found in everywhere.values() for f in found])
     assert engine.run(build(text), TRIGGERED).findings == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("aé Ã©Â\u00a0\u0080\u009f\u00bf\u00c2\u00f4\u00f5€™\u2019\n"), max_size=40))
+def test_mojibake_tried_where_its_first_characters_stand_is_found_as_a_whole_scan_finds_it(text):
+    doc = build(text)
+    found = anchored(encoding.MOJIBAKE, encoding._LEADS, doc)
+    assert [m.span() for m in found] == [m.span() for m in encoding.MOJIBAKE.finditer(doc.text)]

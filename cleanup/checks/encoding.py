@@ -15,7 +15,7 @@ from functools import lru_cache
 import regex
 
 from ..document import Document
-from ..literals import LiteralSet
+from ..literals import LiteralSet, anchored
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
 
@@ -32,7 +32,9 @@ MOJIBAKE = regex.compile(
     r"|(?<=[\u00c2\u00c3])(?= ))|(?<=[\u0080-\u009f]))"
 )
 # The characters of that range: a document holding none has no mojibake, and the engine
-# does not call the check on it (most English copy holds none).
+# does not call the check on it (most English copy holds none); in one that does, the
+# pattern is tried only where the document's literal search found one (`anchored`), not
+# scanned for at every character.
 _LEADS = LiteralSet(c for c in map(chr, range(0x100)) if regex.match(_LEAD, c))
 # The word around a suspect: only layout whitespace ends it, since NBSP and NEL (\x85)
 # are themselves pieces of mojibake; "Ã la" whose NBSP became a space is one word.
@@ -98,7 +100,7 @@ def _trim(old: str, new: str) -> tuple[int, int, str]:
 def mojibake(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     import ftfy
     text, seen = doc.text, -1
-    for suspect in MOJIBAKE.finditer(text):
+    for suspect in anchored(MOJIBAKE, _LEADS, doc):
         if suspect.start() < seen:
             continue
         start = suspect.start()
