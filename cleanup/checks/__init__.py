@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from ..document import Document
 from ..literals import LiteralSet
@@ -69,7 +70,16 @@ def register(name: str, triggers: Triggers | None = None) -> Callable[[CheckFunc
 
 
 def load_all() -> dict[str, CheckFunction]:
-    """Import every module of this package so its `@register` calls run; a new module needs no list."""
+    """Import every module of this package so its `@register` calls run; a new module needs no list.
+
+    Asked by every check rule for its triggers when the engine first plans a run: the
+    package is listed once.
+    """
+    _import_all()
+    return CHECKS
+
+
+@cache
+def _import_all() -> None:
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
-    return CHECKS
