@@ -59,7 +59,7 @@ def register(name: str, triggers: Triggers | None = None) -> Callable[[CheckFunc
     """Register a check under `name`, with the literals it needs if it can name them.
 
     `triggers` must be exact: a document holding none of them gets no finding from the
-    check (tests/test_pattern_scans.py holds every rule's dispatch to its own check).
+    check (tests/test_check_triggers.py holds each check to that).
     """
     def add(function: CheckFunction) -> CheckFunction:
         CHECKS[name] = function
