@@ -61,10 +61,11 @@ def validate_selectors(rules: Iterable[Rule], selectors: Iterable[str]) -> list[
 class _Plan:
     """The rules in the order they run, with the literals that wake the triggered ones.
 
-    A pattern rule with triggers can match only in a document that holds one of them. The
-    document's one literal search (literals.py) answers for every such rule at once: a
-    rule none of whose triggers the document holds costs no call at all, where asking each
-    rule in turn cost three Python calls per rule and document.
+    A rule with triggers (a pattern's, or those a Python check names) finds nothing in a
+    document that holds none of them. The document's one literal search (literals.py)
+    answers for every such rule at once: a rule none of whose triggers the document holds
+    costs no call at all, where asking each rule in turn cost three Python calls per rule
+    and document.
     """
 
     __slots__ = ("rules", "steps", "wakers")
@@ -75,14 +76,17 @@ class _Plan:
         self.steps: list[tuple[int, Rule, Callable[[Document], Iterable[Finding]]]] = []
         self.wakers: dict[str, int] = {}   # literal -> the bits of the rules it wakes
         for rule in rules:
-            triggers = getattr(rule, "triggers", None)   # pattern rules have them (patterns.py)
+            # Both kinds of pack rule (patterns.py, packs.CheckRule) have `triggers`, and
+            # `triggered`: the check without the test the engine answers here.
+            triggers = getattr(rule, "triggers", None)
+            call = getattr(rule, "triggered", rule.check)
             if not triggers:
-                self.steps.append((0, rule, rule.check))
+                self.steps.append((0, rule, call))
                 continue
             bit = 1 << len(self.steps)
             for literal in triggers.literals:
                 self.wakers[literal] = self.wakers.get(literal, 0) | bit
-            self.steps.append((bit, rule, rule.triggered))
+            self.steps.append((bit, rule, call))
 
     def woken(self, doc: Document) -> int:
         wakers, woken = self.wakers, 0

@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from ._native import Literals
+from ._native import Literals, literal_starts
 
 if TYPE_CHECKING:
     import regex
@@ -33,20 +33,15 @@ class _Search:
     def __call__(self, doc: Document) -> dict[str, bytes]:
         """Each literal found in the document, with its start offsets in order, overlaps included.
 
-        The offsets of a literal are the bytes of a flat array of 8-byte integers (read
-        through `_offsets`), not integer objects, since the hits stay in the document's
-        memo for the whole run.
+        The offsets of a literal are the bytes of a flat array of 8-byte integers, not
+        integer objects, since the hits stay in the document's memo for the whole run.
 
         >>> from cleanup.document import build
         >>> hits = _Search(("in this context", "this", "is"))(build("…in this context"))
-        >>> {literal: list(_offsets(raw)) for literal, raw in hits.items()}
+        >>> {literal: list(memoryview(raw).cast("q")) for literal, raw in hits.items()}
         {'in this context': [1], 'this': [4], 'is': [6]}
         """
         return self.trie.find(doc.text)
-
-
-def _offsets(raw: bytes) -> memoryview:
-    return memoryview(raw).cast("q")
 
 
 class _Index:
@@ -54,7 +49,7 @@ class _Index:
 
     def __init__(self) -> None:
         self._literals: dict[str, None] = {}
-        self._search: _Search | None = None
+        self.current: _Search | None = None   # None until a search is asked for after a set is added
         self._lock = threading.Lock()
 
     def add(self, literals: Iterable[str]) -> None:
@@ -62,14 +57,14 @@ class _Index:
             new = [literal for literal in literals if literal not in self._literals]
             if new:
                 self._literals.update(dict.fromkeys(new))
-                self._search = None
+                self.current = None
 
     def search(self) -> _Search:
         """The current search; a set built later makes a new one, so no document keeps stale hits."""
-        search = self._search
+        search = self.current
         if search is None:
             with self._lock:
-                search = self._search = self._search or _Search(tuple(self._literals))
+                search = self.current = self.current or _Search(tuple(self._literals))
         return search
 
 
@@ -84,9 +79,9 @@ def hits(doc: Document) -> dict[str, bytes]:
     search it replaces leave the memo rather than stay
     beside the new ones for the rest of the document's life.
     """
-    search = _INDEX.search()
     held = doc.memo.get(_INDEX)
-    if held is None or held[0] is not search:
+    if held is None or held[0] is not _INDEX.current:
+        search = _INDEX.search()
         held = doc.memo[_INDEX] = (search, search(doc))
     return held[1]
 
@@ -117,13 +112,9 @@ class LiteralSet:
         return not hits(doc).keys().isdisjoint(self.literals)
 
     def starts(self, doc: Document) -> list[tuple[int, str]]:
-        """Every start offset with the literal found there, overlaps included, in order."""
-        held = hits(doc)
-        # A frozenset's intersection with a dict walks the dict: a document finds a handful of
-        # literals, a set may hold thousands. (`held.keys() & frozenset` would walk the
-        # frozenset: dict views take the shorter side only for an exact set.)
-        found = self.literals.intersection(held)
-        return sorted((start, literal) for literal in found for start in _offsets(held[literal])) if found else []
+        """Every start offset with the literal found there, overlaps included, in order
+        (at one offset the shorter literal first)."""
+        return literal_starts(hits(doc), self.literals)
 
 
 def anchored(pattern: regex.Pattern, phrases: LiteralSet, doc: Document,
@@ -160,18 +151,19 @@ def tried_at(pattern: regex.Pattern, text: str, starts: Iterable[int],
     >>> [m.span() for m in tried_at(regex.compile(r"a+"), "aaa a", [-1, 0, 1, 4])]
     [(0, 3), (4, 5)]
     """
-    deadline = None if timeout is None else time.monotonic() + timeout
+    match, clock = pattern.match, time.monotonic
+    deadline = None if timeout is None else clock() + timeout
     end = -1
     for start in starts:
         if start < end or start < 0:
             continue
         if deadline is None:
-            m = pattern.match(text, start)
+            m = match(text, start)
         else:
-            left = deadline - time.monotonic()
+            left = deadline - clock()
             if left <= 0:
                 raise TimeoutError("regex timed out")
-            m = pattern.match(text, start, timeout=left)
+            m = match(text, start, timeout=left)
         if m:
             end = m.end()
             yield m

@@ -13,13 +13,14 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
 import regex
 
 from . import rules as rules_package
-from .checks import CheckFunction, Lists, load_all
+from .checks import TRIGGERS, CheckFunction, Lists, load_all
 from .document import SCOPES, Document
 from .literals import LiteralSet
 from .model import CATEGORIES, Applicability, Example, Finding, RuleMeta, Severity
@@ -46,7 +47,20 @@ class CheckRule:
     function: DeferredCheck
     lists: Lists = field(default_factory=Lists, compare=False, hash=False)
 
+    @cached_property
+    def triggers(self) -> LiteralSet | None:
+        """The literals the check finds nothing without, if it names them (`checks.register`)."""
+        load_all()   # a check names its triggers as its module is imported
+        named = TRIGGERS.get(self.function.name)
+        return None if named is None else named(self.lists, self.meta)
+
     def check(self, doc: Document) -> Iterable[Finding]:
+        if self.triggers and not self.triggers.found_in(doc):
+            return ()
+        return self.triggered(doc)
+
+    def triggered(self, doc: Document) -> Iterable[Finding]:
+        """The check of a document known to hold a trigger, if the rule has any (see `engine.run`)."""
         # Called for every rule and document: the check itself is called from here, not
         # through a wrapper's `__call__` (a second Python frame and the slow generic call path).
         return (self.function.loaded or self.function.resolved())(doc, self.meta, self.lists)

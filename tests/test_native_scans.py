@@ -127,13 +127,24 @@ def every_start(text: str, literal: str) -> list[int]:
 
 
 @settings(max_examples=300)
-@given(st.lists(texts("ab ,.«\u2019", max_size=7).filter(bool), min_size=1, max_size=12, unique=True),
-       texts("ab ,.«\u2019", max_size=60))
+@given(st.lists(texts("ab ,.«\u2019\x19\u0161", max_size=7).filter(bool), min_size=1, max_size=12, unique=True),
+       texts("ab ,.«\u2019\x19\u0161", max_size=60))
 def test_literal_search_finds_every_occurrence(literals, text):
-    """Short and long literals, shared prefixes, overlaps: every start of every literal, in order."""
+    """Short and long literals, shared prefixes, overlaps, characters sharing a low byte (’ and
+    U+0019, š and a): every start of every literal, in order."""
     found = {literal: list(memoryview(raw).cast("q")) for literal, raw in _native.Literals(literals).find(text).items()}
     expected = {literal: starts for literal in literals if (starts := every_start(text, literal))}
     assert found == expected
+
+
+@settings(max_examples=300)
+@given(st.lists(texts("ab ,.«\u2019", max_size=5).filter(bool), min_size=1, max_size=10, unique=True),
+       st.lists(texts("ab ,.«\u2019", max_size=5).filter(bool), max_size=10), texts("ab ,.«\u2019", max_size=60))
+def test_the_starts_of_a_set_of_literals_are_those_of_its_members_in_order(literals, wanted, text):
+    """A set smaller or larger than the hits, partly outside the search: (start, literal), shorter first at one start."""
+    hits = _native.Literals(literals).find(text)
+    expected = sorted((start, literal) for literal in set(wanted) & set(literals) for start in every_start(text, literal))
+    assert _native.literal_starts(hits, frozenset(wanted)) == expected
 
 
 SPEECH_REGEX = regex.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b", regex.IGNORECASE)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from ..document import Document
+from ..literals import LiteralSet
 from ..model import Finding, RuleMeta
 
 
@@ -46,17 +48,38 @@ class Lists(dict):
 # A check gets the document, its own metadata and its pack's word lists.
 CheckFunction = Callable[[Document, RuleMeta, Lists], Iterable[Finding]]
 CHECKS: dict[str, CheckFunction] = {}
+# The literals a rule's check finds nothing without, from its pack's lists and metadata,
+# for the checks that name them: the engine calls such a rule only on a document that
+# holds one, answered for every rule at once by the document's literal search.
+Triggers = Callable[[Lists, RuleMeta], LiteralSet]
+TRIGGERS: dict[str, Triggers] = {}
 
 
-def register(name: str) -> Callable[[CheckFunction], CheckFunction]:
+def register(name: str, triggers: Triggers | None = None) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check under `name`, with the literals it needs if it can name them.
+
+    `triggers` must be exact: a document holding none of them gets no finding from the
+    check (tests/test_check_triggers.py holds each check to that).
+    """
     def add(function: CheckFunction) -> CheckFunction:
         CHECKS[name] = function
+        if triggers is not None:
+            TRIGGERS[name] = triggers
         return function
     return add
 
 
 def load_all() -> dict[str, CheckFunction]:
-    """Import every module of this package so its `@register` calls run; a new module needs no list."""
+    """Import every module of this package so its `@register` calls run; a new module needs no list.
+
+    Asked by every check rule for its triggers when the engine first plans a run: the
+    package is listed once.
+    """
+    _import_all()
+    return CHECKS
+
+
+@cache
+def _import_all() -> None:
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
-    return CHECKS

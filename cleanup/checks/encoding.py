@@ -16,13 +16,23 @@ import regex
 
 from .. import _native
 from ..document import Document
+from ..literals import LiteralSet
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
 
+# Every suspect the native scan reports starts with a code point 0x80..0xF4 (a UTF-8 lead
+# byte, or a C1 control, shown as Latin-1 or Windows-1252: native/src/encoding.rs `lead`):
+# the engine calls the check only on a document holding one (most English copy holds none).
+_LEADS = LiteralSet(map(chr, range(0x80, 0xF5)))
 # The word around a suspect: only layout whitespace ends it, since NBSP and NEL (\x85)
 # are themselves pieces of mojibake; "Ã la" whose NBSP became a space is one word.
 _WORD = regex.compile(r"[^ \t\n\r\f\v]*[\u00c2\u00c3] [^ \t\n\r\f\v]+|[^ \t\n\r\f\v]+")
+_AMPERSAND = LiteralSet(["&"])
 _ENTITY = regex.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+# The control characters the native scan reports, as literals, asked of the scan itself:
+# the engine calls the check only on a document holding one.
+_CONTROLS = LiteralSet(chr(c) for c in _native.control_characters("".join(map(chr, range(0x80)))))
+_REPLACEMENT = LiteralSet(["\ufffd"])
 # What an entity should become in running copy when its literal decoding is invisible.
 _PLAIN = {"\u00a0": " ", "\u00ad": ""}
 _CODECS = {"sloppy-windows-1252": "Windows-1252", "windows-1252": "Windows-1252", "latin-1": "Latin-1",
@@ -72,7 +82,7 @@ def _trim(old: str, new: str) -> tuple[int, int, str]:
     return start, len(old) - end, new[start:len(new) - end]
 
 
-@register("encoding.mojibake")
+@register("encoding.mojibake", triggers=lambda lists, meta: _LEADS)
 def mojibake(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     text, seen = doc.text, -1
     suspects = _native.mojibake(text)
@@ -96,10 +106,9 @@ def mojibake(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
         yield meta.finding(span, fix, meta.message.format(found=old, fixed=fixed.text, repair=repair))
 
 
-@register("encoding.html_entity")
+# Every entity starts with an ampersand, which most copy lacks.
+@register("encoding.html_entity", triggers=lambda lists, meta: _AMPERSAND)
 def html_entity(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    if "&" not in doc.text:  # a native substring test: most copy has no ampersand
-        return
     for m in _ENTITY.finditer(doc.text):
         decoded = html.unescape(m.group())
         if decoded == m.group():
@@ -110,7 +119,7 @@ def html_entity(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
         yield meta.finding(Span(*m.span()), fix, meta.message.format(entity=m.group(), decoded=shown))
 
 
-@register("encoding.control")
+@register("encoding.control", triggers=lambda lists, meta: _CONTROLS)
 def control(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     text = doc.text
     for start in _native.control_characters(text):
@@ -123,9 +132,7 @@ def control(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
         yield meta.finding(Span(start, end), fix, meta.message.format(code=f"U+{ord(text[start]):04X}"))
 
 
-@register("encoding.replacement_char")
+@register("encoding.replacement_char", triggers=lambda lists, meta: _REPLACEMENT)
 def replacement_char(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
-    if "\ufffd" not in doc.text:
-        return
     for m in regex.finditer(r"\ufffd+", doc.text):
         yield meta.finding(Span(*m.span()))

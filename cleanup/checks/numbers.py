@@ -179,18 +179,10 @@ def _thousands(doc: Document, meta: RuleMeta, lists, found: list[tuple[Reading, 
 
 
 _NUMERAL_THOUSAND = regex.compile(r"(?<![\p{L}\p{N}.,])(?P<number>\d+(?:\.\d+)?) thousand\b(?![-‐])")
-_THOUSAND = LiteralSet([" thousand"])
+_THOUSAND = LiteralSet([" thousand"])   # every match holds it: the engine calls the check only where it stands
 # The digits and points that end where " thousand" starts, matched back from there (`regex`'s
 # own \d: its Unicode is not Python's).
 _FIGURE_BEFORE = regex.compile(r"(?r)[\d.]*")
-
-
-@register("numbers.numeral_thousand")
-def numeral_thousand(doc: Document, meta: RuleMeta, lists) -> Iterable[Finding]:
-    """`18 thousand lira` (Russian тыс., Chinese 万 rendered as 10 thousand): write the figure."""
-    # Every match holds " thousand": a text without it (most; the shared literal search
-    # answers) is not searched at all.
-    return _numeral_thousands(doc, meta) if _THOUSAND.found_in(doc) else ()
 
 
 def numeral_thousands(text: str, starts: Iterable[int]) -> Iterator[regex.Match]:
@@ -208,7 +200,9 @@ def numeral_thousands(text: str, starts: Iterable[int]) -> Iterator[regex.Match]
             yield m
 
 
-def _numeral_thousands(doc: Document, meta: RuleMeta) -> Iterator[Finding]:
+@register("numbers.numeral_thousand", triggers=lambda lists, meta: _THOUSAND)
+def numeral_thousand(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
+    """`18 thousand lira` (Russian тыс., Chinese 万 rendered as 10 thousand): write the figure."""
     for m in numeral_thousands(doc.text, (start for start, _ in _THOUSAND.starts(doc))):
         span = Span(*m.span())
         if doc.scope_at(span.start) not in meta.scopes:

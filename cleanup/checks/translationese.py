@@ -10,7 +10,7 @@ as underscores), so a rule's vocabulary and its severity stay data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
 import regex
@@ -72,16 +72,12 @@ def _turned_round(m: regex.Match, finite: str) -> Fix | None:
                Applicability.UNSAFE)
 
 
-@register("translationese.participle_clause")
-def participle_clause(doc: Document, meta: RuleMeta, lists) -> Iterable[Finding]:
+# Each check below finds a match only where one of its phrases stands: the phrases are its
+# triggers, so the engine calls it only on a document that holds one.
+@register("translationese.participle_clause", triggers=lambda lists, meta: _clause_pattern(lists, meta.name)[1])
+def participle_clause(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     """Sentence-initial `Stating that …, X said` (Turkish -dığını belirten, Arabic مؤكدا أن)."""
     pattern, phrases, finite_for = _clause_pattern(lists, meta.name)
-    # Most documents hold none of the phrases: answered here, with no generator made for the scan.
-    return _participle_clauses(doc, meta, pattern, phrases, finite_for) if phrases.found_in(doc) else ()
-
-
-def _participle_clauses(doc: Document, meta: RuleMeta, pattern: regex.Pattern, phrases: LiteralSet,
-                        finite_for: dict[str, str]) -> Iterator[Finding]:
     for m in anchored(pattern, phrases, doc):
         span = Span(*m.span("span"))
         if doc.scope_at(span.start) not in meta.scopes:
@@ -101,14 +97,10 @@ def _opener_pattern(lists, rule_name: str) -> tuple[regex.Pattern, LiteralSet]:
     return pattern, LiteralSet(openers)
 
 
-@register("translationese.filler_opener")
-def filler_opener(doc: Document, meta: RuleMeta, lists) -> Iterable[Finding]:
+@register("translationese.filler_opener", triggers=lambda lists, meta: _opener_pattern(lists, meta.name)[1])
+def filler_opener(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     """`In this context,` / `It should be noted that` opening a sentence: dropped, next word capitalised."""
     pattern, phrases = _opener_pattern(lists, meta.name)
-    return _openers(doc, meta, pattern, phrases) if phrases.found_in(doc) else ()
-
-
-def _openers(doc: Document, meta: RuleMeta, pattern: regex.Pattern, phrases: LiteralSet) -> Iterator[Finding]:
     for m in anchored(pattern, phrases, doc):
         span = Span(*m.span("span"))
         if doc.scope_at(span.start) not in meta.scopes:
@@ -138,19 +130,14 @@ def _phrase_pattern(lists, rule_name: str) -> tuple[regex.Pattern, LiteralSet, d
     return pattern, LiteralSet(words["phrases"]), lists[name]
 
 
-@register("translationese.phrasebook")
-def phrasebook(doc: Document, meta: RuleMeta, lists) -> Iterable[Finding]:
+@register("translationese.phrasebook", triggers=lambda lists, meta: _phrase_pattern(lists, meta.name)[1])
+def phrasebook(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
     """Set phrases with their English rewrite, from the pack table named after the rule.
 
     Optional lists `<name>_not_after` / `<name>_not_before` hold the words that turn a
     phrase into ordinary English (`falls within the scope of`, `held a meeting of`).
     """
     pattern, phrases, rewrites = _phrase_pattern(lists, meta.name)
-    return _rewrites(doc, meta, pattern, phrases, rewrites) if phrases.found_in(doc) else ()
-
-
-def _rewrites(doc: Document, meta: RuleMeta, pattern: regex.Pattern, phrases: LiteralSet,
-              rewrites: dict[str, str]) -> Iterator[Finding]:
     for m in anchored(pattern, phrases, doc):
         span = Span(*m.span("span"))
         if doc.scope_at(span.start) not in meta.scopes:

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString};
+use pyo3::types::{PyBytes, PyDict, PyFrozenSet, PyList, PyString};
 
 use crate::pystr::{with_code_points, Ch};
 
@@ -37,6 +37,8 @@ struct Flat {
 }
 
 const NONE: u32 = u32::MAX;
+/// More than one literal of one code point shares a low byte (see `Literals::singles`).
+const MANY: u32 = u32::MAX - 1;
 
 /// The trie built node by node, laid out breadth first; `renumber[old]` is a node's new number.
 fn flatten(nodes: &[Node]) -> (Vec<Flat>, Vec<(u32, u32)>, Vec<u32>) {
@@ -154,8 +156,11 @@ pub struct Literals {
     edges: Vec<(u32, u32)>,
     /// Each literal as the Python string the caller gave, the key of its hits.
     keys: Vec<Py<PyString>>,
-    /// Whether a code point (folded to a byte) is a literal of one.
-    singles: [bool; 256],
+    /// The literal of one code point whose low byte is the index, `NONE` if there is none,
+    /// `MANY` if several share it. Exact, not a flag per byte: a check's triggers include
+    /// control characters and the Latin-1 range, whose low bytes the curly quotes and dashes
+    /// of ordinary copy share (’ is U+2019), and each such position would walk the trie.
+    singles: [u32; 256],
     /// The first two code points of the literals of two or three.
     pairs: Gate<2>,
     /// The first four code points of the literals of four or more.
@@ -197,7 +202,8 @@ impl Literals {
         let n = s.len();
         for i in 0..n {
             let c0: u32 = s[i].into();
-            if self.singles[(c0 & 0xff) as usize] || self.pairs.enter(s, i).is_some() {
+            let single = self.singles[(c0 & 0xff) as usize];
+            if single == c0 || single == MANY || self.pairs.enter(s, i).is_some() {
                 self.walk(0, &s[i..n.min(i + 3)], i, &mut hits);
             }
             if let Some(node) = self.quads.enter(s, i) {
@@ -214,7 +220,7 @@ impl Literals {
     #[new]
     fn new(literals: Vec<Bound<'_, PyString>>) -> PyResult<Self> {
         let mut nodes = vec![Node::default()];
-        let mut singles = [false; 256];
+        let mut singles = [NONE; 256];
         let (mut pairs, mut quads) = (Vec::new(), Vec::new());
         let mut keys = Vec::with_capacity(literals.len());
         for (index, literal) in literals.iter().enumerate() {
@@ -241,7 +247,14 @@ impl Literals {
             };
             nodes[end as usize].literal = Some(index as u32);
             match cps.len() {
-                1 => singles[(cps[0] & 0xff) as usize] = true,
+                1 => {
+                    let single = &mut singles[(cps[0] & 0xff) as usize];
+                    *single = if *single == NONE || *single == cps[0] {
+                        cps[0]
+                    } else {
+                        MANY
+                    };
+                }
                 2 | 3 => pairs.push(([cps[0], cps[1]], path[2])),
                 _ => quads.push(([cps[0], cps[1], cps[2], cps[3]], path[4])),
             }
@@ -275,6 +288,51 @@ impl Literals {
     }
 }
 
+/// Every start of the literals of `wanted` among a document's `hits` (as `Literals.find`
+/// gives them), each with its literal, in order of start and, at one start, shorter first
+/// (the literals found at one start are prefixes of each other, so this is the order of
+/// `(start, literal)` tuples). Rules anchored at their triggers ask this of every document
+/// that holds one: in Python the intersection, a cast of each literal's offsets and a sort
+/// of tuples cost a microsecond a call.
+#[pyfunction]
+fn literal_starts<'py>(
+    py: Python<'py>,
+    hits: &Bound<'py, PyDict>,
+    wanted: &Bound<'py, PyFrozenSet>,
+) -> PyResult<Bound<'py, PyList>> {
+    let mut found: Vec<(i64, usize, Bound<'py, PyAny>)> = Vec::new(); // (start, length, literal)
+    let mut add = |literal: Bound<'py, PyAny>, raw: Bound<'py, PyAny>| -> PyResult<()> {
+        let length = literal.len()?; // code points, a lone surrogate included
+        for chunk in raw.cast::<PyBytes>()?.as_bytes().chunks_exact(8) {
+            let start = i64::from_ne_bytes(chunk.try_into().expect("8 bytes"));
+            found.push((start, length, literal.clone()));
+        }
+        Ok(())
+    };
+    // The smaller side is walked: a document finds a handful of literals, a set may hold thousands.
+    if wanted.len() < hits.len() {
+        for literal in wanted.iter() {
+            if let Some(raw) = hits.get_item(&literal)? {
+                add(literal, raw)?;
+            }
+        }
+    } else {
+        for (literal, raw) in hits.iter() {
+            if wanted.contains(&literal)? {
+                add(literal, raw)?;
+            }
+        }
+    }
+    found.sort_unstable_by_key(|&(start, length, _)| (start, length));
+    PyList::new(
+        py,
+        found
+            .into_iter()
+            .map(|(start, _, literal)| (start, literal)),
+    )
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<Literals>()
+    m.add_class::<Literals>()?;
+    m.add_function(wrap_pyfunction!(literal_starts, m)?)
 }
