@@ -148,13 +148,16 @@ def check_files(args: argparse.Namespace) -> CheckRun:
 
 def add_scores(done: CheckRun, args: argparse.Namespace, always: bool) -> bool:
     """Scorecards for the files (all of them, or those with a gate); False after a bad setting."""
+    models: dict[int, MqmModel] = {}   # by configuration: a warm run over 1,000 files made 1,000 alike
     for result in done.results:
         cfg = done.configs[result.path]
-        try:
-            model = MqmModel(weights={**cfg["mqm-weights"], **args.mqm_weights})
-        except ValueError as bad:
-            error(f"{cfg.path}: key 'mqm-weights' {bad}")
-            return False
+        model = models.get(id(cfg))    # done.configs keeps each configuration, so its id stays its own
+        if model is None:
+            try:
+                model = models[id(cfg)] = MqmModel(weights={**cfg["mqm-weights"], **args.mqm_weights})
+            except ValueError as bad:
+                error(f"{cfg.path}: key 'mqm-weights' {bad}")
+                return False
         gates = Gates(cfg["fail-under"] if args.fail_under is None else args.fail_under,
                       cfg["max-grade"] if args.max_grade is None else args.max_grade)
         if always or gates.active:
