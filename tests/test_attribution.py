@@ -2,7 +2,7 @@
 
 from hypothesis import given, settings, strategies as st
 
-from cleanup.checks.attribution import _first_sentence, _outside_quotes, unattributed
+from cleanup.checks.attribution import _first_sentence, unattributed
 from cleanup.document import build
 from cleanup.packs import builtin_rules
 from cleanup.quotemarks import by_block
@@ -12,8 +12,17 @@ PARAGRAPHS = [
     "“Nobody will be left behind.”", "“Nobody will be left behind,” she said.", "“We go on", "and on.”",
     "“Still going", "The minister said the talks had ended.", "The talks ended on Friday.",
     "— The boy asked the rescuers.", "— Silence. He said more.", "“One” and “two” said.", "Two “quotes” here.",
-    "By ANNA KOWALSKI", "MARKETS", "Talks end", "In brief:", "“Yes,” “no.”", "",
+    "By ANNA KOWALSKI", "MARKETS", "Talks end", "In brief:", "“Yes,” “no.”", "“Sa”id “he”", "“It” said “so”", "",
 ]
+
+
+def _outside_quotes(doc, block, quotes):
+    pieces, cursor = [], block.start
+    for q in quotes:
+        pieces.append(doc.text[cursor:q.start])
+        cursor = q.end
+    pieces.append(doc.text[cursor:block.end])
+    return " ".join(pieces)
 
 
 def oracle(doc):

@@ -12,13 +12,16 @@ from ..speech import DASH_LED, FIRST_SENTENCE_END, SPEECH
 from . import register
 
 
-def _outside_quotes(doc: Document, block: Span, quotes: tuple[Span, ...]) -> str:
-    pieces, cursor = [], block.start
+def _speech_outside(text: str, block: Span, quotes: tuple[Span, ...]) -> bool:
+    """Whether the block names a speaker outside its quotations: each stretch between them is
+    asked on its own (a word never runs from one into the next, as when they were joined
+    with spaces), with no joined copy made."""
+    cursor = block.start
     for q in quotes:
-        pieces.append(doc.text[cursor:q.start])
+        if SPEECH.found_in(text[cursor:q.start]):
+            return True
         cursor = q.end
-    pieces.append(doc.text[cursor:block.end])
-    return " ".join(pieces)
+    return SPEECH.found_in(text[cursor:block.end])
 
 
 @register("attribution.unattributed")
@@ -45,14 +48,14 @@ def unattributed(doc: Document, meta: RuleMeta, lists) -> Iterator[Finding]:
             carrier = k
         if inside[0].start != span.start:
             continue  # only paragraphs that open with a quotation can lack a speaker
-        if SPEECH.found_in(_outside_quotes(doc, span, inside)):
+        if _speech_outside(text, span, inside):
             continue
         # Look past the paragraphs that continue the same quotation, then one further.
         if before is None:
             before = _body(blocks, start, -1)
         if before >= 0 and SPEECH.found_in(text[blocks[before].span.start:blocks[before].span.end]):
             continue
-        if start < k and SPEECH.found_in(_outside_quotes(doc, blocks[start].span, quoted[start])):
+        if start < k and _speech_outside(text, blocks[start].span, quoted[start]):
             continue
         # Copy translated from Chinese names the speaker after the quote, in a paragraph led by a dash.
         following = _body(blocks, k, 1)
