@@ -6,8 +6,10 @@
 //! almost every position is ruled out by a few bits, small tables that stay in cache: the
 //! hash of the four code points that start there against the hashes of the literals' first
 //! four, and for the few shorter literals the same with their first two code points or
-//! their one. Only positions that pass walk a trie of the literals, which finds every
-//! literal starting there; so every occurrence is found, overlaps included, in order.
+//! their one; where the four pass, the first eight of the long literals are sieved too (a
+//! common start of long literals, `in the `, would otherwise walk the trie a level a cache
+//! line). Only positions that pass walk a trie of the literals, which finds every literal
+//! starting there; so every occurrence is found, overlaps included, in order.
 
 use std::collections::BTreeMap;
 
