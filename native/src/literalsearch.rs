@@ -151,18 +151,8 @@ impl<const K: usize> Gate<K> {
         slot
     }
 
-    /// The trie node that the `K` code points at `s[i..]` lead to, if a gated literal starts
-    /// so and `further` (asked only of the few positions the sieve lets through) allows it.
-    #[inline]
-    fn enter<T: Copy + Into<u32>>(
-        &self,
-        s: &[T],
-        i: usize,
-        further: impl FnOnce() -> bool,
-    ) -> Option<u32> {
-        if !self.sieve.holds(s, i) || !further() {
-            return None;
-        }
+    /// The trie node that the `K` code points at `s[i..]` lead to, if a gated literal starts so.
+    fn node_at<T: Copy + Into<u32>>(&self, s: &[T], i: usize) -> Option<u32> {
         let prefix: [u32; K] = std::array::from_fn(|k| s[i + k].into());
         let (found, node) = self.nodes[self.slot(&prefix)];
         (node != 0 && found == prefix).then_some(node)
@@ -232,13 +222,24 @@ impl Literals {
             if self.singles[(c0 & 0xff) as usize] || self.pairs.holds(s, i) {
                 self.walk(0, &s[i..n.min(i + 3)], i, &mut hits);
             }
-            let long = || self.short_quads.holds(s, i) || self.eights.holds(s, i);
-            if let Some(node) = self.quads.enter(s, i, long) {
-                self.record(node, i, &mut hits);
-                self.walk(node, &s[i + 4..], i, &mut hits);
+            if self.quads.sieve.holds(s, i) {
+                self.from_four(s, i, &mut hits);
             }
         }
         hits
+    }
+
+    /// Records the literals of four or more that start at `i`, a position the sieve of four
+    /// let through: out of line, so that the loop over every position stays small.
+    #[inline(never)]
+    fn from_four<T: Copy + Into<u32>>(&self, s: &[T], i: usize, hits: &mut Hits) {
+        if !self.short_quads.holds(s, i) && !self.eights.holds(s, i) {
+            return;
+        }
+        if let Some(node) = self.quads.node_at(s, i) {
+            self.record(node, i, hits);
+            self.walk(node, &s[i + 4..], i, hits);
+        }
     }
 }
 
