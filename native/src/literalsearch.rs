@@ -223,7 +223,7 @@ impl Literals {
                 self.walk(0, &s[i..n.min(i + 3)], i, &mut hits);
             }
             if self.quads.sieve.holds(s, i) {
-                self.from_four(s, i, &mut hits);
+                self.past_four_sieve(s, i, &mut hits);
             }
         }
         hits
@@ -232,7 +232,7 @@ impl Literals {
     /// Records the literals of four or more that start at `i`, a position the sieve of four
     /// let through: out of line, so that the loop over every position stays small.
     #[inline(never)]
-    fn from_four<T: Copy + Into<u32>>(&self, s: &[T], i: usize, hits: &mut Hits) {
+    fn past_four_sieve<T: Copy + Into<u32>>(&self, s: &[T], i: usize, hits: &mut Hits) {
         if !self.short_quads.holds(s, i) && !self.eights.holds(s, i) {
             return;
         }
