@@ -6,8 +6,10 @@
 //! almost every position is ruled out by a few bits, small tables that stay in cache: the
 //! hash of the four code points that start there against the hashes of the literals' first
 //! four, and for the few shorter literals the same with their first two code points or
-//! their one. Only positions that pass walk a trie of the literals, which finds every
-//! literal starting there; so every occurrence is found, overlaps included, in order.
+//! their one; where the four pass, the first eight of the long literals are sieved too (a
+//! common start of long literals, `in the `, would otherwise walk the trie a level a cache
+//! line). Only positions that pass walk a trie of the literals, which finds every literal
+//! starting there; so every occurrence is found, overlaps included, in order.
 
 use std::collections::BTreeMap;
 
@@ -69,10 +71,7 @@ fn flatten(nodes: &[Node]) -> (Vec<Flat>, Vec<(u32, u32)>, Vec<u32>) {
 }
 
 /// Prefixes with the nodes they lead to, in the breadth-first numbering.
-fn renumbered<const K: usize>(
-    prefixes: Vec<([u32; K], u32)>,
-    renumber: &[u32],
-) -> Vec<([u32; K], u32)> {
+fn renumbered(prefixes: Vec<([u32; 4], u32)>, renumber: &[u32]) -> Vec<([u32; 4], u32)> {
     prefixes
         .into_iter()
         .map(|(prefix, node)| (prefix, renumber[node as usize]))
@@ -90,13 +89,40 @@ fn hash<const K: usize>(prefix: &[u32; K], bits: u32) -> usize {
     (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
 }
 
-/// Where the literals of one length class may start: one bit per hash of their first `K`
-/// code points, and the trie node those `K` lead to.
-struct Gate<const K: usize> {
-    /// log2 of the bits: 16 (8 KB) against the packs' hundreds of four-code-point prefixes,
-    /// small enough to stay in cache and large enough to let few other positions through.
+/// One bit per hash of the first `K` code points of some literals: where none of them can start.
+struct Sieve<const K: usize> {
     log_bits: u32,
     bits: Vec<u64>,
+}
+
+impl<const K: usize> Sieve<K> {
+    fn new<'a>(prefixes: impl Iterator<Item = &'a [u32; K]>, log_bits: u32) -> Self {
+        let mut bits = vec![0u64; 1 << (log_bits - 6)];
+        for prefix in prefixes {
+            let h = hash(prefix, log_bits);
+            bits[h >> 6] |= 1 << (h & 63);
+        }
+        Sieve { log_bits, bits }
+    }
+
+    /// Whether one of the literals may start at `s[i..]`.
+    #[inline]
+    fn holds<T: Copy + Into<u32>>(&self, s: &[T], i: usize) -> bool {
+        if i + K > s.len() {
+            return false;
+        }
+        let prefix: [u32; K] = std::array::from_fn(|k| s[i + k].into());
+        let h = hash(&prefix, self.log_bits);
+        self.bits[h >> 6] >> (h & 63) & 1 != 0
+    }
+}
+
+/// Where the literals of one length class may start: a sieve of their first `K` code
+/// points, and the trie node those `K` lead to.
+struct Gate<const K: usize> {
+    /// 2^16 bits (8 KB) against the packs' hundreds of four-code-point prefixes: small
+    /// enough to stay in cache and large enough to let few other positions through.
+    sieve: Sieve<K>,
     /// Open addressing by the prefix's hash; node 0 (the root) marks an empty slot.
     nodes: Vec<([u32; K], u32)>,
 }
@@ -107,13 +133,10 @@ impl<const K: usize> Gate<K> {
         prefixes.dedup(); // a prefix that several literals share is entered once
         let slots = (prefixes.len() * 2).next_power_of_two().max(2);
         let mut gate = Gate {
-            log_bits,
-            bits: vec![0; 1 << (log_bits - 6)],
+            sieve: Sieve::new(prefixes.iter().map(|(prefix, _)| prefix), log_bits),
             nodes: vec![([0; K], 0); slots],
         };
         for &(prefix, node) in &prefixes {
-            let h = hash(&prefix, log_bits);
-            gate.bits[h >> 6] |= 1 << (h & 63);
             let slot = gate.slot(&prefix);
             gate.nodes[slot] = (prefix, node);
         }
@@ -131,17 +154,8 @@ impl<const K: usize> Gate<K> {
     }
 
     /// The trie node that the `K` code points at `s[i..]` lead to, if a gated literal starts so.
-    #[inline]
-    fn enter<T: Copy + Into<u32>>(&self, s: &[T], i: usize) -> Option<u32> {
-        if i + K > s.len() {
-            return None;
-        }
-        let window = &s[i..i + K];
-        let prefix: [u32; K] = std::array::from_fn(|k| window[k].into());
-        let h = hash(&prefix, self.log_bits);
-        if self.bits[h >> 6] >> (h & 63) & 1 == 0 {
-            return None;
-        }
+    fn node_at<T: Copy + Into<u32>>(&self, s: &[T], i: usize) -> Option<u32> {
+        let prefix: [u32; K] = std::array::from_fn(|k| s[i + k].into());
         let (found, node) = self.nodes[self.slot(&prefix)];
         (node != 0 && found == prefix).then_some(node)
     }
@@ -161,10 +175,18 @@ pub struct Literals {
     /// control characters and the Latin-1 range, whose low bytes the curly quotes and dashes
     /// of ordinary copy share (’ is U+2019), and each such position would walk the trie.
     singles: [u32; 256],
-    /// The first two code points of the literals of two or three.
-    pairs: Gate<2>,
+    /// The first two code points of the literals of two or three (the walk from the root
+    /// that a pass starts tells which).
+    pairs: Sieve<2>,
     /// The first four code points of the literals of four or more.
     quads: Gate<4>,
+    /// Where the sieve of four lets a position through, it is walked only if a literal of
+    /// four to seven may start there, or one of eight or more by its first eight: a common
+    /// start of long literals (`in the ` of `in the framework of`) stops here, where a walk
+    /// down the trie would read a cache line a level (the search runs between other rules,
+    /// which push the trie out of cache).
+    short_quads: Sieve<4>,
+    eights: Sieve<8>,
 }
 
 type Hits = BTreeMap<u32, Vec<i64>>;
@@ -203,15 +225,27 @@ impl Literals {
         for i in 0..n {
             let c0: u32 = s[i].into();
             let single = self.singles[(c0 & 0xff) as usize];
-            if single == c0 || single == MANY || self.pairs.enter(s, i).is_some() {
+            if single == c0 || single == MANY || self.pairs.holds(s, i) {
                 self.walk(0, &s[i..n.min(i + 3)], i, &mut hits);
             }
-            if let Some(node) = self.quads.enter(s, i) {
-                self.record(node, i, &mut hits);
-                self.walk(node, &s[i + 4..], i, &mut hits);
+            if self.quads.sieve.holds(s, i) {
+                self.past_four_sieve(s, i, &mut hits);
             }
         }
         hits
+    }
+
+    /// Records the literals of four or more that start at `i`, a position the sieve of four
+    /// let through: out of line, so that the loop over every position stays small.
+    #[inline(never)]
+    fn past_four_sieve<T: Copy + Into<u32>>(&self, s: &[T], i: usize, hits: &mut Hits) {
+        if !self.short_quads.holds(s, i) && !self.eights.holds(s, i) {
+            return;
+        }
+        if let Some(node) = self.quads.node_at(s, i) {
+            self.record(node, i, hits);
+            self.walk(node, &s[i + 4..], i, hits);
+        }
     }
 }
 
@@ -222,6 +256,7 @@ impl Literals {
         let mut nodes = vec![Node::default()];
         let mut singles = [NONE; 256];
         let (mut pairs, mut quads) = (Vec::new(), Vec::new());
+        let (mut short_quads, mut eights) = (Vec::new(), Vec::new());
         let mut keys = Vec::with_capacity(literals.len());
         for (index, literal) in literals.iter().enumerate() {
             // Code points as stored, a lone surrogate included.
@@ -255,8 +290,16 @@ impl Literals {
                         MANY
                     };
                 }
-                2 | 3 => pairs.push(([cps[0], cps[1]], path[2])),
-                _ => quads.push(([cps[0], cps[1], cps[2], cps[3]], path[4])),
+                2 | 3 => pairs.push([cps[0], cps[1]]),
+                len => {
+                    let quad = [cps[0], cps[1], cps[2], cps[3]];
+                    quads.push((quad, path[4]));
+                    if len < 8 {
+                        short_quads.push(quad);
+                    } else {
+                        eights.push(std::array::from_fn::<u32, 8, _>(|k| cps[k]));
+                    }
+                }
             }
             keys.push(literal.clone().unbind());
         }
@@ -266,8 +309,10 @@ impl Literals {
             edges,
             keys,
             singles,
-            pairs: Gate::new(renumbered(pairs, &renumber), 12),
+            pairs: Sieve::new(pairs.iter(), 12),
             quads: Gate::new(renumbered(quads, &renumber), 16),
+            short_quads: Sieve::new(short_quads.iter(), 13),
+            eights: Sieve::new(eights.iter(), 16),
         })
     }
 
