@@ -222,20 +222,23 @@ impl FunctionWords {
     }
 }
 
-/// One sentence as it is read: the hash of its words in order, their count, its content words.
+/// What reading holds from one word and sentence to the next: the hash of the sentence's
+/// words in order and their count, and the buffers a word is lowered into (`buf` holds the
+/// word being read, at least 64 bytes). Content words go straight to the found sentences'.
 struct Reading<'a> {
     function_words: &'a FunctionWords,
     key: u64,
     count: usize,
-    content: &'a mut Vec<u64>,
+    buf: Vec<u8>,
+    lowered: String,
 }
 
 impl Reading<'_> {
     /// Takes the word read so far, if any (most characters that end one end none), and clears it.
     #[inline]
-    fn word(&mut self, buf: &[u8], word: &mut Word) {
+    fn word(&mut self, word: &mut Word, content: &mut Vec<u64>) {
         if word.len > 0 {
-            self.take(buf, *word);
+            self.take(*word, content);
             *word = Word::default();
         }
     }
@@ -243,7 +246,8 @@ impl Reading<'_> {
     /// A content word is kept as its stem's hash, the lowest bit set for a figure, which a
     /// near repeat must keep. Every word is stemmed and pushed, and a function word popped
     /// again: cheaper than a branch on which it is, which no predictor would guess either.
-    fn take(&mut self, buf: &[u8], word: Word) {
+    fn take(&mut self, word: Word, content: &mut Vec<u64>) {
+        let buf = &self.buf;
         let h = hash_text(buf, word.len);
         self.key = fold(self.key ^ h, SEEDS[2]);
         self.count += 1;
@@ -253,58 +257,44 @@ impl Reading<'_> {
         } else {
             hash_text(buf, root)
         };
-        self.content
-            .push(hash & !1 | Word::figure(buf, root) as u64);
-        let kept = self.content.len() - self.function_words.contains(h) as usize;
-        self.content.truncate(kept);
+        content.push(hash & !1 | Word::figure(buf, root) as u64);
+        let kept = content.len() - self.function_words.contains(h) as usize;
+        content.truncate(kept);
     }
 
-    /// The words: `[^\W_]+` in the sentence lower-cased, as Python's `str.lower` gives it.
-    ///
-    /// Lower-casing looks at neighbours only for a capital sigma; without one, each letter or
-    /// digit is lowered alone, and everything else only separates words (no other character
-    /// lowers to a letter or digit: tests/test_duplicate_search.py checks every one).
-    /// `buf` holds the word being read: at least 64 bytes.
-    fn read<T: Ch>(&mut self, sentence: &[T], buf: &mut Vec<u8>, lowered: &mut String) {
+    /// A letter or digit beyond ASCII, lowered as `str.lower` lowers it alone: what it lowers
+    /// to that is no letter or digit ends the word (İ lowers to i and a combining dot).
+    fn letter(&mut self, c: char, word: &mut Word, content: &mut Vec<u64>) {
+        let mut lowered = std::mem::take(&mut self.lowered);
+        lowered.clear();
+        pychars::lower_char(c, &mut lowered);
+        for c in lowered.chars() {
+            if pychars::is(c, pychars::ISALNUM) {
+                word.push(&mut self.buf, c);
+            } else {
+                self.word(word, content);
+            }
+        }
+        self.lowered = lowered;
+    }
+
+    /// The words of a sentence holding a capital sigma, which lowers by its neighbours: the
+    /// sentence lower-cased whole, as `str.lower` lowers it.
+    fn with_sigma<T: Ch>(&mut self, sentence: &[T], content: &mut Vec<u64>) {
+        // A lone surrogate has no case and is no letter: U+FFFD stands in for it as well.
+        let text: String = sentence
+            .iter()
+            .map(|c| char::from_u32(c.code()).unwrap_or('\u{FFFD}'))
+            .collect();
         let mut word = Word::default();
-        if sentence.iter().any(|c| c.code() == 0x3A3) {
-            // A lone surrogate has no case and is no letter: U+FFFD stands in for it as well.
-            let text: String = sentence
-                .iter()
-                .map(|c| char::from_u32(c.code()).unwrap_or('\u{FFFD}'))
-                .collect();
-            for c in pychars::lower(&text).chars() {
-                if pychars::is(c, pychars::ISALNUM) {
-                    word.push(buf, c);
-                } else {
-                    self.word(buf, &mut word);
-                }
+        for c in pychars::lower(&text).chars() {
+            if pychars::is(c, pychars::ISALNUM) {
+                word.push(&mut self.buf, c);
+            } else {
+                self.word(&mut word, content);
             }
-            return self.word(buf, &mut word);
         }
-        for c in sentence.iter().map(|c| c.code()) {
-            if c < 0x80 {
-                let b = ASCII_WORD[c as usize];
-                if b != 0 {
-                    word.push_ascii(buf, b);
-                    continue;
-                }
-            } else if let Some(c) = char::from_u32(c).filter(|&c| pychars::is(c, pychars::ISALNUM))
-            {
-                lowered.clear();
-                pychars::lower_char(c, lowered);
-                for c in lowered.chars() {
-                    if pychars::is(c, pychars::ISALNUM) {
-                        word.push(buf, c);
-                    } else {
-                        self.word(buf, &mut word); // İ lowers to i and a combining dot
-                    }
-                }
-                continue;
-            }
-            self.word(buf, &mut word);
-        }
-        self.word(buf, &mut word);
+        self.word(&mut word, content);
     }
 }
 
@@ -455,6 +445,15 @@ struct Sentences {
 }
 
 impl Sentences {
+    /// The sentences of the paragraphs, split as `sentences::split` splits them, that start in
+    /// text the rules look at (`keep`), read in one pass over each paragraph with their words.
+    ///
+    /// The words are `[^\W_]+` in the sentence lower-cased, as Python's `str.lower` gives it.
+    /// Lower-casing looks at neighbours only for a capital sigma; without one, each letter or
+    /// digit is lowered alone, and everything else only separates words (no other character
+    /// lowers to a letter or digit: tests/test_duplicate_search.py checks every one). A mark
+    /// that may end a sentence separates words too, so a sentence's last word is read before
+    /// its end is known.
     fn read<T: Ch>(
         text: &[T],
         paragraph_starts: &[i64],
@@ -471,33 +470,103 @@ impl Sentences {
             content: Vec::new(),
             bounds: vec![0],
         };
-        let (mut buf, mut lowered) = (vec![0; 64], String::new());
+        let mut reading = Reading {
+            function_words,
+            key: SEEDS[0],
+            count: 0,
+            buf: vec![0; 64],
+            lowered: String::new(),
+        };
         for (paragraph, (&first, &last)) in paragraph_starts.iter().zip(paragraph_ends).enumerate()
         {
             let end = (last as usize).min(text.len());
-            for (start, end) in sentences::split(text, (first as usize).min(end), end) {
-                if !keep(start) {
+            let mut start = (first as usize).min(end);
+            let (mut word, mut sigma) = (Word::default(), false);
+            let mut j = start;
+            while j < end {
+                let c = text[j].code();
+                if c < 0x80 {
+                    let b = ASCII_WORD[c as usize];
+                    if b != 0 {
+                        word.push_ascii(&mut reading.buf, b);
+                        j += 1;
+                        continue;
+                    }
+                } else if let Some(c) =
+                    char::from_u32(c).filter(|&c| pychars::is(c, pychars::ISALNUM))
+                {
+                    sigma |= c == '\u{3A3}';
+                    reading.letter(c, &mut word, &mut found.content);
+                    j += 1;
                     continue;
                 }
-                let mut reading = Reading {
-                    function_words,
-                    key: SEEDS[0],
-                    count: 0,
-                    content: &mut found.content,
-                };
-                reading.read(&text[start..end], &mut buf, &mut lowered);
-                found.keys.push(if reading.count >= min_words {
-                    reading.key | 1
-                } else {
-                    0
-                });
-                found.bounds.push(found.content.len());
-                found.starts.push(start as i64);
-                found.ends.push(end as i64);
-                found.paragraphs.push(paragraph);
+                reading.word(&mut word, &mut found.content);
+                if sentences::mark(c) {
+                    if let Some((p, next)) = sentences::boundary(text, j, end) {
+                        found.close(
+                            &mut reading,
+                            text,
+                            (start, p),
+                            paragraph,
+                            sigma,
+                            &keep,
+                            min_words,
+                        );
+                        (start, j, sigma) = (next, next, false);
+                        continue;
+                    }
+                }
+                j += 1;
+            }
+            reading.word(&mut word, &mut found.content);
+            let end = sentences::last_end(text, start, end);
+            if end > start {
+                found.close(
+                    &mut reading,
+                    text,
+                    (start, end),
+                    paragraph,
+                    sigma,
+                    &keep,
+                    min_words,
+                );
             }
         }
         found
+    }
+
+    /// Ends the sentence whose words were just read: kept if it starts in text looked at,
+    /// its words read again if it holds a capital sigma.
+    #[allow(clippy::too_many_arguments)]
+    fn close<T: Ch>(
+        &mut self,
+        reading: &mut Reading,
+        text: &[T],
+        (start, end): (usize, usize),
+        paragraph: usize,
+        sigma: bool,
+        keep: impl Fn(usize) -> bool,
+        min_words: usize,
+    ) {
+        let from = self.bounds[self.bounds.len() - 1];
+        if sigma || !keep(start) {
+            self.content.truncate(from);
+            (reading.key, reading.count) = (SEEDS[0], 0);
+            if !keep(start) {
+                return;
+            }
+            reading.with_sigma(&text[start..end], &mut self.content);
+        }
+        self.keys.push(if reading.count >= min_words {
+            reading.key | 1
+        } else {
+            0
+        });
+        (reading.key, reading.count) = (SEEDS[0], 0);
+        self.bounds.push(self.content.len());
+        self.starts.push(start as i64);
+        self.ends.push(end as i64);
+        self.paragraphs.push(paragraph);
     }
 
     fn len(&self) -> usize {
