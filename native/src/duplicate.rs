@@ -78,8 +78,7 @@ const SEEDS: [u64; 3] = [
 fn hash_text(buf: &[u8], n: usize) -> u64 {
     let word = |at: usize| u64::from_le_bytes(buf[at..at + 8].try_into().unwrap());
     if n <= 8 {
-        let mask = ((1u128 << (8 * n)) - 1) as u64;
-        return fold(word(0) & mask ^ SEEDS[0], SEEDS[1]);
+        return hash_short(word(0), n);
     }
     let mut h = fold(SEEDS[2] ^ n as u64, SEEDS[1]);
     let mut at = 0;
@@ -88,6 +87,14 @@ fn hash_text(buf: &[u8], n: usize) -> u64 {
         at += 8;
     }
     fold(h ^ word(n - 8), SEEDS[1])
+}
+
+/// The hash of a text of `n` bytes, at most eight, from its buffer's first eight bytes read
+/// as one number: a short word and its stem are hashed from one read.
+#[inline]
+fn hash_short(first: u64, n: usize) -> u64 {
+    let mask = ((1u128 << (8 * n)) - 1) as u64;
+    fold(first & mask ^ SEEDS[0], SEEDS[1])
 }
 
 /// Letters and digits below 128 lowered, as `str.lower` lowers them; 0 for anything else,
@@ -231,9 +238,26 @@ struct Reading<'a> {
     count: usize,
     buf: Vec<u8>,
     lowered: String,
+    seen: [u32; 64],
 }
 
 impl Reading<'_> {
+    /// The code point beyond ASCII as a char if it is a letter or digit (`str.isalnum`).
+    /// Copy repeats a few such characters (quotation marks, dashes, a language's letters),
+    /// and `pychars` finds each by a binary search of its table: the answers lately given
+    /// are kept by the code point's last six bits, each as the code point and the answer
+    /// in its lowest bit (0, never asked, marks a slot empty).
+    #[inline]
+    fn alnum(&mut self, code: u32) -> Option<char> {
+        let slot = &mut self.seen[code as usize & 63];
+        if *slot >> 1 != code {
+            let yes = char::from_u32(code).is_some_and(|c| pychars::is(c, pychars::ISALNUM));
+            *slot = code << 1 | yes as u32;
+        }
+        let yes = *slot & 1 != 0;
+        char::from_u32(code).filter(|_| yes)
+    }
+
     /// Takes the word read so far, if any (most characters that end one end none), and clears it.
     #[inline]
     fn word(&mut self, word: &mut Word, content: &mut Vec<u64>) {
@@ -246,17 +270,28 @@ impl Reading<'_> {
     /// A content word is kept as its stem's hash, the lowest bit set for a figure, which a
     /// near repeat must keep. Every word is stemmed and pushed, and a function word popped
     /// again: cheaper than a branch on which it is, which no predictor would guess either.
+    #[inline]
     fn take(&mut self, word: Word, content: &mut Vec<u64>) {
         let buf = &self.buf;
-        let h = hash_text(buf, word.len);
+        let root = word.stem(buf);
+        let (h, hash) = if word.len <= 8 {
+            // Most words: the word and its stem hashed from one read, without asking
+            // whether the stem is shorter.
+            let first = u64::from_le_bytes(buf[..8].try_into().unwrap());
+            (hash_short(first, word.len), hash_short(first, root))
+        } else {
+            let h = hash_text(buf, word.len);
+            (
+                h,
+                if root == word.len {
+                    h
+                } else {
+                    hash_text(buf, root)
+                },
+            )
+        };
         self.key = fold(self.key ^ h, SEEDS[2]);
         self.count += 1;
-        let root = word.stem(buf);
-        let hash = if root == word.len {
-            h
-        } else {
-            hash_text(buf, root)
-        };
         content.push(hash & !1 | Word::figure(buf, root) as u64);
         let kept = content.len() - self.function_words.contains(h) as usize;
         content.truncate(kept);
@@ -476,6 +511,7 @@ impl Sentences {
             count: 0,
             buf: vec![0; 64],
             lowered: String::new(),
+            seen: [0; 64],
         };
         for (paragraph, (&first, &last)) in paragraph_starts.iter().zip(paragraph_ends).enumerate()
         {
@@ -492,9 +528,7 @@ impl Sentences {
                         j += 1;
                         continue;
                     }
-                } else if let Some(c) =
-                    char::from_u32(c).filter(|&c| pychars::is(c, pychars::ISALNUM))
-                {
+                } else if let Some(c) = reading.alnum(c) {
                     sigma |= c == '\u{3A3}';
                     reading.letter(c, &mut word, &mut found.content);
                     j += 1;
@@ -633,7 +667,10 @@ impl RepeatSearch {
         }
         // The index: for each pair, where its latest holder stands in `holders`, a chain
         // of (sentence, where the holder before it stands) from the latest back.
-        let mut latest: FxMap<u64, u32> = FxMap::default();
+        // A slot counted twice is one pair or more met twice: about as many as the index holds.
+        let twice = seen.iter().filter(|&&count| count == 2).count();
+        let mut latest: FxMap<u64, u32> =
+            FxMap::with_capacity_and_hasher(twice, Default::default());
         let mut holders: Vec<(u32, u32)> = Vec::new();
         let mut pairs: Vec<u64> = Vec::new();
         let mut met: Vec<u32> = Vec::new(); // one pair's recent holders, latest first
