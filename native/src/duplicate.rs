@@ -431,7 +431,15 @@ impl RepeatSearch {
         segment_scopes: &Bound<'py, PyAny>,
         kept: Vec<u8>,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        let (mut paragraph_starts, mut paragraph_ends) = (Vec::new(), Vec::new());
+        let mut scratch = SCRATCH.take().unwrap_or_default();
+        let Scratch {
+            sentences,
+            index,
+            paragraph_starts,
+            paragraph_ends,
+        } = &mut *scratch;
+        paragraph_starts.clear();
+        paragraph_ends.clear();
         for block in blocks.iter() {
             if block.get_item(1)?.cast::<PyString>()?.to_str()? == "body" {
                 let span = block.get_item(0)?.extract::<u64>()?;
@@ -445,24 +453,22 @@ impl RepeatSearch {
             numbers: numbers(segment_scopes)?,
             kept,
         };
-        let search = |sentences: Sentences| -> Vec<i64> {
-            let (copy_of, verbatim) = self.first_copies(&sentences);
-            self.fold(
-                &sentences,
-                &paragraph_starts,
-                &paragraph_ends,
-                &copy_of,
-                &verbatim,
-            )
-        };
-        let (starts, ends, words) = (&paragraph_starts, &paragraph_ends, &self.function_words);
+        let (starts, ends, words) = (&*paragraph_starts, &*paragraph_ends, &self.function_words);
         let (min_words, keep) = (self.min_words, |start: usize| scopes.keep(start));
         // Read in CPython's own storage of the text (code units are code points), while the
         // caller holds the string: no UTF-8 copy of a 50 MB text. The slices cross `detach`
         // (the GIL released) safely: a str never changes, and the caller's reference keeps it.
-        let rows = with_code_points!(text, t => {
-            py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words)))
+        let (length, rows) = with_code_points!(text, t => {
+            py.detach(|| {
+                sentences.read(t, starts, ends, keep, words, min_words);
+                self.first_copies(sentences, index);
+                let rows = self.fold(sentences, starts, ends, &index.copy_of, &index.verbatim);
+                (t.len(), rows)
+            })
         });
+        if length <= KEPT_SCRATCH {
+            SCRATCH.set(Some(scratch));
+        }
         let bytes: Vec<u8> = rows.iter().flat_map(|n| n.to_ne_bytes()).collect();
         Ok(PyBytes::new(py, &bytes))
     }
@@ -470,6 +476,7 @@ impl RepeatSearch {
 
 /// A document's sentences: for each, its span and paragraph, the hash of its words (0 when
 /// too short to be a verbatim repeat) and its content words, all sentences' one after another.
+#[derive(Default)]
 struct Sentences {
     starts: Vec<i64>,
     ends: Vec<i64>,
@@ -490,21 +497,22 @@ impl Sentences {
     /// that may end a sentence separates words too, so a sentence's last word is read before
     /// its end is known.
     fn read<T: Ch>(
+        &mut self,
         text: &[T],
         paragraph_starts: &[i64],
         paragraph_ends: &[i64],
         keep: impl Fn(usize) -> bool,
         function_words: &FunctionWords,
         min_words: usize,
-    ) -> Self {
-        let mut found = Sentences {
-            starts: Vec::new(),
-            ends: Vec::new(),
-            paragraphs: Vec::new(),
-            keys: Vec::new(),
-            content: Vec::new(),
-            bounds: vec![0],
-        };
+    ) {
+        let found = self;
+        found.starts.clear();
+        found.ends.clear();
+        found.paragraphs.clear();
+        found.keys.clear();
+        found.content.clear();
+        found.bounds.clear();
+        found.bounds.push(0);
         let mut reading = Reading {
             function_words,
             key: SEEDS[0],
@@ -566,7 +574,6 @@ impl Sentences {
                 );
             }
         }
-        found
     }
 
     /// Ends the sentence whose words were just read: kept if it starts in text looked at,
@@ -628,13 +635,74 @@ impl Sentences {
     }
 }
 
+/// The search's buffers but the sentences: its results (for each sentence, the number of
+/// its first copy, -1 when it repeats nothing, and whether verbatim) and what finding them
+/// takes.
+#[derive(Default)]
+struct Index {
+    copy_of: Vec<i64>,
+    verbatim: Vec<bool>,
+    first: FxMap<u64, usize>,
+    all: Vec<u64>,
+    from: Vec<usize>,
+    seen: Vec<u8>,
+    latest: FxMap<u64, u32>,
+    holders: Vec<(u32, u32)>,
+    pairs: Vec<u64>,
+    met: Vec<u32>, // one pair's recent holders, latest first
+    // Earlier sentences by the pairs they share (in order met), and where each stands in it.
+    ranked: Vec<(u32, u32)>,
+    rank_of: Vec<u32>,
+    later: Vec<u64>,
+    earlier: Vec<u64>,
+}
+
+/// A search's buffers, kept per thread from one document to the next: some twenty
+/// allocations a story otherwise, grown again as it is read.
+#[derive(Default)]
+struct Scratch {
+    sentences: Sentences,
+    index: Index,
+    paragraph_starts: Vec<i64>,
+    paragraph_ends: Vec<i64>,
+}
+
+/// Texts longer than this (in code points) leave no buffers behind: an archive's would
+/// hold tens of megabytes for the stories after it.
+const KEPT_SCRATCH: usize = 1 << 20;
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Option<Box<Scratch>>> = const { std::cell::Cell::new(None) };
+}
+
 impl RepeatSearch {
-    /// For each sentence, the number of its first copy (-1 when it repeats nothing), and whether verbatim.
-    fn first_copies(&self, found: &Sentences) -> (Vec<i64>, Vec<bool>) {
+    /// For each sentence, the number of its first copy (-1 when it repeats nothing), and
+    /// whether verbatim, into `index.copy_of` and `index.verbatim`.
+    fn first_copies(&self, found: &Sentences, index: &mut Index) {
         let n = found.len();
-        let (mut copy_of, mut verbatim) = (vec![-1i64; n], vec![false; n]);
+        let Index {
+            copy_of,
+            verbatim,
+            first,
+            all,
+            from,
+            seen,
+            latest,
+            holders,
+            pairs,
+            met,
+            ranked,
+            rank_of,
+            later,
+            earlier,
+        } = index;
+        copy_of.clear();
+        copy_of.resize(n, -1);
+        verbatim.clear();
+        verbatim.resize(n, false);
         // Verbatim: the first earlier sentence with the same words.
-        let mut first: FxMap<u64, usize> = FxMap::with_capacity_and_hasher(n, Default::default());
+        first.clear();
+        first.reserve(n);
         for (i, &key) in found.keys.iter().enumerate() {
             if key != 0 {
                 match first.entry(key) {
@@ -645,10 +713,9 @@ impl RepeatSearch {
                 }
             }
         }
-        drop(first);
         // Every sentence's pairs, one after another: sentence i's are all[from[i]..from[i + 1]].
-        let mut all = Vec::with_capacity(found.content.len());
-        let mut from = Vec::with_capacity(n + 1);
+        all.clear();
+        from.clear();
         from.push(0);
         for i in 0..n {
             all.extend(found.pairs(i));
@@ -660,8 +727,9 @@ impl RepeatSearch {
         // slot is its hash scaled to the filter's size (a multiplication, not a division).
         let size = (8 * all.len()).max(64);
         let slot = |pair: u64| ((pair as u128 * size as u128) >> 64) as usize;
-        let mut seen = vec![0u8; size];
-        for &pair in &all {
+        seen.clear();
+        seen.resize(size, 0);
+        for &pair in all.iter() {
             let count = &mut seen[slot(pair)];
             *count = (*count + 1).min(2);
         }
@@ -669,16 +737,11 @@ impl RepeatSearch {
         // of (sentence, where the holder before it stands) from the latest back.
         // A slot counted twice is one pair or more met twice: about as many as the index holds.
         let twice = seen.iter().filter(|&&count| count == 2).count();
-        let mut latest: FxMap<u64, u32> =
-            FxMap::with_capacity_and_hasher(twice, Default::default());
-        let mut holders: Vec<(u32, u32)> = Vec::new();
-        let mut pairs: Vec<u64> = Vec::new();
-        let mut met: Vec<u32> = Vec::new(); // one pair's recent holders, latest first
-
-        // Earlier sentences by the pairs they share (in order met), and where each stands in it.
-        let mut ranked: Vec<(u32, u32)> = Vec::new();
-        let mut rank_of = vec![NONE; n];
-        let (mut later, mut earlier) = (Vec::new(), Vec::new());
+        latest.clear();
+        latest.reserve(twice);
+        holders.clear();
+        rank_of.clear();
+        rank_of.resize(n, NONE);
         for i in 0..n {
             pairs.clear();
             pairs.extend(
@@ -691,10 +754,10 @@ impl RepeatSearch {
                 continue;
             }
             if !verbatim[i] && pairs.iter().any(|p| latest.contains_key(p)) {
-                found.content_set(i, &mut later);
+                found.content_set(i, later);
                 if later.len() >= self.min_content {
                     ranked.clear();
-                    for pair in &pairs {
+                    for pair in pairs.iter() {
                         let Some(&head) = latest.get(pair) else {
                             continue;
                         };
@@ -714,14 +777,14 @@ impl RepeatSearch {
                             ranked[*k as usize].1 += 1;
                         }
                     }
-                    for &(j, _) in &ranked {
+                    for &(j, _) in ranked.iter() {
                         rank_of[j as usize] = NONE;
                     }
                     // Most shared pairs first, ties in the order met (a stable sort).
                     ranked.sort_by_key(|&(_, shared)| std::cmp::Reverse(shared));
                     for &(j, _) in ranked.iter().take(self.max_candidates) {
-                        found.content_set(j as usize, &mut earlier);
-                        if self.near(&later, &earlier) {
+                        found.content_set(j as usize, earlier);
+                        if self.near(later, earlier) {
                             copy_of[i] = j as i64;
                             break;
                         }
@@ -730,13 +793,12 @@ impl RepeatSearch {
             }
             pairs.sort_unstable();
             pairs.dedup();
-            for &pair in &pairs {
+            for &pair in pairs.iter() {
                 let place = holders.len() as u32;
                 let before = latest.insert(pair, place).unwrap_or(NONE);
                 holders.push((i as u32, before));
             }
         }
-        (copy_of, verbatim)
     }
 
     /// Most of the later sentence's words, and all its figures, are in the earlier one, which
