@@ -147,9 +147,13 @@ impl Word {
     /// repeat must keep. Most words start with a letter, and are answered by it.
     fn figure(buf: &[u8], n: usize) -> bool {
         let root = &buf[..n];
-        !root[0].is_ascii_alphabetic()
-            && std::str::from_utf8(root)
-                .is_ok_and(|s| s.chars().all(|c| pychars::is(c, pychars::ISDIGIT)))
+        if root[0].is_ascii_alphabetic() {
+            return false;
+        }
+        if root.is_ascii() {
+            return root.iter().all(u8::is_ascii_digit); // the ASCII str.isdigit takes
+        }
+        std::str::from_utf8(root).is_ok_and(|s| s.chars().all(|c| pychars::is(c, pychars::ISDIGIT)))
     }
 
     /// How many bytes of the word its stem keeps: enough of it to match its other forms
@@ -242,11 +246,12 @@ struct Reading<'a> {
 }
 
 impl Reading<'_> {
-    /// The code point beyond ASCII as a char if it is a letter or digit (`str.isalnum`).
-    /// Copy repeats a few such characters (quotation marks, dashes, a language's letters),
-    /// and `pychars` finds each by a binary search of its table: the answers lately given
-    /// are kept by the code point's last six bits, each as the code point and the answer
-    /// in its lowest bit (0, never asked, marks a slot empty).
+    /// The code point as a char if it is a letter or digit (`str.isalnum`): asked of those
+    /// beyond ASCII and of what letters lower to. Copy repeats a few such characters
+    /// (quotation marks, dashes, a language's letters), and `pychars` finds each by a binary
+    /// search of its table: the answers lately given are kept by the code point's last six
+    /// bits, each as the code point and the answer in its lowest bit (an empty slot, 0,
+    /// answers for U+0000, no letter either).
     #[inline]
     fn alnum(&mut self, code: u32) -> Option<char> {
         let slot = &mut self.seen[code as usize & 63];
@@ -304,7 +309,7 @@ impl Reading<'_> {
         lowered.clear();
         pychars::lower_char(c, &mut lowered);
         for c in lowered.chars() {
-            if pychars::is(c, pychars::ISALNUM) {
+            if self.alnum(c as u32).is_some() {
                 word.push(&mut self.buf, c);
             } else {
                 self.word(word, content);
