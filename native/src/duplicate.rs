@@ -734,14 +734,15 @@ impl RepeatSearch {
         let slot = |pair: u64| ((pair as u128 * size as u128) >> 64) as usize;
         seen.clear();
         seen.resize(size, 0);
+        // A slot counted twice is one pair or more met twice: about as many as the index holds.
+        let mut twice = 0;
         for &pair in all.iter() {
             let count = &mut seen[slot(pair)];
+            twice += (*count == 1) as usize;
             *count = (*count + 1).min(2);
         }
         // The index: for each pair, where its latest holder stands in `holders`, a chain
         // of (sentence, where the holder before it stands) from the latest back.
-        // A slot counted twice is one pair or more met twice: about as many as the index holds.
-        let twice = seen.iter().filter(|&&count| count == 2).count();
         latest.clear();
         latest.reserve(twice);
         holders.clear();
