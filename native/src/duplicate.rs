@@ -9,7 +9,8 @@
 //!
 //! Words are what Python's `re` finds with `[^\W_]+` in the sentence lower-cased by
 //! `str.lower` (characters read as `pychars` reads them), read in CPython's own storage of
-//! the text; sentences are split by the document pass's scanner.
+//! the text; sentences are split as the document pass's scanner splits them, in the same
+//! pass over a paragraph that reads their words.
 //! Verbatim repeats are sentences with equal words; near repeats are sentences whose
 //! content words (function words left out, stemmed) mostly occur in one earlier sentence
 //! sharing a content-word pair with them, ranked by the pairs they share.
