@@ -472,11 +472,18 @@ impl RepeatSearch {
                 (t.len(), rows)
             })
         });
+        // A big text's buffers go before the rows are copied out, not after.
         if length <= KEPT_SCRATCH {
             SCRATCH.set(Some(scratch));
+        } else {
+            drop(scratch);
         }
-        let bytes: Vec<u8> = rows.iter().flat_map(|n| n.to_ne_bytes()).collect();
-        Ok(PyBytes::new(py, &bytes))
+        PyBytes::new_with(py, 8 * rows.len(), |out| {
+            for (bytes, n) in out.chunks_exact_mut(8).zip(&rows) {
+                bytes.copy_from_slice(&n.to_ne_bytes());
+            }
+            Ok(())
+        })
     }
 }
 
@@ -721,7 +728,9 @@ impl RepeatSearch {
         }
         // Every sentence's pairs, one after another: sentence i's are all[from[i]..from[i + 1]].
         all.clear();
+        all.reserve(found.content.len()); // no more pairs than content words: no room to spare
         from.clear();
+        from.reserve(n + 1);
         from.push(0);
         for i in 0..n {
             all.extend(found.pairs(i));
