@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .._native import RepeatSearch
@@ -52,14 +51,6 @@ def _kept(scopes: frozenset[str]) -> bytes:
     return bytes(scope in scopes for scope in (*SCOPES, "body"))
 
 
-@dataclass(frozen=True)
-class Repeat:
-    span: Span        # the repeat: a sentence, or a whole paragraph
-    earlier: Span     # where the text first appeared
-    exact: bool
-    paragraph: bool
-
-
 _EXACT, _PARAGRAPH = 1, 2   # the flags of a row
 
 
@@ -81,14 +72,6 @@ def _rows(doc: Document, scopes: frozenset[str], lists: Lists) -> array:
     rows.frombytes(_search(lists).rows(doc.text, doc.blocks, segments.starts, segments.ends, segments.scopes,
                                        _kept(scopes)))
     return rows
-
-
-def repeats(rows: array) -> Iterator[Repeat]:
-    """The repeats of `_rows`."""
-    for r in range(0, len(rows), 5):
-        start, end, earlier_start, earlier_end, flags = rows[r:r + 5]
-        yield Repeat(Span(start, end), Span(earlier_start, earlier_end), bool(flags & _EXACT),
-                     bool(flags & _PARAGRAPH))
 
 
 def deletion(doc: Document, span: Span) -> Edit:
@@ -129,17 +112,20 @@ def _check(doc: Document, meta: RuleMeta, lists, exact: bool) -> Iterable[Findin
 
 def _findings(doc: Document, meta: RuleMeta, rows: array, exact: bool) -> Iterator[Finding]:
     # A copied story repeats the same earlier sentences again and again: their findings
-    # share one message each.
+    # share one message each. The rows are read as they are: each rule skips the other's
+    # kind before making anything of a row.
     messages: dict[tuple[str, Span], str] = {}
-    for r in repeats(rows):
-        if r.exact != exact:
+    for r in range(0, len(rows), 5):
+        start, end, earlier_start, earlier_end, flags = rows[r:r + 5]
+        if bool(flags & _EXACT) != exact:
             continue
-        what = "paragraph" if r.paragraph else "sentence"
-        message = messages.get((what, r.earlier))
+        what = "paragraph" if flags & _PARAGRAPH else "sentence"
+        span, earlier = Span(start, end), Span(earlier_start, earlier_end)
+        message = messages.get((what, earlier))
         if message is None:
-            message = messages[what, r.earlier] = meta.message.format(what=what, earlier=_opening(doc.text, r.earlier))
-        fix = Fix(_TITLES[what], (deletion(doc, r.span),), Applicability.UNSAFE)
-        yield meta.finding(r.span, fix, message)
+            message = messages[what, earlier] = meta.message.format(what=what, earlier=_opening(doc.text, earlier))
+        fix = Fix(_TITLES[what], (deletion(doc, span),), Applicability.UNSAFE)
+        yield meta.finding(span, fix, message)
 
 
 @register("duplicate.verbatim")

@@ -9,7 +9,8 @@
 //!
 //! Words are what Python's `re` finds with `[^\W_]+` in the sentence lower-cased by
 //! `str.lower` (characters read as `pychars` reads them), read in CPython's own storage of
-//! the text; sentences are split by the document pass's scanner.
+//! the text; sentences are split as the document pass's scanner splits them, in the same
+//! pass over a paragraph that reads their words.
 //! Verbatim repeats are sentences with equal words; near repeats are sentences whose
 //! content words (function words left out, stemmed) mostly occur in one earlier sentence
 //! sharing a content-word pair with them, ranked by the pairs they share.
@@ -78,8 +79,7 @@ const SEEDS: [u64; 3] = [
 fn hash_text(buf: &[u8], n: usize) -> u64 {
     let word = |at: usize| u64::from_le_bytes(buf[at..at + 8].try_into().unwrap());
     if n <= 8 {
-        let mask = ((1u128 << (8 * n)) - 1) as u64;
-        return fold(word(0) & mask ^ SEEDS[0], SEEDS[1]);
+        return hash_short(word(0), n);
     }
     let mut h = fold(SEEDS[2] ^ n as u64, SEEDS[1]);
     let mut at = 0;
@@ -88,6 +88,14 @@ fn hash_text(buf: &[u8], n: usize) -> u64 {
         at += 8;
     }
     fold(h ^ word(n - 8), SEEDS[1])
+}
+
+/// The hash of a text of `n` bytes, at most eight, from its buffer's first eight bytes read
+/// as one number: a short word and its stem are hashed from one read.
+#[inline]
+fn hash_short(first: u64, n: usize) -> u64 {
+    let mask = ((1u128 << (8 * n)) - 1) as u64;
+    fold(first & mask ^ SEEDS[0], SEEDS[1])
 }
 
 /// Letters and digits below 128 lowered, as `str.lower` lowers them; 0 for anything else,
@@ -140,9 +148,13 @@ impl Word {
     /// repeat must keep. Most words start with a letter, and are answered by it.
     fn figure(buf: &[u8], n: usize) -> bool {
         let root = &buf[..n];
-        !root[0].is_ascii_alphabetic()
-            && std::str::from_utf8(root)
-                .is_ok_and(|s| s.chars().all(|c| pychars::is(c, pychars::ISDIGIT)))
+        if root[0].is_ascii_alphabetic() {
+            return false;
+        }
+        if root.is_ascii() {
+            return root.iter().all(u8::is_ascii_digit); // the ASCII str.isdigit takes
+        }
+        std::str::from_utf8(root).is_ok_and(|s| s.chars().all(|c| pychars::is(c, pychars::ISDIGIT)))
     }
 
     /// How many bytes of the word its stem keeps: enough of it to match its other forms
@@ -222,20 +234,41 @@ impl FunctionWords {
     }
 }
 
-/// One sentence as it is read: the hash of its words in order, their count, its content words.
+/// What reading holds from one word and sentence to the next: the hash of the sentence's
+/// words in order and their count, and the buffers a word is lowered into (`buf` holds the
+/// word being read, at least 64 bytes). Content words go straight to the found sentences'.
 struct Reading<'a> {
     function_words: &'a FunctionWords,
     key: u64,
     count: usize,
-    content: &'a mut Vec<u64>,
+    buf: Vec<u8>,
+    lowered: String,
+    seen: [u32; 64],
 }
 
 impl Reading<'_> {
+    /// The code point as a char if it is a letter or digit (`str.isalnum`): asked of those
+    /// beyond ASCII and of what letters lower to. Copy repeats a few such characters
+    /// (quotation marks, dashes, a language's letters), and `pychars` finds each by a binary
+    /// search of its table: the answers lately given are kept by the code point's last six
+    /// bits, each as the code point and the answer in its lowest bit (an empty slot, 0,
+    /// answers for U+0000, no letter either).
+    #[inline]
+    fn alnum(&mut self, code: u32) -> Option<char> {
+        let slot = &mut self.seen[code as usize & 63];
+        if *slot >> 1 != code {
+            let yes = char::from_u32(code).is_some_and(|c| pychars::is(c, pychars::ISALNUM));
+            *slot = code << 1 | yes as u32;
+        }
+        let yes = *slot & 1 != 0;
+        char::from_u32(code).filter(|_| yes)
+    }
+
     /// Takes the word read so far, if any (most characters that end one end none), and clears it.
     #[inline]
-    fn word(&mut self, buf: &[u8], word: &mut Word) {
+    fn word(&mut self, word: &mut Word, content: &mut Vec<u64>) {
         if word.len > 0 {
-            self.take(buf, *word);
+            self.take(*word, content);
             *word = Word::default();
         }
     }
@@ -243,68 +276,66 @@ impl Reading<'_> {
     /// A content word is kept as its stem's hash, the lowest bit set for a figure, which a
     /// near repeat must keep. Every word is stemmed and pushed, and a function word popped
     /// again: cheaper than a branch on which it is, which no predictor would guess either.
-    fn take(&mut self, buf: &[u8], word: Word) {
-        let h = hash_text(buf, word.len);
+    #[inline]
+    fn take(&mut self, word: Word, content: &mut Vec<u64>) {
+        let buf = &self.buf;
+        let root = word.stem(buf);
+        let (h, hash) = if word.len <= 8 {
+            // Most words: the word and its stem hashed from one read, without asking
+            // whether the stem is shorter.
+            let first = u64::from_le_bytes(buf[..8].try_into().unwrap());
+            (hash_short(first, word.len), hash_short(first, root))
+        } else {
+            let h = hash_text(buf, word.len);
+            (
+                h,
+                if root == word.len {
+                    h
+                } else {
+                    hash_text(buf, root)
+                },
+            )
+        };
         self.key = fold(self.key ^ h, SEEDS[2]);
         self.count += 1;
-        let root = word.stem(buf);
-        let hash = if root == word.len {
-            h
-        } else {
-            hash_text(buf, root)
-        };
-        self.content
-            .push(hash & !1 | Word::figure(buf, root) as u64);
-        let kept = self.content.len() - self.function_words.contains(h) as usize;
-        self.content.truncate(kept);
+        content.push(hash & !1 | Word::figure(buf, root) as u64);
+        let kept = content.len() - self.function_words.contains(h) as usize;
+        content.truncate(kept);
     }
 
-    /// The words: `[^\W_]+` in the sentence lower-cased, as Python's `str.lower` gives it.
-    ///
-    /// Lower-casing looks at neighbours only for a capital sigma; without one, each letter or
-    /// digit is lowered alone, and everything else only separates words (no other character
-    /// lowers to a letter or digit: tests/test_duplicate_search.py checks every one).
-    /// `buf` holds the word being read: at least 64 bytes.
-    fn read<T: Ch>(&mut self, sentence: &[T], buf: &mut Vec<u8>, lowered: &mut String) {
+    /// A letter or digit beyond ASCII, lowered as `str.lower` lowers it alone: what it lowers
+    /// to that is no letter or digit ends the word (İ lowers to i and a combining dot).
+    fn letter(&mut self, c: char, word: &mut Word, content: &mut Vec<u64>) {
+        let mut lowered = std::mem::take(&mut self.lowered);
+        lowered.clear();
+        pychars::lower_char(c, &mut lowered);
+        for c in lowered.chars() {
+            if self.alnum(c as u32).is_some() {
+                word.push(&mut self.buf, c);
+            } else {
+                self.word(word, content);
+            }
+        }
+        self.lowered = lowered;
+    }
+
+    /// The words of a sentence holding a capital sigma, which lowers by its neighbours: the
+    /// sentence lower-cased whole, as `str.lower` lowers it.
+    fn with_sigma<T: Ch>(&mut self, sentence: &[T], content: &mut Vec<u64>) {
+        // A lone surrogate has no case and is no letter: U+FFFD stands in for it as well.
+        let text: String = sentence
+            .iter()
+            .map(|c| char::from_u32(c.code()).unwrap_or('\u{FFFD}'))
+            .collect();
         let mut word = Word::default();
-        if sentence.iter().any(|c| c.code() == 0x3A3) {
-            // A lone surrogate has no case and is no letter: U+FFFD stands in for it as well.
-            let text: String = sentence
-                .iter()
-                .map(|c| char::from_u32(c.code()).unwrap_or('\u{FFFD}'))
-                .collect();
-            for c in pychars::lower(&text).chars() {
-                if pychars::is(c, pychars::ISALNUM) {
-                    word.push(buf, c);
-                } else {
-                    self.word(buf, &mut word);
-                }
+        for c in pychars::lower(&text).chars() {
+            if pychars::is(c, pychars::ISALNUM) {
+                word.push(&mut self.buf, c);
+            } else {
+                self.word(&mut word, content);
             }
-            return self.word(buf, &mut word);
         }
-        for c in sentence.iter().map(|c| c.code()) {
-            if c < 0x80 {
-                let b = ASCII_WORD[c as usize];
-                if b != 0 {
-                    word.push_ascii(buf, b);
-                    continue;
-                }
-            } else if let Some(c) = char::from_u32(c).filter(|&c| pychars::is(c, pychars::ISALNUM))
-            {
-                lowered.clear();
-                pychars::lower_char(c, lowered);
-                for c in lowered.chars() {
-                    if pychars::is(c, pychars::ISALNUM) {
-                        word.push(buf, c);
-                    } else {
-                        self.word(buf, &mut word); // İ lowers to i and a combining dot
-                    }
-                }
-                continue;
-            }
-            self.word(buf, &mut word);
-        }
-        self.word(buf, &mut word);
+        self.word(&mut word, content);
     }
 }
 
@@ -406,7 +437,15 @@ impl RepeatSearch {
         segment_scopes: &Bound<'py, PyAny>,
         kept: Vec<u8>,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        let (mut paragraph_starts, mut paragraph_ends) = (Vec::new(), Vec::new());
+        let mut scratch = SCRATCH.take().unwrap_or_default();
+        let Scratch {
+            sentences,
+            index,
+            paragraph_starts,
+            paragraph_ends,
+        } = &mut *scratch;
+        paragraph_starts.clear();
+        paragraph_ends.clear();
         for block in blocks.iter() {
             if block.get_item(1)?.cast::<PyString>()?.to_str()? == "body" {
                 let span = block.get_item(0)?.extract::<u64>()?;
@@ -420,31 +459,37 @@ impl RepeatSearch {
             numbers: numbers(segment_scopes)?,
             kept,
         };
-        let search = |sentences: Sentences| -> Vec<i64> {
-            let (copy_of, verbatim) = self.first_copies(&sentences);
-            self.fold(
-                &sentences,
-                &paragraph_starts,
-                &paragraph_ends,
-                &copy_of,
-                &verbatim,
-            )
-        };
-        let (starts, ends, words) = (&paragraph_starts, &paragraph_ends, &self.function_words);
+        let (starts, ends, words) = (&*paragraph_starts, &*paragraph_ends, &self.function_words);
         let (min_words, keep) = (self.min_words, |start: usize| scopes.keep(start));
         // Read in CPython's own storage of the text (code units are code points), while the
         // caller holds the string: no UTF-8 copy of a 50 MB text. The slices cross `detach`
         // (the GIL released) safely: a str never changes, and the caller's reference keeps it.
-        let rows = with_code_points!(text, t => {
-            py.detach(|| search(Sentences::read(t, starts, ends, keep, words, min_words)))
+        let (length, rows) = with_code_points!(text, t => {
+            py.detach(|| {
+                sentences.read(t, starts, ends, keep, words, min_words);
+                self.first_copies(sentences, index);
+                let rows = self.fold(sentences, starts, ends, &index.copy_of, &index.verbatim);
+                (t.len(), rows)
+            })
         });
-        let bytes: Vec<u8> = rows.iter().flat_map(|n| n.to_ne_bytes()).collect();
-        Ok(PyBytes::new(py, &bytes))
+        // A big text's buffers go before the rows are copied out, not after.
+        if length <= KEPT_SCRATCH {
+            SCRATCH.set(Some(scratch));
+        } else {
+            drop(scratch);
+        }
+        PyBytes::new_with(py, 8 * rows.len(), |out| {
+            for (bytes, n) in out.chunks_exact_mut(8).zip(&rows) {
+                bytes.copy_from_slice(&n.to_ne_bytes());
+            }
+            Ok(())
+        })
     }
 }
 
 /// A document's sentences: for each, its span and paragraph, the hash of its words (0 when
 /// too short to be a verbatim repeat) and its content words, all sentences' one after another.
+#[derive(Default)]
 struct Sentences {
     starts: Vec<i64>,
     ends: Vec<i64>,
@@ -455,49 +500,127 @@ struct Sentences {
 }
 
 impl Sentences {
+    /// The sentences of the paragraphs, split as `sentences::split` splits them, that start in
+    /// text the rules look at (`keep`), read in one pass over each paragraph with their words.
+    ///
+    /// The words are `[^\W_]+` in the sentence lower-cased, as Python's `str.lower` gives it.
+    /// Lower-casing looks at neighbours only for a capital sigma; without one, each letter or
+    /// digit is lowered alone, and everything else only separates words (no other character
+    /// lowers to a letter or digit: tests/test_duplicate_search.py checks every one). A mark
+    /// that may end a sentence separates words too, so a sentence's last word is read before
+    /// its end is known.
     fn read<T: Ch>(
+        &mut self,
         text: &[T],
         paragraph_starts: &[i64],
         paragraph_ends: &[i64],
         keep: impl Fn(usize) -> bool,
         function_words: &FunctionWords,
         min_words: usize,
-    ) -> Self {
-        let mut found = Sentences {
-            starts: Vec::new(),
-            ends: Vec::new(),
-            paragraphs: Vec::new(),
-            keys: Vec::new(),
-            content: Vec::new(),
-            bounds: vec![0],
+    ) {
+        let found = self;
+        found.starts.clear();
+        found.ends.clear();
+        found.paragraphs.clear();
+        found.keys.clear();
+        found.content.clear();
+        found.bounds.clear();
+        found.bounds.push(0);
+        let mut reading = Reading {
+            function_words,
+            key: SEEDS[0],
+            count: 0,
+            buf: vec![0; 64],
+            lowered: String::new(),
+            seen: [0; 64],
         };
-        let (mut buf, mut lowered) = (vec![0; 64], String::new());
         for (paragraph, (&first, &last)) in paragraph_starts.iter().zip(paragraph_ends).enumerate()
         {
             let end = (last as usize).min(text.len());
-            for (start, end) in sentences::split(text, (first as usize).min(end), end) {
-                if !keep(start) {
+            let mut start = (first as usize).min(end);
+            let (mut word, mut sigma) = (Word::default(), false);
+            let mut j = start;
+            while j < end {
+                let c = text[j].code();
+                if c < 0x80 {
+                    let b = ASCII_WORD[c as usize];
+                    if b != 0 {
+                        word.push_ascii(&mut reading.buf, b);
+                        j += 1;
+                        continue;
+                    }
+                } else if let Some(c) = reading.alnum(c) {
+                    sigma |= c == '\u{3A3}';
+                    reading.letter(c, &mut word, &mut found.content);
+                    j += 1;
                     continue;
                 }
-                let mut reading = Reading {
-                    function_words,
-                    key: SEEDS[0],
-                    count: 0,
-                    content: &mut found.content,
-                };
-                reading.read(&text[start..end], &mut buf, &mut lowered);
-                found.keys.push(if reading.count >= min_words {
-                    reading.key | 1
-                } else {
-                    0
-                });
-                found.bounds.push(found.content.len());
-                found.starts.push(start as i64);
-                found.ends.push(end as i64);
-                found.paragraphs.push(paragraph);
+                reading.word(&mut word, &mut found.content);
+                if sentences::mark(c) {
+                    if let Some((p, next)) = sentences::boundary(text, j, end) {
+                        found.close(
+                            &mut reading,
+                            text,
+                            (start, p),
+                            paragraph,
+                            sigma,
+                            &keep,
+                            min_words,
+                        );
+                        (start, j, sigma) = (next, next, false);
+                        continue;
+                    }
+                }
+                j += 1;
+            }
+            reading.word(&mut word, &mut found.content);
+            let end = sentences::last_end(text, start, end);
+            if end > start {
+                found.close(
+                    &mut reading,
+                    text,
+                    (start, end),
+                    paragraph,
+                    sigma,
+                    &keep,
+                    min_words,
+                );
             }
         }
-        found
+    }
+
+    /// Ends the sentence whose words were just read: kept if it starts in text looked at,
+    /// its words read again if it holds a capital sigma.
+    #[allow(clippy::too_many_arguments)]
+    fn close<T: Ch>(
+        &mut self,
+        reading: &mut Reading,
+        text: &[T],
+        (start, end): (usize, usize),
+        paragraph: usize,
+        sigma: bool,
+        keep: impl Fn(usize) -> bool,
+        min_words: usize,
+    ) {
+        let from = self.bounds[self.bounds.len() - 1];
+        if sigma || !keep(start) {
+            self.content.truncate(from);
+            (reading.key, reading.count) = (SEEDS[0], 0);
+            if !keep(start) {
+                return;
+            }
+            reading.with_sigma(&text[start..end], &mut self.content);
+        }
+        self.keys.push(if reading.count >= min_words {
+            reading.key | 1
+        } else {
+            0
+        });
+        (reading.key, reading.count) = (SEEDS[0], 0);
+        self.bounds.push(self.content.len());
+        self.starts.push(start as i64);
+        self.ends.push(end as i64);
+        self.paragraphs.push(paragraph);
     }
 
     fn len(&self) -> usize {
@@ -525,13 +648,74 @@ impl Sentences {
     }
 }
 
+/// The search's buffers but the sentences: its results (for each sentence, the number of
+/// its first copy, -1 when it repeats nothing, and whether verbatim) and what finding them
+/// takes.
+#[derive(Default)]
+struct Index {
+    copy_of: Vec<i64>,
+    verbatim: Vec<bool>,
+    first: FxMap<u64, usize>,
+    all: Vec<u64>,
+    from: Vec<usize>,
+    seen: Vec<u8>,
+    latest: FxMap<u64, u32>,
+    holders: Vec<(u32, u32)>,
+    pairs: Vec<u64>,
+    met: Vec<u32>, // one pair's recent holders, latest first
+    // Earlier sentences by the pairs they share (in order met), and where each stands in it.
+    ranked: Vec<(u32, u32)>,
+    rank_of: Vec<u32>,
+    later: Vec<u64>,
+    earlier: Vec<u64>,
+}
+
+/// A search's buffers, kept per thread from one document to the next: some twenty
+/// allocations a story otherwise, grown again as it is read.
+#[derive(Default)]
+struct Scratch {
+    sentences: Sentences,
+    index: Index,
+    paragraph_starts: Vec<i64>,
+    paragraph_ends: Vec<i64>,
+}
+
+/// Texts longer than this (in code points) leave no buffers behind: an archive's would
+/// hold tens of megabytes for the stories after it.
+const KEPT_SCRATCH: usize = 1 << 20;
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Option<Box<Scratch>>> = const { std::cell::Cell::new(None) };
+}
+
 impl RepeatSearch {
-    /// For each sentence, the number of its first copy (-1 when it repeats nothing), and whether verbatim.
-    fn first_copies(&self, found: &Sentences) -> (Vec<i64>, Vec<bool>) {
+    /// For each sentence, the number of its first copy (-1 when it repeats nothing), and
+    /// whether verbatim, into `index.copy_of` and `index.verbatim`.
+    fn first_copies(&self, found: &Sentences, index: &mut Index) {
         let n = found.len();
-        let (mut copy_of, mut verbatim) = (vec![-1i64; n], vec![false; n]);
+        let Index {
+            copy_of,
+            verbatim,
+            first,
+            all,
+            from,
+            seen,
+            latest,
+            holders,
+            pairs,
+            met,
+            ranked,
+            rank_of,
+            later,
+            earlier,
+        } = index;
+        copy_of.clear();
+        copy_of.resize(n, -1);
+        verbatim.clear();
+        verbatim.resize(n, false);
         // Verbatim: the first earlier sentence with the same words.
-        let mut first: FxMap<u64, usize> = FxMap::with_capacity_and_hasher(n, Default::default());
+        first.clear();
+        first.reserve(n);
         for (i, &key) in found.keys.iter().enumerate() {
             if key != 0 {
                 match first.entry(key) {
@@ -542,10 +726,11 @@ impl RepeatSearch {
                 }
             }
         }
-        drop(first);
         // Every sentence's pairs, one after another: sentence i's are all[from[i]..from[i + 1]].
-        let mut all = Vec::with_capacity(found.content.len());
-        let mut from = Vec::with_capacity(n + 1);
+        all.clear();
+        all.reserve(found.content.len()); // no more pairs than content words: no room to spare
+        from.clear();
+        from.reserve(n + 1);
         from.push(0);
         for i in 0..n {
             all.extend(found.pairs(i));
@@ -557,22 +742,22 @@ impl RepeatSearch {
         // slot is its hash scaled to the filter's size (a multiplication, not a division).
         let size = (8 * all.len()).max(64);
         let slot = |pair: u64| ((pair as u128 * size as u128) >> 64) as usize;
-        let mut seen = vec![0u8; size];
-        for &pair in &all {
+        seen.clear();
+        seen.resize(size, 0);
+        // A slot counted twice is one pair or more met twice: about as many as the index holds.
+        let mut twice = 0;
+        for &pair in all.iter() {
             let count = &mut seen[slot(pair)];
+            twice += (*count == 1) as usize;
             *count = (*count + 1).min(2);
         }
         // The index: for each pair, where its latest holder stands in `holders`, a chain
         // of (sentence, where the holder before it stands) from the latest back.
-        let mut latest: FxMap<u64, u32> = FxMap::default();
-        let mut holders: Vec<(u32, u32)> = Vec::new();
-        let mut pairs: Vec<u64> = Vec::new();
-        let mut met: Vec<u32> = Vec::new(); // one pair's recent holders, latest first
-
-        // Earlier sentences by the pairs they share (in order met), and where each stands in it.
-        let mut ranked: Vec<(u32, u32)> = Vec::new();
-        let mut rank_of = vec![NONE; n];
-        let (mut later, mut earlier) = (Vec::new(), Vec::new());
+        latest.clear();
+        latest.reserve(twice);
+        holders.clear();
+        rank_of.clear();
+        rank_of.resize(n, NONE);
         for i in 0..n {
             pairs.clear();
             pairs.extend(
@@ -585,10 +770,10 @@ impl RepeatSearch {
                 continue;
             }
             if !verbatim[i] && pairs.iter().any(|p| latest.contains_key(p)) {
-                found.content_set(i, &mut later);
+                found.content_set(i, later);
                 if later.len() >= self.min_content {
                     ranked.clear();
-                    for pair in &pairs {
+                    for pair in pairs.iter() {
                         let Some(&head) = latest.get(pair) else {
                             continue;
                         };
@@ -608,14 +793,14 @@ impl RepeatSearch {
                             ranked[*k as usize].1 += 1;
                         }
                     }
-                    for &(j, _) in &ranked {
+                    for &(j, _) in ranked.iter() {
                         rank_of[j as usize] = NONE;
                     }
                     // Most shared pairs first, ties in the order met (a stable sort).
                     ranked.sort_by_key(|&(_, shared)| std::cmp::Reverse(shared));
                     for &(j, _) in ranked.iter().take(self.max_candidates) {
-                        found.content_set(j as usize, &mut earlier);
-                        if self.near(&later, &earlier) {
+                        found.content_set(j as usize, earlier);
+                        if self.near(later, earlier) {
                             copy_of[i] = j as i64;
                             break;
                         }
@@ -624,13 +809,12 @@ impl RepeatSearch {
             }
             pairs.sort_unstable();
             pairs.dedup();
-            for &pair in &pairs {
+            for &pair in pairs.iter() {
                 let place = holders.len() as u32;
                 let before = latest.insert(pair, place).unwrap_or(NONE);
                 holders.push((i as u32, before));
             }
         }
-        (copy_of, verbatim)
     }
 
     /// Most of the later sentence's words, and all its figures, are in the earlier one, which

@@ -84,38 +84,52 @@ fn glued<T: Ch>(t: &[T], p: usize, end: usize) -> bool {
         && lower(t[p - 3].code())
 }
 
-/// (start, end) of each sentence of t[start..end], trimmed of surrounding space (`str.isspace`).
-pub fn split<T: Ch>(t: &[T], mut start: usize, mut end: usize) -> Vec<(usize, usize)> {
-    let mut found = Vec::new();
-    let mut j = start;
-    while j < end {
-        let c = t[j].code();
-        if !(c == PERIOD || matches!(c, 0x21 | 0x3f | 0x2026)) {
-            // ! ? …
-            j += 1;
-            continue;
-        }
-        let mut p = j + 1;
-        while p < end && closing(t[p].code()) {
-            p += 1;
-        }
-        let after = match spaced(t, p, end) {
-            Some(r) => r,
-            None if glued(t, p, end) => p,
-            None => {
-                j += 1;
-                continue;
-            }
-        };
-        if p > start {
-            found.push((start, p));
-        }
-        start = after;
-        j = after;
+/// Whether `c` may end a sentence: . ! ? or …
+#[inline]
+pub fn mark(c: u32) -> bool {
+    (c == PERIOD) | (c == 0x21) | (c == 0x3f) | (c == 0x2026)
+}
+
+/// For the mark at `j` (`mark` holds), whether a sentence ends after it inside t[..end]: the
+/// sentence's end (past the closing marks) and where the next begins.
+#[inline]
+pub fn boundary<T: Ch>(t: &[T], j: usize, end: usize) -> Option<(usize, usize)> {
+    let mut p = j + 1;
+    while p < end && closing(t[p].code()) {
+        p += 1;
     }
+    match spaced(t, p, end) {
+        Some(r) => Some((p, r)),
+        None if glued(t, p, end) => Some((p, p)),
+        None => None,
+    }
+}
+
+/// The end of the last sentence, which starts at `start`: `end` with the space before it
+/// (`str.isspace`) left out; `start` or less when only space is left.
+pub fn last_end<T: Ch>(t: &[T], start: usize, mut end: usize) -> usize {
     while end > start && py_space(t[end - 1].code()) {
         end -= 1;
     }
+    end
+}
+
+/// (start, end) of each sentence of t[start..end], trimmed of surrounding space (`str.isspace`).
+/// The duplicate search reads sentences in the same pass as their words, through `mark`,
+/// `boundary` and `last_end`; this is the splitting it does, for the tests.
+pub fn split<T: Ch>(t: &[T], mut start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut j = start;
+    while j < end {
+        match mark(t[j].code()).then(|| boundary(t, j, end)).flatten() {
+            Some((p, after)) => {
+                found.push((start, p));
+                (start, j) = (after, after);
+            }
+            None => j += 1,
+        }
+    }
+    let end = last_end(t, start, end);
     if end > start {
         found.push((start, end));
     }
