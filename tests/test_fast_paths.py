@@ -62,7 +62,9 @@ LOWER_EXACT = regex.compile(r"(?<![\p{L}\p{M}’'-])[\p{Ll}][\p{L}\p{M}]*(?:[’
 # joined by what may stand between or inside words.
 PACK_WORDS = st.sampled_from(["según", "la", "del", "sagte", "canicule", "café", "fait", "accompli", "Bakanı",
                               "Oberbürgermeister", "İçişleri", "Presidente", "the", "talks", "Ankara", "état",
-                              "oficiales", "x", "quot", "Ã©tÃ©", "дом", "naïve"])
+                              "oficiales", "x", "quot", "Ã©tÃ©", "дом", "naïve",
+                              # past the ten letters of a short word, and the screen's sixteen at once
+                              "entschuldigung", "internationalism", "verwaltungsgericht"])
 PACK_TEXT = st.lists(st.tuples(PACK_WORDS, st.sampled_from([" ", "  ", "\n\n", "\n", "’", "'", "-", ", ", "&", "“"])),
                      max_size=12).map(lambda parts: "".join(w + s for w, s in parts))
 

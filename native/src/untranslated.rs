@@ -32,8 +32,8 @@ use crate::pychars::{
 use crate::pystr::{with_code_points, Ch};
 use tables::{FxBuild, Packing, Place, Recent, WordSet, Words};
 use words::{
-    block_starts, code_flags, has, joiner, letter_flags, py_isupper, span, spell, starts_upper,
-    word_end, words_of,
+    block_starts, code_flags, has, joiner, letter_flags, py_isupper, screen_word_end, span, spell,
+    starts_upper, words_of,
 };
 
 /// Endings English words take, with what replaces them: a word is English if what is left is.
@@ -285,7 +285,7 @@ impl Lexicon {
                 let c = t[i].code();
                 let flags = letter_flags(c);
                 if flags & (LL | LU) != 0 && !after_word {
-                    let (end, packing) = word_end(t, i, t.len());
+                    let (end, packing) = screen_word_end(t, i);
                     if flags & LL != 0 || !titled {
                         batch.push((i, end, recent.place(&t[i..end], packing)));
                     }

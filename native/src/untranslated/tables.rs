@@ -220,6 +220,24 @@ impl Packing {
         self.length += 1;
     }
 
+    /// The packing of the `n` ASCII letters that begin `window` (of SHORT_LETTERS
+    /// characters or more), as `push` gives it: the first SHORT_LETTERS characters are
+    /// packed, then those past the word masked off, without a branch on `n`.
+    #[inline(always)]
+    pub(super) fn ascii_letters<T: Ch>(window: &[T], n: usize) -> Self {
+        let key = window[..SHORT_LETTERS]
+            .iter()
+            .enumerate()
+            .fold(0u64, |key, (k, c)| {
+                key | (ASCII_SYMBOLS[(c.code() & 0x7f) as usize] as u64) << (6 * k)
+            });
+        Packing {
+            key: key & ((1u64 << (6 * n.min(SHORT_LETTERS))) - 1),
+            length: n as u32,
+            foreign: false,
+        }
+    }
+
     /// The packing of a whole word.
     pub(super) fn of<T: Ch>(word: &[T]) -> Self {
         let mut packing = Packing::default();

@@ -82,6 +82,29 @@ pub(super) fn word_end<T: Ch>(t: &[T], start: usize, limit: usize) -> (usize, Pa
     }
 }
 
+/// Characters `screen_word_end` reads at once.
+const WINDOW: usize = 16;
+
+/// `word_end` to the end of the text, for the screen, which reads every word of copy:
+/// most are ASCII letters before an ASCII character that does not join them (a space, a
+/// comma), told for the `WINDOW` characters from `start` at once, without a branch per
+/// character (where a word ends cannot be foreseen, and a branch on it missed once a word).
+/// Other words, and words near the end of the text, are read by `word_end`.
+#[inline(always)]
+pub(super) fn screen_word_end<T: Ch>(t: &[T], start: usize) -> (usize, Packing) {
+    if let Some(window) = t.get(start..start + WINDOW) {
+        let letters = window.iter().enumerate().fold(0u32, |letters, (k, c)| {
+            let ascii_letter = (c.code() | 0x20).wrapping_sub(u32::from(b'a')) < 26;
+            letters | u32::from(ascii_letter) << k
+        });
+        let n = letters.trailing_ones() as usize;
+        if n < WINDOW && window[n].code() < 0x80 && !joiner(window[n].code()) {
+            return (start + n, Packing::ascii_letters(window, n));
+        }
+    }
+    word_end(t, start, t.len())
+}
+
 /// The words of t[start..end], as spans.
 pub(super) fn words_of<T: Ch>(t: &[T], start: usize, end: usize) -> Vec<(usize, usize)> {
     let (mut i, mut found) = (start, Vec::new());
