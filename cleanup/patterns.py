@@ -28,6 +28,10 @@ SCAN_TIMEOUT_PER_MB = 1.0  # ...plus this per million characters, twice the adve
 # More matches of one rule in one paragraph than this are not copy to edit mark by mark
 # (a feed that lost its spacing, a paragraph of stray periods): they make one finding.
 DENSE = 50
+# A try at one position costs about what a scan of this many characters does (the timeout's
+# clock, read at every call, is most of it): with candidates denser than that, as in a line
+# of periods, one scan of the text is cheaper and finds the same matches.
+TRY_COST = 256
 
 
 def scan_timeout(length: int) -> float:
@@ -144,7 +148,8 @@ class PatternRule:
             starts = self.candidates(text)
             if not starts:
                 return ()   # most documents have no place to try the pattern at
-            matches = tried_at(self._regex, text, starts, timeout)
+            matches = (self._regex.finditer(text, timeout=timeout) if len(starts) * TRY_COST > len(text)
+                       else tried_at(self._regex, text, starts, timeout))
         elif self.anchored is not None:
             matches = anchored(self._regex, self.triggers, doc, timeout, self.anchored)
         elif self.within:

@@ -116,7 +116,8 @@ def test_a_rule_tried_at_candidates_gets_one_timeout_per_document(rule_id, monke
     monkeypatch.setattr(literals.time, "monotonic", itertools.count().__next__)
     rule = SCANNED[rule_id]
     example = next(e.text for e in rule.meta.examples if "⟦" in e.text).replace("⟦", "").replace("⟧", "")
-    result = engine.run(build("\n\n".join([example] * 5)), [rule])
+    # Each example in a paragraph long enough that its candidates are tried, not scanned for.
+    result = engine.run(build("\n\n".join([example + " and so on" * 60] * 5)), [rule])
     assert [e.message for e in result.errors] == ["pattern timed out on this input"]
 
 
@@ -137,3 +138,16 @@ pattern = 'A'
 """, encoding="utf-8")
     with pytest.raises(PackError, match="XYZ001"):
         load_packs([pack])
+
+
+@pytest.mark.parametrize("rule_id", sorted(SCANNED))
+def test_a_rule_with_dense_candidates_scans_the_text_and_finds_what_its_tries_find(rule_id, monkeypatch):
+    """Candidates denser than one per TRY_COST characters (a line of periods) make one scan
+    of the text instead of a try at each: the same findings either way."""
+    rule = SCANNED[rule_id]
+    text = "\n\n".join(e.text.replace("⟦", "").replace("⟧", "") for e in rule.meta.examples)
+    found = {}
+    for cost in (0, 10**9):   # every candidate tried; the text scanned
+        monkeypatch.setattr(patterns, "TRY_COST", cost)
+        found[cost] = list(rule.check(build(text)))
+    assert found[0] == found[10**9] and found[0]
