@@ -134,3 +134,37 @@ def test_block_tests_are_the_tests_python_states(text):
     """The native pass over the blocks against each test as Python states it."""
     doc = build(text)
     assert _block_tests(doc) == _block_tests_oracle(doc)
+
+
+def test_block_tests_serve_threads_at_once(monkeypatch):
+    """The server checks in worker threads: a thread may run the pass while another's asks Python
+    whether a head opens a block (a small table makes every head such a question)."""
+    import sys
+    import threading
+
+    from cleanup import metadata
+
+    texts = [WIRE.replace("Port", f"Port {n}").replace("Source", "Sources" * (n % 2 + 1)) for n in range(40)]
+    expected = [pieces(build(text)) for text in texts]
+    monkeypatch.setattr(metadata, "_BLOCK_TESTS", metadata.BlockTests(
+        _LEGAL_HINTS + ("unauthorİ",), _NOTE, lambda head: _OPENING.match(head, partial=True) is not None, 2))
+    failures = []
+
+    def run():
+        try:
+            for _ in range(5):
+                assert [pieces(build(text)) for text in texts] == expected
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            failures.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=run) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not failures

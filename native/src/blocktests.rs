@@ -6,6 +6,7 @@
 //! callable (its answers kept per block head, as the Python table did).
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
@@ -134,8 +135,10 @@ fn contains<T: Copy + Into<u32>>(s: &[T], word: &[u32]) -> bool {
 /// Code points in a block head, the key under which `opens`' answer is kept.
 const HEAD: usize = 4;
 
-/// metadata.py's per-block tests; see `marks`.
-#[pyclass(module = "cleanup._native")]
+/// metadata.py's per-block tests; see `marks`. Frozen, its table behind a lock held only
+/// for a look or an insert: the server checks in worker threads, and `opens`, Python code,
+/// may let another thread run `marks` meanwhile.
+#[pyclass(module = "cleanup._native", frozen)]
 struct BlockTests {
     legal: FoldedHints,
     note: Vec<u32>,
@@ -143,13 +146,13 @@ struct BlockTests {
     opens: Py<PyAny>,
     /// `opens`' answers by head (its length and code points): copy repeats its paragraph
     /// openings. Emptied when it reaches `limit`.
-    known: HashMap<u128, bool>,
+    known: Mutex<HashMap<u128, bool>>,
     limit: usize,
 }
 
 impl BlockTests {
     fn may_open<T: Copy + Into<u32>>(
-        &mut self,
+        &self,
         text: &Bound<'_, PyString>,
         s: &[T],
         start: usize,
@@ -160,7 +163,7 @@ impl BlockTests {
             .fold(u128::from((end - start) as u8), |k, &u| {
                 k << 21 | u128::from(u.into())
             });
-        if let Some(&known) = self.known.get(&key) {
+        if let Some(&known) = self.table().get(&key) {
             return Ok(known);
         }
         // SAFETY: `text` is a str and 0 <= start <= end <= its length.
@@ -171,15 +174,23 @@ impl BlockTests {
             )?
         };
         let answer = self.opens.bind(text.py()).call1((head,))?.is_truthy()?;
-        if self.known.len() >= self.limit {
-            self.known.clear();
+        let mut known = self.table();
+        if known.len() >= self.limit {
+            known.clear();
         }
-        self.known.insert(key, answer);
+        known.insert(key, answer);
         Ok(answer)
     }
 
+    /// The table, whole even if a thread panicked holding it (a look or an insert leaves it whole).
+    fn table(&self) -> std::sync::MutexGuard<'_, HashMap<u128, bool>> {
+        self.known
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     fn walk<T: Copy + Into<u32>>(
-        &mut self,
+        &self,
         text: &Bound<'_, PyString>,
         s: &[T],
         spans: &[(usize, usize)],
@@ -213,7 +224,7 @@ impl BlockTests {
             legal: FoldedHints::new(&hints),
             note: note.chars().map(u32::from).collect(),
             opens,
-            known: HashMap::new(),
+            known: Mutex::new(HashMap::new()),
             limit,
         }
     }
@@ -223,7 +234,7 @@ impl BlockTests {
     /// allows, one of the hints in any ASCII case, a last character that is `)`, `/` or
     /// alphabetic, the note's word (looked for only if `notes`, the text holds it).
     fn marks(
-        &mut self,
+        &self,
         text: &Bound<'_, PyString>,
         blocks: &Bound<'_, PyTuple>,
         notes: bool,
