@@ -20,9 +20,9 @@ from operator import attrgetter
 
 import regex
 
-from ._native import FoldedHints
+from ._native import BlockTests
 from .document import Document
-from .memo import Memo
+from .literals import LiteralSet
 from .model import Span
 
 # Kinds the boilerplate rules report (each rule is named after its kind).
@@ -82,8 +82,10 @@ _MAX_WORDS = 60      # a piece is short; a longer paragraph is story
 _CREDIT_TAIL = 120   # characters at a paragraph end that can hold a glued credit
 # Every legal notice contains one of these; a block with none skips the case-blind search.
 _LEGAL_HINTS = ("rights reserved", "©", "(c)", "copyright", "may not be", "unauthori", "views expressed")
-# The hints found in one native pass, in any case (see `_legal_words`).
-_LEGAL_SEARCH = FoldedHints(_LEGAL_HINTS + ("unauthorİ",))
+# Every contributor note (`_CONTRIBUTORS`) contains this; most copy does not, which the
+# document's shared literal search answers.
+_NOTE = "ontribut"
+_NOTES = LiteralSet([_NOTE])
 # A credit at a paragraph end: after the closing mark (`… the region. (AA)`), or a website
 # glued to the last word with a dash (`… under twelve-Northeastnews.cn`).
 _SITE = r"[\p{L}\d-]+(?:\.[\p{L}\d-]+)*\.(?:com|net|org|cn|ru|tr|ir|eg|info|news)(?:\.[a-z]{2})?"
@@ -159,37 +161,36 @@ def _whole_block(doc: Document, index: int, text: str, opens: bool, legal: bool,
             piece = ("agency-credit", m.group("value"))
         elif opens and one_line and (m := _REPORTING.fullmatch(text)):
             piece = ("reporting", m.group("value"))
-        elif one_line and "ontribut" in text and (m := _CONTRIBUTORS.fullmatch(text)):
+        elif one_line and _NOTE in text and (m := _CONTRIBUTORS.fullmatch(text)):
             piece = ("contributors", m.group("value") or m.group("names"))
         elif one_line and footer and (name := _bio(text)):
             piece = ("author-bio", name)
     return Piece(piece[0], doc.blocks[index].span, piece[1].strip(), _block_removal(doc, index)) if piece else None
 
 
-# Per _HEAD first characters, whether `_OPENING` can match a text that starts with them
-# (a partial match): copy repeats its paragraph openings (`The `, `In t`, `A sp`), few of
-# which any recogniser allows. Emptied when it grows large.
-_HEAD = 4
-_OPENERS = Memo(lambda head: _OPENING.match(head, partial=True) is not None, limit=1 << 12)
-# Per last character, whether a block can end with a credit: with a name, `)` or `/`, never
-# a full stop: one lookup in place of two tests per block.
-_CREDIT_ENDS = Memo(lambda last: last in ")/" or last.isalpha(), limit=1 << 12)
+# The cheap tests of `pieces`, asked of every block in one native pass (a Python loop over
+# thousands of blocks a document cost more than the tests). A block's legal words are the
+# hints in any case: only ASCII letters are lowered, which spares lowering a copy and gives
+# the answer `str.lower` would, since besides ASCII letters only `İ` lowers to a hint's
+# letters (to `i` and a combining dot, so only at a hint's end), and `unauthorİ` is a hint
+# too. Whether `_OPENING` can match a block is asked of its first four characters (a
+# partial match), remembered per head: copy repeats its openings (`The `, `In t`), few of
+# which any recogniser allows. A credit ends with a name, `)` or `/`, never a full stop.
+_BLOCK_TESTS = BlockTests(_LEGAL_HINTS + ("unauthorİ",), _NOTE,
+                          lambda head: _OPENING.match(head, partial=True) is not None, 1 << 12)
 
 
-def _legal_words(text: str) -> bool:
-    """Whether `text` holds, in any case, a word every legal notice has.
+def _block_tests(doc: Document) -> list[tuple[int, bool, bool, bool, bool]]:
+    """`(index, may open, legal words, credit end, note)` for each block that passes a test.
 
-    Only ASCII letters are lowered, which spares lowering (and copying) a 50 MB text and
-    gives the answer `str.lower` would: besides ASCII letters only `İ` lowers to a hint's
-    letters (to `i` and a combining dot, so only at a hint's end), and `unauthorİ` is a
-    hint too.
-
-    >>> _legal_words("x" * 9 + "ALL RIGHTS RESERVED"), _legal_words("Rights were reserved.")
-    (True, False)
-    >>> _legal_words("UNAUTHORİZED"), "UNAUTHORİZED".lower().find("unauthori")
+    >>> from cleanup.document import build
+    >>> doc = build("Port grows\\n\\nALL RIGHTS RESERVED.\\n\\nRights were reserved.\\n\\nSee the contributors.")
+    >>> _block_tests(doc)
+    [(0, False, False, True, False), (1, False, True, False, False), (3, True, False, False, True)]
+    >>> _block_tests(build("UNAUTHORİZED use."))[0][2], "UNAUTHORİZED".lower().find("unauthori")
     (True, 0)
     """
-    return _LEGAL_SEARCH.found_in(text)
+    return _BLOCK_TESTS.marks(doc.text, doc.blocks, _NOTES.found_in(doc))
 
 
 def _bio(text: str) -> str | None:
@@ -244,23 +245,15 @@ def pieces(doc: Document) -> tuple[Piece, ...]:
     found: list[Piece] = []
     covered = -1
     text, blocks = doc.text, doc.blocks
-    # Most copy has neither a legal notice's words nor a contributor note: one search of
-    # the whole text each spares every block its own.
-    notices, notes = _legal_words(text), "ontribut" in text
     footer = len(blocks) - _FOOT
     asked: list[int] = []
-    for index, block in enumerate(blocks):
+    for index, may_open, legal, credit, note in _block_tests(doc):
+        block = blocks[index]
         if index <= covered or block.scope in ("headline", "byline"):
             continue
-        start, end = block.span.start, block.span.end
-        credit = _CREDIT_ENDS[text[end - 1]]
-        may_open = _OPENERS[text[start:start + _HEAD if end - start > _HEAD else end]]  # within the block
-        if not (may_open or credit or notices or notes):
-            continue  # the block itself is not even sliced
-        body = text[start:end]
+        body = text[block.span.start:block.span.end]
         opens = may_open and _OPENING.match(body) is not None
-        legal = notices and _legal_words(body)
-        if not (opens or legal or credit or notes and "ontribut" in body):
+        if not (opens or legal or credit or note):
             continue
         asked.append(index)
         piece = _whole_block(doc, index, body, opens, legal, credit, index >= footer)

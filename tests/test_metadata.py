@@ -11,7 +11,7 @@ from cleanup import corpus, engine
 from cleanup.cli import main
 from cleanup.document import build
 from cleanup.fixes import fix_until_stable
-from cleanup.metadata import BOILERPLATE, _LEGAL_HINTS, _legal_words, extract, pieces
+from cleanup.metadata import BOILERPLATE, _LEGAL_HINTS, _NOTE, _OPENING, _block_tests, extract, pieces
 from cleanup.packs import builtin_rules
 
 WIRE = (
@@ -110,10 +110,61 @@ def _ascii_lowered(text: str) -> str:
     return "".join(c.lower() if "A" <= c <= "Z" else c for c in text)
 
 
+def _block_tests_oracle(doc) -> list[tuple[int, bool, bool, bool, bool]]:
+    """The block tests as Python states them: `str.lower` gives the legal words the same but for `İ`."""
+    marked = []
+    for index, block in enumerate(doc.blocks):
+        start, end = block.span.start, block.span.end
+        body, last = doc.text[start:end], doc.text[end - 1]
+        tests = (_OPENING.match(body[:4], partial=True) is not None,
+                 any(hint in _ascii_lowered(body) for hint in _LEGAL_HINTS + ("unauthorİ",)),
+                 last in ")/" or last.isalpha(), _NOTE in body)
+        if any(tests):
+            marked.append((index, *tests))
+    return marked
+
+
 @settings(max_examples=600)
 @given(st.lists(st.sampled_from(["rights reserved", "RIGHTS", "Reserved", "©", "(C)", "(c", "copy", "RIGHT",
                                  "may not be", "MAY", " not ", "Unauthori", "UNAUTHORİ", "İ", "views expressed",
-                                 "VIEWS", "a", " ", "\ud800", "É"]), max_size=8).map("".join))
-def test_legal_words_is_a_search_of_the_text_with_ascii_letters_lowered(text):
-    """The native search against its definition (`str.lower` gives the same but for `İ`, see `_legal_words`)."""
-    assert _legal_words(text) == any(hint in _ascii_lowered(text) for hint in _LEGAL_HINTS + ("unauthorİ",))
+                                 "VIEWS", "a", " ", "\ud800", "É", "\n\n", "\n", ".", ")", "/", "Source: ",
+                                 "Photo", "Rel", "Follow", "The ", "(", "By ", "ontribut", "Contribut", "ſ", "K"]),
+                max_size=12).map("".join))
+def test_block_tests_are_the_tests_python_states(text):
+    """The native pass over the blocks against each test as Python states it."""
+    doc = build(text)
+    assert _block_tests(doc) == _block_tests_oracle(doc)
+
+
+def test_block_tests_serve_threads_at_once(monkeypatch):
+    """The server checks in worker threads: a thread may run the pass while another's asks Python
+    whether a head opens a block (a small table makes every head such a question)."""
+    import sys
+    import threading
+
+    from cleanup import metadata
+
+    texts = [WIRE.replace("Port", f"Port {n}").replace("Source", "Sources" * (n % 2 + 1)) for n in range(40)]
+    expected = [pieces(build(text)) for text in texts]
+    monkeypatch.setattr(metadata, "_BLOCK_TESTS", metadata.BlockTests(
+        _LEGAL_HINTS + ("unauthorİ",), _NOTE, lambda head: _OPENING.match(head, partial=True) is not None, 2))
+    failures = []
+
+    def run():
+        try:
+            for _ in range(5):
+                assert [pieces(build(text)) for text in texts] == expected
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            failures.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=run) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not failures

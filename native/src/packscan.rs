@@ -2,8 +2,7 @@
 //! attribution and quotes, boilerplate), and the search for every pack literal at once
 //! (literalsearch.rs).
 //!
-//! Each scan replaces a `regex` pattern (or, for the legal-notice hints, an automaton over a
-//! lowered copy of the text) that a check ran over every document: the engine tried it at
+//! Each scan replaces a `regex` pattern that a check ran over every document: the engine tried it at
 //! every character, with a Python object for each match, while a walk over the text's code
 //! points decides the same thing in one pass. Each function states the pattern it answers
 //! for and gives the spans `finditer` gave, backtracking and non-overlapping semantics
@@ -22,6 +21,8 @@ use crate::pychars::{code_flags as flags, code_is as has};
 use crate::pychars::{ISALNUM, ISDIGIT, ISSPACE, L, LU, M, N, ND, REGEX_SPACE, REGEX_WORD};
 use crate::pystr::with_code_points;
 
+#[path = "blocktests.rs"]
+mod blocktests; // its own file: the block tests of metadata.py, not a pack's scan
 #[path = "literalsearch.rs"]
 mod literalsearch; // its own file: a data structure, where the rest are single walks
 
@@ -581,99 +582,11 @@ impl WordSet {
     }
 }
 
-/// Lower-case hints looked for in a text whose ASCII letters are lowered, as
-/// metadata.py's `_legal_words` looks for the words every legal notice has: lowering
-/// only ASCII letters gives the answer `bytes.lower` gave on the UTF-8 text, without
-/// lowering (or copying) the text.
-#[pyclass(module = "cleanup._native", frozen)]
-struct FoldedHints {
-    hints: Vec<Vec<u32>>,
-    /// One bit per pair of ASCII code points that starts a hint.
-    pairs: Vec<u64>,
-    /// Hints not led by two ASCII characters (a lone ©), with their first code point:
-    /// tried at every position.
-    unpaired: Vec<(u32, usize)>,
-}
-
-#[inline]
-fn fold(cp: u32) -> u32 {
-    if (0x41..=0x5a).contains(&cp) {
-        cp + 0x20
-    } else {
-        cp
-    }
-}
-
-impl FoldedHints {
-    fn pair(a: u32, b: u32) -> Option<usize> {
-        (a < 128 && b < 128).then_some((a << 7 | b) as usize)
-    }
-
-    fn at<T: Copy + Into<u32>>(&self, s: &[T], i: usize, hint: &[u32]) -> bool {
-        s.len() - i >= hint.len() && hint.iter().zip(&s[i..]).all(|(&h, &u)| fold(u.into()) == h)
-    }
-
-    /// Each code point is folded once and read with the one before it as a pair.
-    fn found<T: Copy + Into<u32>>(&self, s: &[T]) -> bool {
-        let mut before = u32::MAX;
-        for (i, &u) in s.iter().enumerate() {
-            let c = fold(u.into());
-            if let Some(p) = Self::pair(before, c) {
-                if self.pairs[p >> 6] >> (p & 63) & 1 != 0
-                    && self.hints.iter().any(|h| self.at(s, i - 1, h))
-                {
-                    return true;
-                }
-            }
-            if self
-                .unpaired
-                .iter()
-                .any(|&(first, k)| first == c && self.at(s, i, &self.hints[k]))
-            {
-                return true;
-            }
-            before = c;
-        }
-        false
-    }
-}
-
-#[pymethods]
-impl FoldedHints {
-    #[new]
-    fn new(hints: Vec<String>) -> Self {
-        let hints: Vec<Vec<u32>> = hints
-            .iter()
-            .map(|h| h.chars().map(u32::from).collect())
-            .collect();
-        let mut pairs = vec![0u64; (128 * 128) / 64];
-        for hint in &hints {
-            if let Some(p) = hint.get(1).and_then(|&b| Self::pair(hint[0], b)) {
-                pairs[p >> 6] |= 1 << (p & 63);
-            }
-        }
-        let unpaired = (0..hints.len())
-            .filter(|&k| hints[k].len() < 2 || Self::pair(hints[k][0], hints[k][1]).is_none())
-            .map(|k| (hints[k][0], k))
-            .collect();
-        FoldedHints {
-            hints,
-            pairs,
-            unpaired,
-        }
-    }
-
-    /// Whether `text`, its ASCII letters lowered, holds one of the hints.
-    fn found_in(&self, text: &Bound<'_, PyString>) -> PyResult<bool> {
-        Ok(with_code_points!(text, s => self.found(s)))
-    }
-}
-
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(caps_words, m)?)?;
     m.add_function(wrap_pyfunction!(continental_numbers, m)?)?;
     m.add_function(wrap_pyfunction!(long_sentences, m)?)?;
-    m.add_class::<FoldedHints>()?;
     m.add_class::<WordSet>()?;
+    blocktests::register(m)?;
     literalsearch::register(m)
 }
