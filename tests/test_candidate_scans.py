@@ -20,7 +20,7 @@ import cleanup.patterns as patterns
 from cleanup import engine
 from cleanup.document import build
 from cleanup.literals import tried_at
-from cleanup.packs import PackError, builtin_rules, load_packs
+from cleanup.packs import builtin_rules
 from cleanup.patterns import PatternRule
 
 SCANNED = {r.meta.id: r for r in builtin_rules() if isinstance(r, PatternRule) and r.candidates is not None}
@@ -119,25 +119,6 @@ def test_a_rule_tried_at_candidates_gets_one_timeout_per_document(rule_id, monke
     # Each example in a paragraph long enough that its candidates are tried, not scanned for.
     result = engine.run(build("\n\n".join([example + " and so on" * 60] * 5)), [rule])
     assert [e.message for e in result.errors] == ["pattern timed out on this input"]
-
-
-@pytest.mark.parametrize("keys", ['candidates = "nowhere"', 'candidates = "caps_line"\ntriggers = ["A"]'])
-def test_a_pack_names_a_known_candidate_scan_for_a_pattern_without_triggers(tmp_path, keys):
-    pack = tmp_path / "mine.toml"
-    pack.write_text(f"""[[rule]]
-id = "XYZ001"
-name = "n"
-category = "style"
-severity = "info"
-summary = "s"
-why = "w"
-message = "m"
-mqm = "Style"
-pattern = 'A'
-{keys}
-""", encoding="utf-8")
-    with pytest.raises(PackError, match="XYZ001"):
-        load_packs([pack])
 
 
 @pytest.mark.parametrize("rule_id", sorted(SCANNED))

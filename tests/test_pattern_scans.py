@@ -55,9 +55,11 @@ def test_a_stretch_scan_stops_at_the_next_mark_but_sees_behind_its_start():
     assert [m.span() for m in within(said, LiteralSet(["said,", "said that"]), ",", doc)] == [(7, 17)]
 
 
-@pytest.mark.parametrize("keys", ['anchored = "yes"', "anchored = 1.5", 'within = ",;"', "within = 1",
-                                  'within = ","\nanchored = true'])
+@pytest.mark.parametrize("keys", [f'triggers = ["said"]\n{keys}' for keys in (
+    'anchored = "yes"', "anchored = 1.5", 'within = ",;"', "within = 1", 'within = ","\nanchored = true',
+    'candidates = "caps_line"')] + ['candidates = "nowhere"'])
 def test_a_pack_says_how_a_pattern_is_scanned_in_one_way_it_can_be(tmp_path, keys):
+    """Anchored, within, candidates: each a known value, one at a time, candidates without triggers."""
     pack = tmp_path / "mine.toml"
     pack.write_text(f"""[[rule]]
 id = "XYZ001"
@@ -69,7 +71,6 @@ why = "w"
 message = "m"
 mqm = "Style"
 pattern = 'said'
-triggers = ["said"]
 {keys}
 """, encoding="utf-8")
     with pytest.raises(PackError, match="XYZ001"):
