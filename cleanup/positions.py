@@ -41,14 +41,6 @@ class LineIndex:
         line = bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
 
-    def line_span(self, line: int, text: str) -> tuple[int, int]:
-        """Start and end (without the line break) of a 1-based line."""
-        start = self._starts[line - 1]
-        end = self._starts[line] if line < len(self._starts) else len(text)
-        while end > start and text[end - 1] in "\r\n":
-            end -= 1
-        return start, end
-
 
 class Utf16Index:
     """Code-point offsets to and from UTF-16 code units (astral characters count twice).
