@@ -154,6 +154,13 @@ def test_an_encoding_repair_does_not_turn_a_line_of_capitals_into_running_text()
     assert len(findings(fixed(text))) <= len(findings(text))
 
 
+def test_an_encoding_repair_glued_to_a_word_of_capitals_keeps_the_line_of_capitals():
+    # Soak (2026-11-29): the same, with the repaired š glued to the capitals that follow it.
+    text = "\x9aBERLIN — BERLIN — BERLIN — "
+    assert fixed(text).startswith("šBERLIN")
+    assert len(findings(fixed(text))) <= len(findings(text))
+
+
 def test_capitalising_after_a_dropped_opener_keeps_a_letter_with_its_accent():
     # Soak: TRN009's edit took `O` of a decomposed `Ó` (O + U+0301) and left the accent
     # outside the edit, cutting the character in two.

@@ -12,9 +12,10 @@ from ..lexicon import english_words
 from ..model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 from . import register
 
-# Running text has a word in lower case; a lone lower-case letter (`š,` where an encoding
-# repair put it in a line of capitals) does not make a shouted line running text.
-_HAS_LOWER = regex.compile(r"\p{Ll}\p{M}*\p{L}|\p{L}\p{M}*\p{Ll}")
+# Running text has a word in lower case: a lower-case letter after another letter. A lone
+# lower-case letter (`š,` or `šBERLIN`, where an encoding repair put it in a line of
+# capitals) does not make a shouted line running text.
+_HAS_LOWER = regex.compile(r"\p{L}\p{M}*\p{Ll}")
 
 
 @register("style.caps_words")
