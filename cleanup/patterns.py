@@ -20,7 +20,7 @@ import regex
 
 from . import _native
 from .document import Document
-from .literals import LiteralSet, anchored, tried_at, within
+from .literals import LiteralSet, tried_at, within
 from .model import Applicability, Edit, Finding, Fix, RuleMeta, Span
 
 SCAN_TIMEOUT = 2.0         # seconds per rule per document...
@@ -29,8 +29,8 @@ SCAN_TIMEOUT_PER_MB = 1.0  # ...plus this per million characters, twice the adve
 # (a feed that lost its spacing, a paragraph of stray periods): they make one finding.
 DENSE = 50
 # A try at one position costs about what a scan of this many characters does (the timeout's
-# clock, read at every call, is most of it): with candidates denser than that, as in a line
-# of periods, one scan of the text is cheaper and finds the same matches.
+# clock, read at every call, is most of it): with candidates or triggers denser than that, as
+# in a line of periods, one scan of the text is cheaper and finds the same matches.
 TRY_COST = 256
 
 
@@ -144,14 +144,14 @@ class PatternRule:
             return ()
         text = doc.text
         timeout = scan_timeout(len(text))
-        if self.candidates is not None:
-            starts = self.candidates(text)
+        if self.candidates is not None or self.anchored is not None:
+            # Where a match may start: the native scan's positions, or the triggers' (offset).
+            starts = (self.candidates(text) if self.candidates is not None
+                      else [start + self.anchored for start, _ in self.triggers.starts(doc)])
             if not starts:
                 return ()   # most documents have no place to try the pattern at
             matches = (self._regex.finditer(text, timeout=timeout) if len(starts) * TRY_COST > len(text)
                        else tried_at(self._regex, text, starts, timeout))
-        elif self.anchored is not None:
-            matches = anchored(self._regex, self.triggers, doc, timeout, self.anchored)
         elif self.within:
             matches = within(self._regex, self.triggers, self.within, doc, timeout)
         else:

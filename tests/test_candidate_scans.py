@@ -119,16 +119,3 @@ def test_a_rule_tried_at_candidates_gets_one_timeout_per_document(rule_id, monke
     # Each example in a paragraph long enough that its candidates are tried, not scanned for.
     result = engine.run(build("\n\n".join([example + " and so on" * 60] * 5)), [rule])
     assert [e.message for e in result.errors] == ["pattern timed out on this input"]
-
-
-@pytest.mark.parametrize("rule_id", sorted(SCANNED))
-def test_a_rule_with_dense_candidates_scans_the_text_and_finds_what_its_tries_find(rule_id, monkeypatch):
-    """Candidates denser than one per TRY_COST characters (a line of periods) make one scan
-    of the text instead of a try at each: the same findings either way."""
-    rule = SCANNED[rule_id]
-    text = "\n\n".join(e.text.replace("⟦", "").replace("⟧", "") for e in rule.meta.examples)
-    found = {}
-    for cost in (0, 10**9):   # every candidate tried; the text scanned
-        monkeypatch.setattr(patterns, "TRY_COST", cost)
-        found[cost] = list(rule.check(build(text)))
-    assert found[0] == found[10**9] and found[0]

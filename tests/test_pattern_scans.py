@@ -15,6 +15,7 @@ from cleanup import engine
 from cleanup.document import build
 from cleanup.literals import LiteralSet, anchored, within
 from cleanup.packs import PackError, builtin_rules, load_packs
+import cleanup.patterns as patterns
 from cleanup.patterns import PatternRule
 
 RULES = builtin_rules()
@@ -81,3 +82,19 @@ def test_a_pattern_anchored_before_its_triggers_starts_no_earlier_than_the_text(
     doc = build("oday and Today")
     found = anchored(regex.compile(r"\b[Tt]oday"), LiteralSet(["oday"]), doc, offset=-1)
     assert [m.span() for m in found] == [(9, 14)]
+
+
+TRIED = {r.meta.id: r for r in RULES if isinstance(r, PatternRule) and (r.anchored is not None or r.candidates)}
+
+
+@pytest.mark.parametrize("rule_id", sorted(TRIED))
+def test_a_rule_with_dense_places_to_try_scans_the_text_and_finds_what_its_tries_find(rule_id, monkeypatch):
+    """Triggers or candidates denser than one per TRY_COST characters (a line of periods)
+    make one scan of the text instead of a try at each: the same findings either way."""
+    rule = TRIED[rule_id]
+    texts = [e.text.replace("⟦", "").replace("⟧", "") for e in rule.meta.examples]   # each its own dateline
+    found = {}
+    for cost in (0, 10**9):   # every place tried; the text scanned
+        monkeypatch.setattr(patterns, "TRY_COST", cost)
+        found[cost] = [list(rule.check(build(text))) for text in texts]
+    assert found[0] == found[10**9] and any(found[0])
